@@ -1,0 +1,85 @@
+# Sonoma County Peer Council website. Follows Pelican's quickstart Makefile; `make help` lists
+# the targets. Every target sets up .venv from requirements.txt first when it is missing or stale.
+
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+# Local plugins are importable by name, so `python -m build_report` and the tests find them.
+export PYTHONPATH := $(CURDIR)/plugins
+
+BASEDIR = $(CURDIR)
+INPUTDIR = $(BASEDIR)/content
+OUTPUTDIR = $(BASEDIR)/output
+CONFFILE = $(BASEDIR)/pelicanconf.py
+PUBLISHCONF = $(BASEDIR)/publishconf.py
+
+# The published site's address (publishconf.py reads it from the environment).
+export SITEURL
+
+PORT ?= 8000
+BIND ?= 127.0.0.1
+
+# Every build goes through build_report: it runs Pelican and ends with a summary of errors,
+# warnings and (under check) drafts. Plain log lines keep `path:line: error: …` intact.
+BUILD = $(PYTHON) -m build_report
+PELICANOPTS ?=
+PELICAN_ARGS = $(INPUTDIR) -o $(OUTPUTDIR) --log-handler plain $(PELICANOPTS)
+
+SETUP := $(VENV)/.installed
+
+.PHONY: help html regenerate clean serve devserver publish check test bench lock
+
+help: ## List the targets
+	@echo 'Sonoma County Peer Council website. Usage: make <target>'
+	@echo
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1|\2/' | awk -F'|' '{printf "  %-12s %s\n", $$1, $$2}'
+	@echo
+	@echo 'Quick start: make html, then make test.'
+
+$(SETUP): requirements.txt
+	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+html: $(SETUP) ## Set up if needed, then build the site into output/
+	$(BUILD) $(PELICAN_ARGS) -s $(CONFFILE)
+
+regenerate: $(SETUP) ## Rebuild output/ whenever a file changes (no server)
+	$(PYTHON) -m pelican -r $(PELICAN_ARGS) -s $(CONFFILE)
+
+clean: ## Remove the built site and caches
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(BASEDIR)/cache
+
+serve: $(SETUP) ## Serve output/ at http://$(BIND):$(PORT)
+	$(PYTHON) -m pelican -l $(PELICAN_ARGS) -s $(CONFFILE) -b $(BIND) -p $(PORT)
+
+devserver: $(SETUP) ## Rebuild on change and live-reload the browser at http://127.0.0.1:8000
+	$(PYTHON) -m pelican -r $(PELICAN_ARGS) -s $(CONFFILE) -e 'LOAD_CONTENT_CACHE=true' & \
+	  PELICAN_PID=$$!; trap 'kill $$PELICAN_PID' EXIT INT TERM; \
+	  $(BIN)/livereload --host $(BIND) -p $(PORT) -t $(OUTPUTDIR) -w 0.5 $(OUTPUTDIR)
+
+check: $(SETUP) ## Strict build plus every validator; non-zero exit on any error (CI runs this)
+	$(BUILD) --strict --list-drafts $(PELICAN_ARGS) -s $(CONFFILE)
+
+# Build into a fresh folder, check it, and only then swap it in: a failing or interrupted
+# build never leaves a half-built site where the deployment would pick it up.
+publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into output/ only if all checks pass
+	@test -n "$(SITEURL)" || { echo 'publish: say where the site will live, e.g. make publish SITEURL=https://example.org'; exit 1; }
+	@rm -rf $(OUTPUTDIR).new
+	@$(MAKE) --no-print-directory check OUTPUTDIR=$(OUTPUTDIR).new CONFFILE=$(PUBLISHCONF) \
+	  || { rm -rf $(OUTPUTDIR).new; echo 'publish: failed; $(OUTPUTDIR) was left as it was.'; exit 1; }
+	@rm -rf $(OUTPUTDIR).old
+	@if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
+	@mv $(OUTPUTDIR).new $(OUTPUTDIR)
+	@rm -rf $(OUTPUTDIR).old
+	@echo "publish: $(OUTPUTDIR) is ready to deploy."
+
+test: $(SETUP) ## Set up if needed, then run the whole test suite
+	$(PYTHON) -m pytest
+
+lock: ## Re-pin requirements.txt from requirements.in in a throwaway venv
+	rm -rf .venv-lock && $(PY) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/pip freeze --exclude-editable > requirements.txt
+	rm -rf .venv-lock

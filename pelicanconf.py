@@ -1,0 +1,155 @@
+"""Pelican settings for the Sonoma County Peer Council website (development builds).
+
+publishconf.py imports everything here and overrides only what production changes.
+"""
+
+import datetime
+import os
+import sys
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Local plugins are plain packages under plugins/; make them importable by name.
+if os.path.join(HERE, "plugins") not in sys.path:
+    sys.path.insert(0, os.path.join(HERE, "plugins"))
+
+# --- Site -------------------------------------------------------------------------------------
+AUTHOR = "Sonoma County Peer Council"
+SITENAME = "Sonoma County Peer Council"
+SITETAGLINE = "A diverse, collaborative learning community"
+SITEURL = ""  # root-relative links in development; publishconf.py sets the real address
+TIMEZONE = "America/Los_Angeles"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+COPYRIGHT_YEAR = datetime.date.today().year
+
+# The council's contact details, shown in the footer of every page.
+CONTACT = {
+    "place": "Sonoma County, California",
+    "phone": "(707) 481-7965",
+    "phone_uri": "tel:+17074817965",
+}
+
+# Where the crisis strip on every page sends people for more help.
+CRISIS_PAGE = "resources/emergency/"
+
+BLOG_TITLE = "Blog"
+BLOG_SUMMARY = "Every news post from the council, newest first."
+CATEGORY_SUMMARIES = {
+    "Action Alert": "Times to speak up: laws, budgets and decisions that affect peers.",
+    "Sonoma County": "News about peer support and mental-health planning in Sonoma County.",
+    "Peer Voices Now": "Peers on peer support, recovery and change, in their own words.",
+}
+
+MENUITEMS = [
+    ("Home", ""),
+    ("Resources", "resources/"),
+    ("Blog", "blog/"),
+]
+
+# --- Content ----------------------------------------------------------------------------------
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["news"]
+STATIC_PATHS = ["images", "extra"]
+# Pelican would otherwise read the data files (the glossary's YAML) as content.
+IGNORE_FILES = [".#*", "*.yml", "*.yaml"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "News"
+
+# Clean URLs from the folder a page sits in: content/pages/resources/emergency.md becomes
+# /resources/emergency/, and a section's index.md becomes the section's own address
+# (content/pages/resources/index.md -> /resources/). Two pages with one title in different
+# sections can never collide.
+PATH_METADATA = r"pages/(?P<slug>.+?)(?:/index)?\.md$"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+EXTRA_PATH_METADATA = {
+    # The folder content/pages itself is the home section: its index.md is the home page.
+    "pages/index.md": {"url": "", "save_as": "index.html", "template": "home"},
+    "pages/404.md": {"url": "404.html", "save_as": "404.html", "status": "hidden"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+
+ARTICLE_URL = "news/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "news/{date:%Y}/{slug}/index.html"
+CATEGORY_URL = "news/{slug}/"
+CATEGORY_SAVE_AS = "news/{slug}/index.html"
+# The blog lists every article; the home page is a Markdown page of its own.
+INDEX_SAVE_AS = "blog/index.html"
+INDEX_URL = "blog/"
+DIRECT_TEMPLATES = ["index"]
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+# Pages this site does not offer: nothing links to them, so nothing should build them.
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+# Drafts are a volunteer's to-do list (`make check` lists them); they are never published.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_URL = ""
+
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Feeds, sitemap ---------------------------------------------------------------------------
+FEED_DOMAIN = "http://127.0.0.1:8000"  # development only; publishconf.py uses SITEURL
+FEED_ALL_ATOM = "feeds/news.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.5, "indexes": 0.5, "pages": 0.7},
+    "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
+}
+
+# --- Theme ------------------------------------------------------------------------------------
+THEME = "theme"
+THEME_STATIC_PATHS = ["static"]
+
+
+def _theme_strings(lang):
+    """The theme's fixed words (skip link, menu, crisis strip, footer), one file per language."""
+    with open(os.path.join(HERE, "theme", "strings", f"{lang}.yml"), encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+T = _theme_strings(DEFAULT_LANG)
+
+# --- Plugins ----------------------------------------------------------------------------------
+# Set explicitly: when PLUGINS is unset Pelican loads every installed namespace plugin on its own.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.sitemap",
+    "build_report",
+]
+
+# Pelican's default cache makes a rebuild redo only what changed; tests build without it.
+CACHE_PATH = "cache"
+LOAD_CONTENT_CACHE = False

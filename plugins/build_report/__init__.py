@@ -1,0 +1,1 @@
+from .build_report import register  # noqa: F401

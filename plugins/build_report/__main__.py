@@ -1,0 +1,72 @@
+"""Run a Pelican build and end it with a report: ``python -m build_report [--strict]
+[--list-drafts] [pelican arguments…]``.
+
+Prints the drafts (with ``--list-drafts``), then ``build: N errors, M warnings``; exits 1 under
+``--strict`` when any error was logged, or when Pelican itself failed.
+"""
+
+import logging
+import sys
+
+import pelican
+
+from . import build_report
+
+
+class PlainFormatter(logging.Formatter):
+    """The message alone. Tracebacks are for developers: shown only with -D (debug)."""
+
+    def __init__(self, debug):
+        super().__init__("%(message)s")
+        self.debug = debug
+
+    def formatException(self, exc_info):
+        return super().formatException(exc_info) if self.debug else ""
+
+    def format(self, record):
+        text = super().format(record)
+        return text.rstrip() if not self.debug else text
+
+
+def plural(count, word):
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def main(argv=None):
+    args = list(sys.argv[1:] if argv is None else argv)
+    strict = "--strict" in args
+    list_drafts = "--list-drafts" in args
+    args = [a for a in args if a not in ("--strict", "--list-drafts")]
+
+    # One plain line per record, so `path:line: error: message` reaches the terminal, the
+    # editor and CI unchanged. Installed before Pelican's own set-up, which then keeps it.
+    root = logging.getLogger()
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(PlainFormatter(debug="-D" in args))
+    tally = build_report.Tally()
+    root.addHandler(console)
+    root.addHandler(tally)
+    root.setLevel(logging.DEBUG if "-D" in args else logging.INFO if "-v" in args else logging.WARNING)
+    status = 0
+    try:
+        pelican.main(args)
+    except SystemExit as stop:  # Pelican exits 1 after logging a critical failure
+        status = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        root.removeHandler(tally)
+        root.removeHandler(console)
+
+    if list_drafts and build_report.drafts_of_last_build:
+        count = len(build_report.drafts_of_last_build)
+        print(f"To do: {plural(count, 'draft page')} waiting to be written (not an error):")
+        for line in build_report.drafts_of_last_build:
+            print(f"  {line}")
+    print(f"build: {plural(tally.errors, 'error')}, {plural(tally.warnings, 'warning')}")
+    if strict and tally.errors and not status:
+        print("build: failed. Fix each error above; it names the file and the line.")
+        status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

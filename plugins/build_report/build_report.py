@@ -1,0 +1,58 @@
+"""Build report: what a volunteer needs to read at the end of a build.
+
+Every check in this project logs its findings as ``path:line: error|warning: message``. This
+plugin adds no pages; it remembers the drafts a build skipped so the report can list them as a
+to-do list. ``python -m build_report`` (see ``__main__.py``) runs Pelican, counts what was
+logged, prints the to-do list and a summary, and under ``--strict`` exits with status 1 when any
+error was logged. The Makefile builds through it: ``make html`` reports and keeps going,
+``make check`` is strict.
+
+(The summary cannot be a ``finalized`` receiver: blinker calls receivers in no fixed order, so
+it could run before the link checker has reported.)
+"""
+
+import logging
+import os
+
+from pelican import signals
+
+#: ``path:1: note: …`` lines for the drafts of the most recent build in this process.
+drafts_of_last_build = []
+
+
+class Tally(logging.Handler):
+    """Counts the records at WARNING and above that reach the root logger."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.errors = 0
+        self.warnings = 0
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+
+def draft_lines(generators, content_path):
+    """``path:1: note: draft …`` for every draft page and article, sorted by path."""
+    repo = os.path.dirname(os.path.abspath(content_path))
+    lines = []
+    for generator in generators:
+        for item in [*getattr(generator, "draft_pages", []), *getattr(generator, "drafts", [])]:
+            path = os.path.relpath(item.source_path, repo)
+            needs = str(item.metadata.get("needs", "")).strip()
+            needs = needs or "write this page, then delete the line 'Status: draft'"
+            lines.append(f"{path}:1: note: draft, not published. Needs: {needs}")
+    return sorted(lines)
+
+
+def remember_drafts(generators):
+    settings = generators[0].settings if generators else {}
+    drafts_of_last_build[:] = draft_lines(generators, settings.get("PATH", "content"))
+
+
+def register():
+    # all_generators_finalized: every file has been read, so every draft is known.
+    signals.all_generators_finalized.connect(remember_drafts)

@@ -1,0 +1,124 @@
+"""Shared test helpers: settings from the real pelicanconf.py, and real Pelican builds.
+
+Shaped like Pelican's own tests/support.py: ``get_settings(**overrides)`` gives the project's
+settings with overrides, ``build_site(content, output, **overrides)`` runs a real build and
+returns what it wrote and what it logged, and the session-wide ``real_site`` fixture builds the
+real content once for every test that reads it.
+"""
+
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from pelican import Pelican  # noqa: E402
+from pelican.log import LimitFilter  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+
+def get_settings(**overrides):
+    """The project's settings (pelicanconf.py), with overrides. Paths are made absolute."""
+    overrides.setdefault("LOAD_CONTENT_CACHE", False)
+    overrides.setdefault("CACHE_CONTENT", False)
+    return read_settings(str(ROOT / "pelicanconf.py"), override=overrides)
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@dataclass
+class BuiltSite:
+    """What a build wrote (``output``) and logged (``records``)."""
+
+    output: Path
+    content: Path
+    records: list = field(default_factory=list)
+
+    def file_for(self, url_path):
+        """The file that serves a site-relative URL ("" is the home page, "about/" a folder)."""
+        path = self.output / url_path.lstrip("/")
+        if url_path == "" or url_path.endswith("/"):
+            path = path / "index.html"
+        return path
+
+    def html(self, url_path):
+        return self.file_for(url_path).read_text(encoding="utf-8")
+
+    def soup(self, url_path):
+        return BeautifulSoup(self.html(url_path), "lxml")
+
+    def pages(self):
+        """Every HTML file the build wrote, as site-relative paths, sorted."""
+        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+
+    def messages(self, level=logging.WARNING):
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    @property
+    def errors(self):
+        return self.messages(logging.ERROR)
+
+    @property
+    def warnings(self):
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
+
+
+def build_site(content, output, **overrides):
+    """Run a real Pelican build of ``content`` into ``output`` and capture its log records."""
+    content, output = Path(content), Path(output)
+    settings = get_settings(PATH=str(content), OUTPUT_PATH=str(output), **overrides)
+    # Pelican de-duplicates log messages process-wide; each build must report afresh.
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    capture = _Capture()
+    root = logging.getLogger()
+    root.addHandler(capture)
+    try:
+        Pelican(settings).run()
+    finally:
+        root.removeHandler(capture)
+    return BuiltSite(output=output, content=content, records=capture.records)
+
+
+def copy_content(tmp_path, source=ROOT / "content"):
+    """A private copy of a content folder that a test may change."""
+    target = Path(tmp_path) / "content"
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real content, built once per test session."""
+    output = tmp_path_factory.mktemp("real-site") / "output"
+    return build_site(ROOT / "content", output)
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    """Build one of tests/fixtures/sites/<name> into a temporary folder."""
+
+    def build(name, **overrides):
+        return build_site(FIXTURES / "sites" / name, tmp_path / "output", **overrides)
+
+    return build
+
+
+def in_ci():
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")

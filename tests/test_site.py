@@ -1,0 +1,177 @@
+"""The foundation, asserted on real builds: page shell, crisis strip, footer, privacy, URLs,
+and the files a published site needs."""
+
+import re
+import subprocess
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, build_site, copy_content
+
+LINK_ATTRS = {"link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src",
+              "video": "src", "audio": "src", "embed": "src", "object": "data"}
+
+
+def html_pages(site):
+    return [p for p in site.pages()]
+
+
+def url_of(path):
+    """Site-relative URL of an output file path ("about/index.html" -> "about/")."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def test_real_site_builds_without_errors(real_site):
+    assert real_site.errors == []
+    assert (real_site.output / "index.html").exists()
+
+
+def test_every_page_has_lang_skip_link_first_and_landmarks(real_site):
+    for path in html_pages(real_site):
+        soup = real_site.soup(url_of(path))
+        assert soup.html.get("lang") == "en", path
+        first = soup.body.find(["a", "button", "input", "select", "textarea"])
+        assert first is not None and first.get("href") == "#main-content", path
+        main = soup.find("main")
+        assert main is not None and main.get("id") == "main-content", path
+        for landmark in ("header", "nav", "footer"):
+            assert soup.find(landmark) is not None, f"{path}: no <{landmark}>"
+        assert len(soup.find_all("main")) == 1, path
+        assert len(soup.find_all("h1")) == 1, f"{path}: expected one <h1>"
+
+
+def test_crisis_strip_on_every_page_in_the_same_place(real_site):
+    strips = set()
+    for path in html_pages(real_site):
+        soup = real_site.soup(url_of(path))
+        strip = soup.find("aside", class_="crisis-strip")
+        assert strip is not None, path
+        # Right after the skip link, before the header: the same place on every page.
+        assert strip.find_previous_sibling("a", class_="skip-link") is not None, path
+        assert strip.find_next_sibling("header") is not None, path
+        hrefs = [a["href"] for a in strip.find_all("a")]
+        assert hrefs == ["tel:988", "tel:911", "sms:741741", "/resources/emergency/"], path
+        text = " ".join(strip.get_text().split())
+        assert "988" in text and "Suicide & Crisis Lifeline" in text
+        assert "Text HOME to 741741" in text and "Crisis Text Line" in text and "911" in text
+        strips.add(str(strip))
+    assert len(strips) == 1, "the crisis strip differs between pages"
+    assert real_site.file_for("resources/emergency/").exists()
+
+
+def test_footer_has_contact_details_on_every_page(real_site):
+    for path in html_pages(real_site):
+        footer = real_site.soup(url_of(path)).find("footer")
+        text = " ".join(footer.get_text().split())
+        assert "Sonoma County Peer Council" in text, path
+        assert "Sonoma County, California" in text, path
+        assert footer.find("a", href="tel:+17074817965", string="(707) 481-7965"), path
+        assert re.search(r"© \d{4} Sonoma County Peer Council", text), path
+
+
+def test_no_asset_or_script_from_another_host(real_site):
+    for path in html_pages(real_site):
+        soup = real_site.soup(url_of(path))
+        for tag, attr in LINK_ATTRS.items():
+            for element in soup.find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and element.get("rel") == ["canonical"]:
+                    continue
+                assert not urlsplit(value).netloc, f"{path}: <{tag} {attr}={value!r}> loads from another host"
+        css = (real_site.output / "theme/css/site.css").read_text()
+        assert "@import" not in css and "url(http" not in css and "@font-face" not in css
+
+
+def test_pages_need_no_javascript(real_site):
+    for path in html_pages(real_site):
+        soup = real_site.soup(url_of(path))
+        assert not soup.find_all(attrs={"onclick": True}), path
+        for script in soup.find_all("script"):
+            # At most the small progressive menu script, deferred, never render-blocking.
+            assert script.get("src") and script.has_attr("defer"), f"{path}: {script}"
+
+
+def test_meta_description_and_opengraph_from_summary(real_site):
+    soup = real_site.soup("resources/emergency/")
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description and "<" not in description
+    assert soup.find("meta", property="og:description")["content"] == description
+    assert soup.find("meta", property="og:title")["content"] == soup.h1.get_text(strip=True)
+    assert soup.find("meta", property="og:site_name")["content"] == "Sonoma County Peer Council"
+
+
+def test_site_files_are_present(real_site):
+    out = real_site.output
+    assert "Page not found" in (out / "404.html").read_text()
+    feed = (out / "feeds/news.atom.xml").read_text()
+    assert feed.startswith("<?xml") and "http://www.w3.org/2005/Atom" in feed
+    assert "<urlset" in (out / "sitemap.xml").read_text()
+    assert (out / "robots.txt").read_text().startswith("User-agent: *")
+    assert (out / "favicon.svg").exists()
+    assert (out / "blog/index.html").exists()
+
+
+def test_404_links_work_from_any_folder(real_site):
+    # The 404 page is served for any missing address, so its links must be root-absolute.
+    soup = real_site.soup("404.html")
+    for a in soup.find_all("a", href=True):
+        href = a["href"]
+        assert href.startswith(("/", "#", "tel:", "sms:", "mailto:", "http")), href
+
+
+def test_clean_urls_keep_same_titles_apart(fixture_site):
+    site = fixture_site("clean_urls")
+    assert site.errors == []
+    assert site.soup("resources/employment/").h1.string == "Employment"
+    assert site.soup("advocacy/employment/").h1.string == "Employment"
+    assert "Finding work" in site.html("resources/employment/")
+    assert "Fair hiring" in site.html("advocacy/employment/")
+    assert site.soup("history/sonoma-county/").h1.string == "Sonoma County"
+    assert site.soup("news/sonoma-county/").h1.string == "Sonoma County"
+    assert site.soup("resources/").h1.string == "Resources"
+    assert site.soup("").h1.string == "Home"
+    assert site.file_for("news/2021/a-county-news-post/").exists()
+
+
+def test_drafts_are_not_published(tmp_path):
+    content = copy_content(tmp_path, ROOT / "tests/fixtures/sites/clean_urls")
+    (content / "pages/resources/housing.md").write_text(
+        "Title: Housing\nStatus: draft\nNeeds: local housing help.\n\nNot ready.\n")
+    site = build_site(content, tmp_path / "output")
+    assert not site.file_for("resources/housing/").exists()
+    assert not (site.output / "drafts").exists()
+    assert "Housing" not in site.html("resources/")
+
+
+def make(*args, cwd=ROOT):
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def published(tmp_path):
+    """An output folder that was published before: it holds a marker file."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site as published before")
+    return output
+
+
+def test_publish_with_a_broken_page_leaves_published_output_untouched(tmp_path, published):
+    content = copy_content(tmp_path)
+    (content / "pages/broken.md").write_text("Summary: a page with no title\n\nOops.\n")
+    result = make("publish", f"INPUTDIR={content}", f"OUTPUTDIR={published}", "SITEURL=https://peers.example")
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert (published / "index.html").read_text() == "the site as published before"
+    assert sorted(p.name for p in published.iterdir()) == ["index.html"]
+    assert not (tmp_path / "output.new").exists(), "a half-built site was left behind"
+    assert "publish: failed" in result.stdout + result.stderr
+
+
+def test_publish_replaces_output_when_the_build_passes(tmp_path, published):
+    content = copy_content(tmp_path, ROOT / "tests/fixtures/sites/clean_urls")
+    result = make("publish", f"INPUTDIR={content}", f"OUTPUTDIR={published}", "SITEURL=https://peers.example")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Home" in (published / "index.html").read_text()
+    assert (published / "resources/employment/index.html").exists()
+    assert not (tmp_path / "output.new").exists() and not (tmp_path / "output.old").exists()
