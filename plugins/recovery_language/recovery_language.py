@@ -1,0 +1,72 @@
+"""Pelican adapter for the recovery-language glossary.
+
+Adds ``recovery_language`` (a list of :class:`~recovery_language.terms.Term`) to the context of
+every template, so the glossary page (``Template: glossary``) can render the term pairs as a
+table. The pairs are read once per build from the data file named by the setting::
+
+    RECOVERY_LANGUAGE = {"data": "data/recovery-language.yml"}  # relative to PATH
+
+Every problem in the file is logged at ERROR as ``path:line: error: …``, so a strict build
+(``pelican --fatal errors`` or ``make check``) fails and the editor can jump to the line.
+"""
+
+import logging
+import os
+
+from pelican import signals
+
+from .terms import load_terms
+
+log = logging.getLogger(__name__)
+
+SETTING = "RECOVERY_LANGUAGE"
+CONTEXT_KEY = "recovery_language"
+DEFAULTS = {
+    # The data file, relative to the content folder (PATH). Keep it out of Pelican's readers
+    # with IGNORE_FILES, or Pelican will try to read it as a page.
+    "data": "data/recovery-language.yml",
+}
+
+
+def get_config(settings):
+    """The plugin's settings merged over DEFAULTS; never changes the user's dict."""
+    user = settings.get(SETTING) or {}
+    if not isinstance(user, dict):
+        log.error("recovery_language: %s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
+        return dict(DEFAULTS)
+    config = dict(DEFAULTS)
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            log.warning("recovery_language: unknown key %r in %s (known keys: %s); ignored",
+                        key, SETTING, ", ".join(DEFAULTS))
+        elif not isinstance(value, str) or not value.strip():
+            log.error("recovery_language: %s[%r] must be a path relative to the content folder, "
+                      "not %r; using %r", SETTING, key, value, DEFAULTS[key])
+        else:
+            config[key] = value
+    return config
+
+
+def data_paths(settings, config):
+    """The data file's absolute path, and the path to show in messages (relative to the
+    folder holding the content folder, e.g. ``content/data/recovery-language.yml``)."""
+    content = os.path.abspath(settings.get("PATH", "content"))
+    path = os.path.join(content, config["data"])
+    shown = os.path.relpath(path, os.path.dirname(content))
+    return path, shown.replace(os.sep, "/")
+
+
+def add_terms_to_context(generator):
+    """Load the term pairs, log every problem, and share the valid pairs with the templates."""
+    path, shown = data_paths(generator.settings, get_config(generator.settings))
+    terms, errors = load_terms(path, shown)
+    for error in errors:
+        log.error("%s", error)
+    # The generators share one context dict, so every template (pages and articles) sees it.
+    generator.context[CONTEXT_KEY] = terms
+
+
+def register():
+    # page_generator_init: sent once per build, before any page is read or rendered; the
+    # glossary is a page, and the context set here is the one its template is rendered with.
+    signals.page_generator_init.connect(add_terms_to_context)
