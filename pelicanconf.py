@@ -148,6 +148,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
     "build_report",
+    "recovery_language",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.
