@@ -1,0 +1,48 @@
+"""Findings: the one message format every check in this project uses.
+
+Not a Pelican plugin (it connects no signals); a small library the plugins share so that a
+volunteer, an editor and CI all see the same thing::
+
+    content/pages/resources/emergency.md:12: error: the link "{filename}/pages/crisis.md" points to a file that does not exist. Check the spelling, or link to an existing page.
+
+``path`` is relative to the working directory when the file is inside it (``make`` runs from the
+repository root, so paths start with ``content/``), else relative to the content folder's parent.
+"""
+
+import logging
+import os
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "note")
+_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    severity: str
+    message: str
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def display_path(source_path, content_path=None):
+    """The path to show for a source file: repository-relative where possible."""
+    source_path = os.path.abspath(source_path)
+    cwd = os.getcwd()
+    if os.path.commonpath([source_path, cwd]) == cwd:
+        return os.path.relpath(source_path, cwd)
+    if content_path:
+        return os.path.relpath(source_path, os.path.dirname(os.path.abspath(content_path)))
+    return source_path
+
+
+def log(logger, finding):
+    """Log a finding at the level its severity names (error, warning, note=info)."""
+    logger.log(_LEVELS[finding.severity], "%s", finding)
