@@ -98,7 +98,7 @@ def parse_terms(text, shown):
     for error in _VALIDATOR.iter_errors(data):
         where = list(error.absolute_path)
         node = _node_at(root, where, key=_unexpected_key(error))
-        found.append((node.start_mark.line + 1, _describe(error, where, data), where))
+        found.append((node.start_mark.line + 1, _describe(error, where, data, node), where))
     found.sort(key=lambda item: item[0])
 
     bad_entries = {where[1] for _, _, where in found if len(where) >= 2 and where[0] == "terms"}
@@ -165,8 +165,8 @@ def _where(path, data):
     return label
 
 
-def _describe(error, path, data):
-    """A message that says what is wrong and how to fix it."""
+def _describe(error, path, data, node):
+    """A message that says what is wrong and how to fix it; ``node`` is the YAML node at fault."""
     where = _where(path, data)
     rule = error.validator
     if rule == "required":
@@ -186,7 +186,8 @@ def _describe(error, path, data):
         expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)
         hint = ""
         if error.validator_value == "string" and isinstance(error.instance, (bool, int, float)):
-            hint = "; put the words in quotes, e.g. \"Yes\""
+            # YAML reads a bare yes, no, on, off or 12 as a yes/no value or a number.
+            hint = f"; put it in quotes: \"{node.value}\""
         elif error.validator_value == "array" and isinstance(error.instance, str):
             hint = f"; write it as '- {error.instance}' on the next line"
         return f"{where} must be {expected}, not {_kind(error.instance)}{hint}"
