@@ -131,3 +131,20 @@ def test_strict_build_fails_on_malformed_yaml(tmp_path):
     # must come out as the message above, never as a yaml exception.
     assert "RuntimeError: Warning or error encountered" in output
     assert "yaml." not in output and "ParserError" not in output
+
+
+def test_missing_data_file_is_an_error_only_when_a_glossary_page_needs_it(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "data/recovery-language.yml").unlink()
+    site = build_site(content, tmp_path / "with-glossary")
+    assert [r.getMessage() for r in site.records if r.name.startswith("recovery_language")
+            and r.levelno == logging.ERROR] == [
+        "content/data/recovery-language.yml:1: error: cannot read the glossary data file (No such file or "
+        "directory); create it with a top-level 'terms:' list (the glossary page "
+        "pages/resources/recovery-language.md needs it)"]
+
+    (content / "pages/resources/recovery-language.md").unlink()
+    for page in (content / "pages").rglob("*.md"):  # drop the links to the removed page
+        page.write_text(page.read_text().replace("{filename}/pages/resources/recovery-language.md", "/"))
+    site = build_site(content, tmp_path / "without-glossary")
+    assert [r for r in site.records if r.name.startswith("recovery_language") and r.levelno >= logging.WARNING] == []

@@ -56,10 +56,25 @@ def data_paths(settings, config):
     return path, shown.replace(os.sep, "/")
 
 
+def glossary_pages(generator):
+    """Published and hidden pages that render the term pairs (``Template: glossary``)."""
+    return [page for page in [*generator.pages, *generator.hidden_pages]
+            if getattr(page, "template", None) == "glossary"]
+
+
 def add_terms_to_context(generator):
     """Load the term pairs, log every problem, and share the valid pairs with the templates."""
     path, shown = data_paths(generator.settings, get_config(generator.settings))
-    terms, errors = load_terms(path, shown)
+    users = glossary_pages(generator)
+    if not os.path.exists(path) and not users:
+        # A site without a glossary page and without the data file has nothing to check.
+        log.debug("recovery_language: no %s and no glossary page; nothing to do", shown)
+        terms, errors = [], []
+    else:
+        terms, errors = load_terms(path, shown)
+    if users and not os.path.exists(path):
+        pages = ", ".join(sorted(page.relative_source_path for page in users))
+        errors = [f"{errors[0]} (the glossary page {pages} needs it)"] if errors else errors
     for error in errors:
         log.error("%s", error)
     # The generators share one context dict, so every template (pages and articles) sees it.
@@ -67,6 +82,7 @@ def add_terms_to_context(generator):
 
 
 def register():
-    # page_generator_init: sent once per build, before any page is read or rendered; the
-    # glossary is a page, and the context set here is the one its template is rendered with.
-    signals.page_generator_init.connect(add_terms_to_context)
+    # page_generator_finalized: sent once per build, after every page is read (so we know
+    # whether any page is a glossary) and before any is written (so the glossary template
+    # sees the terms in the context it is rendered with).
+    signals.page_generator_finalized.connect(add_terms_to_context)
