@@ -62,7 +62,9 @@ DEFAULT_CATEGORY = "News"
 # /resources/emergency/, and a section's index.md becomes the section's own address
 # (content/pages/resources/index.md -> /resources/). Two pages with one title in different
 # sections can never collide.
-PATH_METADATA = r"pages/(?P<slug>.+?)(?:/index)?\.md$"
+# An article's address comes from its file name: news/action-alert/sb-803-signed.md is
+# /news/2020/sb-803-signed/, whatever its title (titles change; addresses should not).
+PATH_METADATA = r"(?:pages/|news/(?:[^/]+/)*)(?P<slug>.+?)(?:/index)?\.md$"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 EXTRA_PATH_METADATA = {
