@@ -24,6 +24,9 @@ from pelican import Pelican  # noqa: E402
 from pelican.log import LimitFilter  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+# The browser tests' fixtures (served site, Chromium, tabs) live in their own module.
+pytest_plugins = ["browser_support"]
+
 
 def get_settings(**overrides):
     """The project's settings (pelicanconf.py), with overrides. Paths are made absolute."""

@@ -1,0 +1,222 @@
+"""The real site in a real browser (Chromium): keyboard use, phones, print, JavaScript off.
+
+Every page is served on 127.0.0.1 and loaded in Chromium; every load is checked for requests to
+other hosts (see browser_support.py). Screenshots of the home page go to tests/artifacts/.
+"""
+
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from browser_support import DESKTOP, MISSING_PAGE, NARROWEST, PHONE, url_of
+from conftest import ROOT
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+# Everything a pointer can aim at.
+TARGETS = ("a[href], button, summary, input:not([type=hidden]), select, textarea, "
+           "[role=button], [tabindex]:not([tabindex='-1'])")
+
+UNDERSIZED_TARGETS_JS = """
+(selector) => {
+  // WCAG 2.5.8 Target Size (Minimum): 24 x 24 CSS px, except a target inside a sentence,
+  // whose size is set by the line height of the text around it.
+  const blockOf = (el) => {
+    let node = el.parentElement;
+    while (node && getComputedStyle(node).display.startsWith('inline')) node = node.parentElement;
+    return node;
+  };
+  const words = (el) => el.textContent.replace(/\\s+/g, ' ').trim();
+  const inSentence = (el) => {
+    if (getComputedStyle(el).display !== 'inline') return false;
+    const block = blockOf(el);
+    return block !== null && words(block).length > words(el).length;
+  };
+  const undersized = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
+    if (box.width <= 1 && box.height <= 1) continue;  // visually hidden until focused
+    if (box.width >= 24 && box.height >= 24) continue;
+    if (inSentence(el)) continue;
+    undersized.push(`${el.outerHTML.slice(0, 100)} is ${box.width.toFixed(1)} x ${box.height.toFixed(1)} px`);
+  }
+  return undersized;
+}
+"""
+
+WIDER_THAN_VIEWPORT_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const culprits = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 0.5 && getComputedStyle(el).position !== 'absolute') {
+      culprits.push(`<${el.tagName.toLowerCase()} class="${el.className}"> ends at ${Math.round(box.right)} px`);
+    }
+  }
+  return culprits.slice(0, 5);
+}
+"""
+
+VISIBLE_LINKS_JS = """
+() => [...document.querySelectorAll('a[href]')]
+  .filter((a) => a.getClientRects().length > 0 && getComputedStyle(a).visibility !== 'hidden')
+  .map((a) => a.href)
+"""
+
+
+def focused(page):
+    """A short description of the element that has keyboard focus."""
+    return page.evaluate("""() => {
+      const el = document.activeElement;
+      return el ? {tag: el.tagName.toLowerCase(), id: el.id, cls: el.className,
+                   href: el.getAttribute('href'), text: el.textContent.trim().slice(0, 60)} : null;
+    }""")
+
+
+def tab_stops(page, limit=200):
+    """Every element Tab reaches, in order, from the top of the page until focus leaves it."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if element is None or element["tag"] == "body" or element in stops[:1]:
+            break
+        stops.append(element)
+    return stops
+
+
+# ---- Skip link --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url_path", ["", "resources/emergency/"])
+def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(open_tab, url_path):
+    page = open_tab().goto(url_path)
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first["cls"] == "skip-link" and first["href"] == "#main-content", first
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0 and box["height"] >= 24, f"the focused skip link is not on screen: {box}"
+
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main-content"
+    assert urlsplit(page.url).fragment == "main-content"
+    # The next Tab continues from the main content, past the crisis strip and the menu.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+# ---- Layout: phones, narrow screens -----------------------------------------------------------
+
+def test_no_horizontal_scroll_at_320_px_on_any_page(real_site, open_tab):
+    tab = open_tab(viewport=NARROWEST)
+    wide = {}
+    for path in real_site.pages():
+        page = tab.goto_built(path)
+        scroll_width, client_width = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll_width > client_width:
+            wide[path] = f"{scroll_width} px wide in a {client_width} px window: " + "; ".join(
+                page.evaluate(WIDER_THAN_VIEWPORT_JS))
+    assert not wide, "pages that scroll sideways at 320 px:\n" + "\n".join(
+        f"  {path}: {why}" for path, why in wide.items())
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_targets_are_at_least_24_px_square_on_any_page(real_site, open_tab, viewport):
+    tab = open_tab(viewport=viewport)
+    small = {}
+    for path in real_site.pages():
+        undersized = tab.goto_built(path).evaluate(UNDERSIZED_TARGETS_JS, TARGETS)
+        if undersized:
+            small[path] = undersized
+    assert not small, "targets smaller than 24 x 24 px outside a sentence (WCAG 2.5.8):\n" + "\n".join(
+        f"  {page}: {target}" for page, targets in small.items() for target in targets)
+
+
+def test_home_page_screenshots(open_tab):
+    """Phone and desktop screenshots of the home page, kept as artefacts of the run."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        target = ARTIFACTS / f"home-{name}.png"
+        target.unlink(missing_ok=True)
+        tab = open_tab(viewport=viewport)
+        tab.goto("").screenshot(path=str(target), full_page=True)
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", target
+
+
+# ---- Errors -----------------------------------------------------------------------------------
+
+def test_no_console_or_page_errors_on_any_page(real_site, open_tab):
+    tab = open_tab()
+    errors = {}
+    for path in real_site.pages():
+        tab.errors.clear()
+        tab.goto_built(path)
+        # Chromium logs the 404 page's own status as a console error; that one is intended.
+        found = [e for e in tab.errors if not (path == "404.html" and "status of 404" in e
+                                               and e.endswith(f"{MISSING_PAGE})"))]
+        if found:
+            errors[path] = found
+    assert not errors, "\n".join(f"{path}: {e}" for path, found in errors.items() for e in found)
+
+
+# ---- Print ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url_path", ["", "resources/emergency/"])
+def test_print_hides_navigation_and_keeps_crisis_numbers(open_tab, url_path):
+    tab = open_tab()
+    page = tab.goto(url_path)
+    page.emulate_media(media="print")
+    for hidden in (".skip-link", "nav.site-nav", ".nav-toggle"):
+        for element in page.locator(hidden).all():
+            assert not element.is_visible(), f"{hidden} is printed"
+    strip = page.locator(".crisis-strip")
+    assert strip.is_visible()
+    for number in ("tel:988", "tel:911", "sms:741741"):
+        assert strip.locator(f'a[href="{number}"]').is_visible(), f"{number} is not printed"
+    assert page.locator("main h1").is_visible()
+    # On paper a link is no use without its address: external links print it after the text.
+    for link in page.locator('main a[href^="http"]').all():
+        after = link.evaluate("(a) => getComputedStyle(a, '::after').content")
+        assert link.get_attribute("href") in after, f"{link.get_attribute('href')} is printed without its address"
+
+
+# ---- Without JavaScript -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_without_javascript_every_menu_link_is_visible_and_reachable_by_tab(open_tab, viewport):
+    tab = open_tab(viewport=viewport, java_script_enabled=False)
+    page = tab.goto("")
+    links = page.locator("nav.site-nav a[href]")
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    assert hrefs, "the menu has no links"
+    for link in links.all():
+        assert link.is_visible(), f"menu link {link.get_attribute('href')} is hidden without JavaScript"
+    reached = {stop["href"] for stop in tab_stops(page)}
+    missing = [href for href in hrefs if href not in reached]
+    assert not missing, f"menu links Tab never reaches without JavaScript: {missing}"
+
+
+def test_without_javascript_every_page_is_reachable_from_home(real_site, open_tab, site_server):
+    """Follow the links a visitor can see, starting from the home page, with JavaScript off."""
+    tab = open_tab(java_script_enabled=False)
+    origin = site_server.url.rstrip("/")
+    expected = {"/" + url_of(path) for path in real_site.pages() if path != "404.html"}
+    seen, queue = set(), ["/"]
+    while queue:
+        url_path = queue.pop()
+        if url_path in seen:
+            continue
+        seen.add(url_path)
+        page = tab.goto(url_path)
+        for href in page.evaluate(VISIBLE_LINKS_JS):
+            href, _ = urldefrag(href)
+            if href.startswith(origin + "/"):
+                target = href[len(origin):]
+                if target in expected and target not in seen:
+                    queue.append(target)
+    unreachable = sorted(expected - seen)
+    assert not unreachable, f"pages no visible link leads to from the home page: {unreachable}"
