@@ -1,0 +1,137 @@
+"""Page weight: each page's HTML plus its render-blocking CSS, gzipped, against a 14 KB goal.
+
+14 KB (14,336 bytes) is roughly what a server can send in the first round trip of a new
+connection (TCP's initial window of 10 segments): a page within it can start to render after
+one round trip, which matters on a slow rural connection. A stylesheet linked in <head> blocks
+rendering unless it is for print only, so it counts; images and deferred scripts do not.
+
+Sizes are gzip at level 6, zlib's default and what most servers send. Each file is compressed
+on its own, as it travels. ``weigh_site(output)`` is the measure (tests/test_page_weight.py
+asserts the goal on every page); ``run(sites)`` is the benchmark for bench/run.py.
+"""
+
+import gzip
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+BUDGET = 14 * 1024
+NON_BLOCKING_MEDIA = {"print"}
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    """Gzipped bytes of one page and of the stylesheets that block its first render."""
+
+    path: str
+    html: int
+    css: int
+    stylesheets: tuple
+
+    @property
+    def total(self):
+        return self.html + self.css
+
+
+def gzipped_size(data):
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def render_blocking_stylesheets(soup):
+    """hrefs of the <head> stylesheets a browser must load before it first paints."""
+    head = soup.head
+    if head is None:
+        return []
+    hrefs = []
+    for link in head.find_all("link", href=True):
+        rel = [value.lower() for value in link.get("rel", [])]
+        media = (link.get("media") or "all").strip().lower()
+        if "stylesheet" in rel and "alternate" not in rel and media not in NON_BLOCKING_MEDIA:
+            hrefs.append(link["href"])
+    return hrefs
+
+
+def render_blocking_scripts(soup):
+    """<script> elements that stop the parser: classic scripts without defer or async.
+
+    A script whose type is not JavaScript (JSON-LD, templates) is data and never runs.
+    """
+    blocking = []
+    for script in soup.find_all("script"):
+        kind = (script.get("type") or "text/javascript").strip().lower()
+        if kind == "module" or ("javascript" not in kind and kind != "text/ecmascript"):
+            continue
+        if script.get("src") and (script.has_attr("defer") or script.has_attr("async")):
+            continue
+        blocking.append(script)
+    return blocking
+
+
+def local_file(output, page_path, href):
+    """The file in ``output`` an href on ``page_path`` loads, or None if it is on another host."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    url_path = unquote(parts.path)
+    if url_path.startswith("/"):
+        return Path(output) / url_path.lstrip("/")
+    return (Path(output) / page_path).parent / url_path
+
+
+def weigh_page(output, path):
+    """The PageWeight of ``path`` (relative to ``output``). A stylesheet that is missing or
+    on another host raises ValueError, since the page could not be weighed honestly."""
+    output = Path(output)
+    html = (output / path).read_bytes()
+    hrefs = render_blocking_stylesheets(BeautifulSoup(html, "lxml"))
+    css = 0
+    for href in hrefs:
+        stylesheet = local_file(output, path, href)
+        if stylesheet is None or not stylesheet.is_file():
+            raise ValueError(f"{path}: render-blocking stylesheet {href!r} is not a file of this site")
+        css += gzipped_size(stylesheet.read_bytes())
+    return PageWeight(path=path, html=gzipped_size(html), css=css, stylesheets=tuple(hrefs))
+
+
+def weigh_site(output):
+    """A PageWeight for every HTML file under ``output``, sorted by path."""
+    output = Path(output)
+    paths = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    return [weigh_page(output, path) for path in paths]
+
+
+def kilobytes(size):
+    return f"{size / 1024:.1f} KB"
+
+
+def run(sites):
+    """Markdown for bench/RESULTS.md: one row per built site.
+
+    ``sites`` maps a site's name to its built output folder (or to anything with ``.output``).
+    """
+    rows = [
+        "| Site | Pages | Median HTML+CSS (gzip) | Largest page | Pages within 14 KB | Goal |",
+        "| --- | ---: | ---: | --- | ---: | --- |",
+    ]
+    for name, site in sites.items():
+        weights = weigh_site(getattr(site, "output", site))
+        if not weights:
+            rows.append(f"| {name} | 0 | – | – | – | every page ≤ {BUDGET:,} B |")
+            continue
+        largest = max(weights, key=lambda weight: weight.total)
+        median = statistics.median(weight.total for weight in weights)
+        within = sum(weight.total <= BUDGET for weight in weights)
+        rows.append(
+            f"| {name} | {len(weights)} | {kilobytes(median)} | {kilobytes(largest.total)} "
+            f"(`{largest.path}`: HTML {kilobytes(largest.html)} + CSS {kilobytes(largest.css)}) "
+            f"| {within}/{len(weights)} | every page ≤ {BUDGET:,} B (14 KB) |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    # python bench/bench_page_weight.py output/ [other-output/ …]
+    print(run({folder: Path(folder) for folder in sys.argv[1:] or ["output"]}))
