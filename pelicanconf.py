@@ -149,6 +149,7 @@ T = _theme_strings(DEFAULT_LANG)
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
+    "front_matter",
     "build_report",
     "recovery_language",
 ]

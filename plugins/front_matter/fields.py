@@ -1,0 +1,141 @@
+"""The front-matter fields this site knows: the one list. Imports nothing from Pelican.
+
+The checks (checks.py), the page scaffold (newpage.py) and the volunteers' guide
+(CONTRIBUTING.md, whose table :func:`markdown_table` writes and a test compares) all read
+:data:`FIELDS`. To add a field, add it here; the checks then accept it and the guide's test
+says what to paste.
+
+Kinds of content file:
+
+* ``page``: a Markdown file under content/pages/ (``about/welcome.md``);
+* ``section``: a section's own page, ``index.md`` (``about/index.md``; ``pages/index.md`` is
+  the home page);
+* ``article``: a news post under content/news/.
+"""
+
+from dataclasses import dataclass
+
+PAGE, SECTION, ARTICLE = "page", "section", "article"
+KINDS = (PAGE, SECTION, ARTICLE)
+PAGES = (PAGE, SECTION)
+EVERYWHERE = KINDS
+
+# Kinds of value. Each one is checked in checks.py.
+TEXT = "text"  # one line of words
+LONG_TEXT = "long text"  # may continue on lines indented by four spaces
+DATE = "date"  # anything Pelican can read; YYYY-MM-DD is what the guide teaches
+NUMBER = "number"  # a whole number
+CHOICE = "choice"  # one of ``choices``
+CATEGORY = "category"  # one of the site's news categories (FRONT_MATTER["categories"])
+TEMPLATE = "template"  # the name of a template in theme/templates/
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # as volunteers write it; matched without regard to case
+    kind: str
+    used_on: tuple  # the kinds of content file it means something on
+    required_on: tuple = ()
+    choices: tuple = ()
+    example: str = ""
+    purpose: str = ""
+
+    @property
+    def key(self):
+        """The name as Pelican stores it (lower case)."""
+        return self.name.lower()
+
+
+FIELDS = (
+    Field("Title", TEXT, EVERYWHERE, required_on=EVERYWHERE, example="Housing help",
+          purpose="The page's heading, and its name in the menu and in search results."),
+    Field("Summary", LONG_TEXT, EVERYWHERE, example="Where to find housing help in Sonoma County.",
+          purpose="One or two sentences shown under the page's link in lists and in search results."),
+    Field("Date", DATE, (ARTICLE,), required_on=(ARTICLE,), example="2024-02-29",
+          purpose="The day a news post was published, written YYYY-MM-DD."),
+    Field("Modified", DATE, (ARTICLE,), example="2024-03-15",
+          purpose="The day a news post was last changed in a way readers should know about."),
+    Field("Category", CATEGORY, (ARTICLE,), required_on=(ARTICLE,), example="Sonoma County",
+          purpose="The news category the post is listed in."),
+    Field("Order", NUMBER, PAGES, example="3",
+          purpose="The page's place in its menu: 1 comes first. Pages without one follow, by title."),
+    Field("Menu_label", TEXT, PAGES, example="Housing",
+          purpose="A shorter name for the menu, when the title is long."),
+    Field("Menu", CHOICE, PAGES, choices=("hide",), example="hide",
+          purpose="`hide` keeps the page out of the menu; it is still published."),
+    Field("Status", CHOICE, EVERYWHERE, choices=("draft", "hidden", "published"), example="draft",
+          purpose="`draft`: not published (listed by `make check` as a to-do). "
+                  "`hidden`: published but listed nowhere. `published` is the default."),
+    Field("Needs", LONG_TEXT, EVERYWHERE, example="A list of local housing programmes",
+          purpose="For a draft: what the page still needs. `make check` lists it."),
+    Field("Template", TEMPLATE, EVERYWHERE, example="glossary",
+          purpose="A special layout from theme/templates/, e.g. `glossary`. Most pages leave it out."),
+    Field("Recovery_language_check", CHOICE, EVERYWHERE, choices=("off",), example="off",
+          purpose="`off` stops the recovery-language check on this page (the glossary uses it)."),
+    Field("Readability", CHOICE, EVERYWHERE, choices=("legal",), example="legal",
+          purpose="`legal` marks a page that quotes law or regulation: no warning about its reading grade."),
+)
+
+BY_KEY = {field.key: field for field in FIELDS}
+
+#: Fields Pelican understands but this site does not use, and what to do instead. An unknown
+#: field in this list gets its reason instead of a spelling suggestion.
+NOT_USED = {
+    "slug": "a page's address comes from its file name and folder; rename the file to change it",
+    "tags": "this site has no tag pages; use the Category field for news posts",
+    "tag": "this site has no tag pages; use the Category field for news posts",
+    "author": "pages and posts are signed by the council; put a writer's name in the text",
+    "authors": "pages and posts are signed by the council; put a writer's name in the text",
+    "save_as": "a page's address comes from its file name and folder",
+    "url": "a page's address comes from its file name and folder",
+}
+
+KIND_WORDS = {PAGE: "pages", SECTION: "section pages (index.md)", ARTICLE: "news posts"}
+
+
+def used_on_words(field):
+    if set(field.used_on) == set(KINDS):
+        return "all"
+    if set(field.used_on) == set(PAGES):
+        return "pages"
+    return ", ".join(KIND_WORDS[kind] for kind in field.used_on)
+
+
+def required_words(field):
+    if not field.required_on:
+        return "no"
+    if set(field.required_on) == set(KINDS):
+        return "yes"
+    return "on " + ", ".join(KIND_WORDS[kind] for kind in field.required_on)
+
+
+def value_words(field, categories=()):
+    if field.kind == CHOICE:
+        return " or ".join(f"`{choice}`" for choice in field.choices)
+    if field.kind == CATEGORY:
+        return " or ".join(f"`{name}`" for name in categories) or "a category"
+    if field.kind == DATE:
+        return "a date, YYYY-MM-DD"
+    if field.kind == NUMBER:
+        return "a whole number"
+    if field.kind == TEMPLATE:
+        return "a template's name"
+    return "words"
+
+
+def markdown_table(categories=()):
+    """The fields as the Markdown table CONTRIBUTING.md shows (a test keeps the two equal)."""
+    rows = ["| Field | Used on | Required | Value | Example | What it does |",
+            "|---|---|---|---|---|---|"]
+    for field in FIELDS:
+        rows.append(f"| `{field.name}` | {used_on_words(field)} | {required_words(field)} | "
+                    f"{value_words(field, categories)} | `{field.name}: {field.example}` | "
+                    f"{field.purpose} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    # `python -m front_matter.fields` from the repository root prints the guide's table.
+    from pelicanconf import CATEGORY_SUMMARIES
+
+    print(markdown_table(list(CATEGORY_SUMMARIES)))
