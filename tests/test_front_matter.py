@@ -27,7 +27,7 @@ MISTAKES = {
     "bad_date": f"{PREFIX}/front_matter_bad_date/news/sonoma-county/meeting.md:2: error: the "
     'date "31/02/2024" is not a date Pelican can read; write it as YYYY-MM-DD, e.g. 2024-02-29',
     "bad_order": f"{PREFIX}/front_matter_bad_order/pages/housing-help.md:3: error: `Order` must "
-    'be a whole number, not "second"; write e.g. `Order: 3`',
+    'be a number, not "second"; write e.g. `Order: 3`',
     "unknown_status": f"{PREFIX}/front_matter_unknown_status/pages/housing-help.md:3: error: "
     '"publshed" is not a known `Status`; did you mean "published"? Write one of: draft, hidden, '
     "published",
@@ -273,3 +273,12 @@ def test_every_field_the_real_content_uses_is_known():
         used |= {e.key for e in checks.parse(path.read_text(encoding="utf-8")).entries}
     assert used <= set(F.BY_KEY), sorted(used - set(F.BY_KEY))
 
+
+
+def test_what_the_navigation_plugin_accepts_is_accepted():
+    result = checks.check(
+        "Title: A\nOrder: 2.5\nMenu: hidden\nMenu_link: [One](https://one.example/)\n"
+        "Menu_link: [Two](/two/)\n\nT", F.SECTION, "index.md", RULES)
+    assert result.findings == []
+    assert result.meta["order"] == ["2.5"] and result.meta["menu"] == ["hidden"]
+    assert result.meta["menu_link"] == ["[One](https://one.example/)", "[Two](/two/)"]

@@ -25,7 +25,8 @@ META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
-WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+# What the navigation plugin sorts by: a number, decimals allowed (2.5 goes between 2 and 3).
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 KNOWN_STATUS_FALLBACK = "draft"  # never publish what a volunteer may not have meant to
 
 
@@ -135,34 +136,14 @@ def check(text, kind, shown, rules):
         by_key.setdefault(entry.key, []).append(entry)
 
     for key, entries in by_key.items():
-        first = entries[0]
         spec = F.BY_KEY.get(key)
         if spec is None:
-            report(first.line, _unknown_field(first.name))
+            report(entries[0].line, _unknown_field(entries[0].name))
             meta[key] = [v for e in entries for v in e.values]
             continue
-        for again in entries[1:]:
-            report(again.line, f"`{spec.name}` is given twice (first on line {first.line}); "
-                               "keep one of the two lines")
-        values = first.values
-        if spec.kind != F.LONG_TEXT and first.more:
-            report(first.more[0][0], f"`{spec.name}` must fit on one line; join this line to "
-                                     f"line {first.line}", "warning")
-            values = [" ".join(v for v in values if v)]
-        if kind not in spec.used_on:
-            report(first.line, f"`{spec.name}` is only used on {F.used_on_words(spec)}, not on "
-                               f"{F.KIND_WORDS[kind]}; delete this line", "warning")
+        values = _check_field(spec, entries, kind, rules, report)
+        if values is not None:
             meta[key] = values
-            continue
-        value = "\n".join(values).strip() if spec.kind == F.LONG_TEXT else values[0]
-        if not value:
-            if spec.key != "title":  # a missing title is reported below, once
-                report(first.line, f"`{spec.name}` is empty; write its value after the colon "
-                                   f"(e.g. `{spec.name}: {spec.example}`) or delete the line")
-            continue
-        checked = _check_value(spec, value, first.line, rules, report)
-        if checked is not None:
-            meta[key] = values if spec.kind == F.LONG_TEXT else [checked]
 
     what = "news post" if kind == F.ARTICLE else "page"
     if "title" not in meta:
@@ -180,6 +161,38 @@ def check(text, kind, shown, rules):
         report(1, "this news post has no category; add a line like "
                   f"`Category: {rules.categories[0]}` (one of: {', '.join(rules.categories)})")
     return Result(findings, meta, front)
+
+
+def _check_field(spec, entries, kind, rules, report):
+    """The values of a known field to give Pelican (None: leave it out); reports what is wrong."""
+    first = entries[0]
+    if spec.repeats:
+        values = [v for e in entries for v in e.values if v]
+    else:
+        for again in entries[1:]:
+            report(again.line, f"`{spec.name}` is given twice (first on line {first.line}); "
+                               "keep one of the two lines")
+        values = first.values
+        if spec.kind != F.LONG_TEXT and first.more:
+            report(first.more[0][0], f"`{spec.name}` must fit on one line; join this line to "
+                                     f"line {first.line}", "warning")
+            values = [" ".join(v for v in values if v)]
+    if kind not in spec.used_on:
+        report(first.line, f"`{spec.name}` is only used on {F.used_on_words(spec)}, not on "
+                           f"{F.KIND_WORDS[kind]}; delete this line", "warning")
+        return values
+    if spec.repeats:
+        return values  # each value's form is checked by the plugin that reads it
+    value = "\n".join(values).strip() if spec.kind == F.LONG_TEXT else values[0]
+    if not value:
+        if spec.key != "title":  # a missing title is reported once, by check()
+            report(first.line, f"`{spec.name}` is empty; write its value after the colon "
+                               f"(e.g. `{spec.name}: {spec.example}`) or delete the line")
+        return None
+    checked = _check_value(spec, value, first.line, rules, report)
+    if checked is None:
+        return None
+    return values if spec.kind == F.LONG_TEXT else [checked]
 
 
 def _unknown_field(name):
@@ -207,12 +220,14 @@ def _check_value(spec, value, line, rules, report):
             return None
         return value
     if spec.kind == F.NUMBER:
-        if WHOLE_NUMBER.fullmatch(value):
+        if NUMBER.fullmatch(value):
             return value
-        report(line, f'`{spec.name}` must be a whole number, not "{value}"; write e.g. '
+        report(line, f'`{spec.name}` must be a number, not "{value}"; write e.g. '
                      f"`{spec.name}: {spec.example}`")
         return None
     if spec.kind == F.CHOICE:
+        if value.lower() in spec.synonyms:
+            return value.lower()
         return _one_of(spec, value, spec.choices, line, report)
     if spec.kind == F.CATEGORY:
         if not rules.categories:

@@ -24,7 +24,7 @@ EVERYWHERE = KINDS
 TEXT = "text"  # one line of words
 LONG_TEXT = "long text"  # may continue on lines indented by four spaces
 DATE = "date"  # anything Pelican can read; YYYY-MM-DD is what the guide teaches
-NUMBER = "number"  # a whole number
+NUMBER = "number"  # a number: 3, or 2.5 to slip a page between 2 and 3
 CHOICE = "choice"  # one of ``choices``
 CATEGORY = "category"  # one of the site's news categories (FRONT_MATTER["categories"])
 TEMPLATE = "template"  # the name of a template in theme/templates/
@@ -37,6 +37,8 @@ class Field:
     used_on: tuple  # the kinds of content file it means something on
     required_on: tuple = ()
     choices: tuple = ()
+    synonyms: tuple = ()  # other spellings accepted as they are, e.g. "hidden" for "hide"
+    repeats: bool = False  # may be given on several lines, one value each
     example: str = ""
     purpose: str = ""
 
@@ -61,8 +63,12 @@ FIELDS = (
           purpose="The page's place in its menu: 1 comes first. Pages without one follow, by title."),
     Field("Menu_label", TEXT, PAGES, example="Housing",
           purpose="A shorter name for the menu, when the title is long."),
-    Field("Menu", CHOICE, PAGES, choices=("hide",), example="hide",
+    Field("Menu", CHOICE, PAGES, choices=("hide", "show"), synonyms=("hidden", "shown"),
+          example="hide",
           purpose="`hide` keeps the page out of the menu; it is still published."),
+    Field("Menu_link", TEXT, (SECTION,), repeats=True, example="[988 Lifeline](https://988lifeline.org/)",
+          purpose="An extra link at the end of a section's menu, written as a Markdown link; "
+                  "one line per link."),
     Field("Status", CHOICE, EVERYWHERE, choices=("draft", "hidden", "published"), example="draft",
           purpose="`draft`: not published (listed by `make check` as a to-do). "
                   "`hidden`: published but listed nowhere. `published` is the default."),
@@ -117,7 +123,7 @@ def value_words(field, categories=()):
     if field.kind == DATE:
         return "a date, YYYY-MM-DD"
     if field.kind == NUMBER:
-        return "a whole number"
+        return "a number"
     if field.kind == TEMPLATE:
         return "a template's name"
     return "words"

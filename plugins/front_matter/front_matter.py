@@ -22,7 +22,7 @@ Settings, merged over :data:`DEFAULTS`::
 once, in fields.py.
 
 Ownership: this plugin validates the value of every field, Order included. An Order that is not
-a whole number is reported here and not passed on, so the navigation plugin never sees it.
+a number is reported here and not passed on, so the navigation plugin never sees it.
 """
 
 import datetime
