@@ -28,7 +28,7 @@ PELICAN_ARGS = $(INPUTDIR) -o $(OUTPUTDIR) --log-handler plain $(PELICANOPTS)
 
 SETUP := $(VENV)/.installed
 
-.PHONY: help html regenerate clean serve devserver publish check test bench lock
+.PHONY: help html regenerate clean serve devserver publish check test bench lighthouse lock
 
 help: ## List the targets
 	@echo 'Sonoma County Peer Council website. Usage: make <target>'
@@ -77,6 +77,12 @@ publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into outp
 
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest
+
+# Optional: needs Node.js (npx fetches the pinned Lighthouse on first use) and Chromium.
+LIGHTHOUSE_VERSION ?= 12.8.2
+CHROME_PATH ?= /usr/bin/chromium
+lighthouse: html ## Lighthouse scores (mobile) of three pages into bench/LIGHTHOUSE.md (needs Node.js)
+	CHROME_PATH=$(CHROME_PATH) $(PYTHON) bench/lighthouse.py --lighthouse-version $(LIGHTHOUSE_VERSION) $(OUTPUTDIR)
 
 lock: ## Re-pin requirements.txt from requirements.in in a throwaway venv
 	rm -rf .venv-lock && $(PY) -m venv .venv-lock
