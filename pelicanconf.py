@@ -150,6 +150,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
     "front_matter",
+    "page_meta",
     "build_report",
     "recovery_language",
 ]

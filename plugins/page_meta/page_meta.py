@@ -1,0 +1,119 @@
+"""Pelican adapter: "Edit this page" and "Last updated" for every page and news post.
+
+After every file is read, each page and post gets two attributes the template
+``partials/page_meta.html`` shows:
+
+* ``edit_url``: the file in the repository's web editor, e.g.
+  ``https://github.com/<owner>/<repo>/edit/main/content/pages/resources/emergency.md``;
+  empty (and no link shown) when the repository's address is not known;
+* ``last_updated``: the date of the last commit that changed the file (history.py, one
+  ``git log`` per build), or the file's own date outside a Git checkout or before its first
+  commit.
+
+Settings, merged over :data:`DEFAULTS`::
+
+    PAGE_META = {"edit_url": "https://github.com/<owner>/<repo>/edit/main/"}
+
+When ``edit_url`` is not set it comes from the environment GitHub Actions provides
+(``GITHUB_SERVER_URL``, ``GITHUB_REPOSITORY``), else from the Git remote ``origin`` when it is
+on GitHub; the branch is ``branch``. Pages that no Markdown file makes (the blog index, the
+news categories) have neither: there is no one file to edit.
+"""
+
+import logging
+import os
+import re
+import subprocess
+
+from pelican import signals
+
+from . import history
+
+log = logging.getLogger(__name__)
+
+SETTING = "PAGE_META"
+DEFAULTS = {
+    # The address that, followed by a file's path in the repository, opens it in the web
+    # editor. None: work it out (see the module docstring); "": no "Edit this page" link.
+    "edit_url": None,
+    # The branch volunteers edit, used when the address is worked out.
+    "branch": "main",
+}
+
+_config_problems_logged = set()
+
+GITHUB_REMOTE = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
+                           r"(?P<repository>[\w.-]+/[\w.-]+?)(?:\.git)?/?$")
+
+
+def get_config(settings):
+    """PAGE_META merged over DEFAULTS; never changes the user's dict."""
+    user = settings.get(SETTING) or {}
+    config = dict(DEFAULTS)
+    if not isinstance(user, dict):
+        _log_config_problem("%s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
+        user = {}
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            _log_config_problem("unknown key %r in %s (known keys: %s); ignored",
+                                key, SETTING, ", ".join(DEFAULTS))
+        elif not (value is None and key == "edit_url") and not isinstance(value, str):
+            _log_config_problem("%s[%r] must be text, not %r; using %r",
+                                SETTING, key, value, DEFAULTS[key])
+        else:
+            config[key] = value
+    return config
+
+
+def _log_config_problem(message, *args):
+    text = message % args
+    if text not in _config_problems_logged:
+        _config_problems_logged.add(text)
+        log.warning("page_meta: %s", text)
+
+
+def repository_on_github(folder, environ=os.environ):
+    """ "owner/name" of the GitHub repository, from GitHub Actions or the remote; else None."""
+    if environ.get("GITHUB_REPOSITORY") and environ.get("GITHUB_SERVER_URL"):
+        return environ["GITHUB_SERVER_URL"].rstrip("/") + "/" + environ["GITHUB_REPOSITORY"]
+    try:
+        result = subprocess.run(["git", "-C", folder, "remote", "get-url", "origin"],
+                                capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    match = GITHUB_REMOTE.match(result.stdout.strip()) if result.returncode == 0 else None
+    return f"https://github.com/{match.group('repository')}" if match else None
+
+
+def edit_url_base(settings, config):
+    if config["edit_url"] is not None:
+        return config["edit_url"]
+    repository = repository_on_github(settings["PATH"])
+    return f"{repository}/edit/{config['branch']}/" if repository else ""
+
+
+def _content_of(generators):
+    for generator in generators:
+        for name in ("pages", "hidden_pages", "translations", "hidden_translations",
+                     "articles", "hidden_articles"):
+            yield from getattr(generator, name, [])
+
+
+def add_edit_link_and_date(generators):
+    if not generators:
+        return
+    settings = generators[0].settings
+    config = get_config(settings)
+    base = edit_url_base(settings, config)
+    content_path = os.path.realpath(settings["PATH"])
+    changed = history.last_changes(content_path)
+    root = history.repository_root(content_path) or os.path.dirname(content_path)
+    for item in _content_of(generators):
+        source = os.path.realpath(item.source_path)
+        item.last_updated = changed.get(source) or history.file_date(source)
+        item.edit_url = base + os.path.relpath(source, root).replace(os.sep, "/") if base else ""
+
+
+def register():
+    # all_generators_finalized: every page and post has been read, and none written yet.
+    signals.all_generators_finalized.connect(add_edit_link_and_date)
