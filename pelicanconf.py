@@ -42,11 +42,11 @@ CATEGORY_SUMMARIES = {
     "Peer Voices Now": "Peers on peer support, recovery and change, in their own words.",
 }
 
-MENUITEMS = [
-    ("Home", ""),
-    ("Resources", "resources/"),
-    ("Blog", "blog/"),
-]
+# The menu is built from the content folders by plugins/navigation_tree (README.md, "Ordering,
+# hiding and labelling pages"); only what Markdown cannot say is set here.
+NAV = {
+    "category_order": ["Action Alert", "Sonoma County", "Peer Voices Now"],
+}
 
 # --- Content ----------------------------------------------------------------------------------
 PATH = "content"
@@ -149,6 +149,7 @@ T = _theme_strings(DEFAULT_LANG)
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
+    "navigation_tree",
     "front_matter",
     "page_meta",
     "build_report",

@@ -1,0 +1,241 @@
+"""Pelican adapter for the navigation tree (the pure core is tree.py).
+
+Once every generator has read its files, the published pages, the news categories with their
+articles, and the blog index become :class:`~navigation_tree.tree.Entry` objects; the core
+nests them into one tree. Then every page Pelican writes (pages, articles, category pages, the
+blog) gets in its template context:
+
+``nav``
+    the tree; ``nav.menu`` is the top level, each section's ``menu_children`` its drop-down
+    (at most ``max_children``), and ``item.aria_current`` says "page" / "true" / None.
+``breadcrumbs``
+    Home, the sections above the page, and the page itself (empty on the home page).
+``section``, ``previous_page``, ``next_page``
+    the section the page belongs to, and its neighbours there.
+``in_this_section``
+    on a section's landing page, all its children (their ``summary`` too).
+
+Per-page state is set just before each page is rendered and cleared just after, by a Writer
+subclass (Pelican's ``get_writer`` signal): it is the one place every rendered page passes
+through, categories and the blog index included. Only one plugin can supply a Writer.
+
+Settings, merged over DEFAULTS (see README.md, "Ordering, hiding and labelling pages")::
+
+    NAV = {"max_children": 10, "categories_in": "news", "category_order": [...], "blog_order": None}
+
+Problems are logged as ``path:line: error: …`` (plugins/findings), so ``make check`` fails on them.
+"""
+
+import logging
+import os
+from pathlib import PurePosixPath
+
+from findings import display_path
+from findings import log as log_finding
+from pelican import signals
+from pelican.writers import Writer
+
+from .tree import DEFAULT_MAX_CHILDREN, Entry, build_navigation
+
+log = logging.getLogger(__name__)
+
+SETTING = "NAV"
+CONTEXT_KEY = "navigation_tree"
+DEFAULTS = {
+    # How many pages a section's drop-down shows before "More in <section>": keeps every
+    # page's menu the same size however many pages a section has.
+    "max_children": DEFAULT_MAX_CHILDREN,
+    # The folder (under the pages) whose section lists the news categories; "" puts them at
+    # the top level of the menu.
+    "categories_in": "news",
+    # Category names in the order the menu lists them; categories not named follow by name.
+    "category_order": [],
+    # Where the blog index sits among the top-level entries (a number like Order:); None puts
+    # it after every entry that has an Order.
+    "blog_order": None,
+}
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+CHECKS = {
+    "max_children": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+                     "a whole number of 1 or more"),
+    "categories_in": (lambda v: isinstance(v, str), 'a folder name like "news", or ""'),
+    "category_order": (lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v),
+                       "a list of category names"),
+    "blog_order": (lambda v: v is None or _is_number(v), "a number, or None"),
+}
+
+
+def get_config(settings):
+    """NAV merged over DEFAULTS; the user's dict is never changed. Each bad key is logged once
+    per build (this runs once per build)."""
+    user = settings.get(SETTING) or {}
+    if not isinstance(user, dict):
+        log.error("navigation_tree: %s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
+        return dict(DEFAULTS)
+    config = dict(DEFAULTS)
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            log.warning("navigation_tree: unknown key %r in %s (known keys: %s); ignored",
+                        key, SETTING, ", ".join(DEFAULTS))
+            continue
+        check, expected = CHECKS[key]
+        if check(value):
+            config[key] = value
+        else:
+            log.error("navigation_tree: %s[%r] must be %s, not %r; using %r",
+                      SETTING, key, expected, value, DEFAULTS[key])
+    return config
+
+
+class SiteNavigation:
+    """The tree, and which item each output file renders (so the writer can light it)."""
+
+    def __init__(self, navigation, items_by_output):
+        self.navigation = navigation
+        self.items_by_output = items_by_output
+
+    def context_for_output(self, name):
+        item = self.items_by_output.get(name)
+        self.navigation.set_current(item)
+        return self.navigation.context_for(item)
+
+    def clear(self):
+        self.navigation.set_current(None)
+
+
+def _page_folder(page, page_paths):
+    """The page's folders below its PAGE_PATHS root, and its file name without extension."""
+    path = PurePosixPath((page.relative_source_path or "").replace(os.sep, "/"))
+    parts = path.parts
+    for root in page_paths:
+        root_parts = PurePosixPath(root.replace(os.sep, "/")).parts
+        if parts[: len(root_parts)] == root_parts:
+            parts = parts[len(root_parts):]
+            break
+    return tuple(parts[:-1]), PurePosixPath(parts[-1]).stem if parts else ""
+
+
+def _summary_of(content):
+    return lambda: getattr(content, "summary", "") or ""
+
+
+def page_entries(pages_generator, settings):
+    content_path = settings.get("PATH")
+    page_paths = settings.get("PAGE_PATHS") or [""]
+    for page in pages_generator.pages:  # published only: drafts and Status: hidden stay out
+        folder, name = _page_folder(page, page_paths)
+        meta = page.metadata
+        yield Entry(
+            folder=folder, name=name, title=str(page.title), url=page.url,
+            summary=_summary_of(page), label=meta.get("menu_label"), order=meta.get("order"),
+            menu=meta.get("menu"), links=meta.get("menu_link") or [],
+            source=display_path(page.source_path, content_path), source_file=page.source_path,
+            ref=page)
+
+
+def news_entries(articles_generator, settings, config, folder):
+    """Each category as a section of ``folder``, holding its articles oldest first (so "Next"
+    is the next thing that happened); articles are never in the drop-downs."""
+    content_path = settings.get("PATH")
+    summaries = settings.get("CATEGORY_SUMMARIES") or {}
+    wanted = list(config["category_order"])
+    for category, articles in articles_generator.categories:
+        order = wanted.index(category.name) + 1 if category.name in wanted else None
+        cat_folder = (*folder, category.slug)
+        yield Entry(folder=cat_folder, name="index", title=category.name, url=category.url,
+                    summary=summaries.get(category.name, ""), order=order, ref=category)
+        for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
+            yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
+                        url=article.url, summary=_summary_of(article), order=position,
+                        source=display_path(article.source_path, content_path),
+                        source_file=article.source_path, ref=article, never_in_menu=True)
+
+
+def blog_entry(settings, config):
+    if "index" not in settings.get("DIRECT_TEMPLATES", []) or not settings.get("INDEX_SAVE_AS"):
+        return None
+    return Entry(folder=(), name="blog", title=settings.get("BLOG_TITLE") or "Blog",
+                 url=settings.get("INDEX_URL", "index.html"), summary=settings.get("BLOG_SUMMARY", ""),
+                 order=config["blog_order"])
+
+
+def output_name(item, settings):
+    """The file Pelican writes for an item's page (what the writer is given)."""
+    ref = item.ref
+    if ref is not None and getattr(ref, "save_as", None):
+        return ref.save_as
+    if item.url == settings.get("INDEX_URL") and not item.is_link:
+        return settings.get("INDEX_SAVE_AS")
+    return None
+
+
+def build_site_navigation(generators):
+    """Build the tree from every generator's published content and share it with the writer."""
+    pages_generator = articles_generator = None
+    for generator in generators:
+        if hasattr(generator, "pages") and hasattr(generator, "hidden_pages"):
+            pages_generator = generator
+        elif hasattr(generator, "articles") and hasattr(generator, "categories"):
+            articles_generator = generator
+    if pages_generator is None:
+        return
+    settings = pages_generator.settings
+    config = get_config(settings)
+
+    entries = list(page_entries(pages_generator, settings))
+    if articles_generator is not None and articles_generator.categories:
+        folder = tuple(part for part in config["categories_in"].strip("/").split("/") if part)
+        if folder and not any(e.folder == folder and e.is_index for e in entries):
+            log.warning("navigation_tree: NAV['categories_in'] is %r, but no published index.md "
+                        "is in that folder; the news categories are listed at the top level",
+                        config["categories_in"])
+            folder = ()
+        entries.extend(news_entries(articles_generator, settings, config, folder))
+    blog = blog_entry(settings, config)
+    if blog is not None:
+        entries.append(blog)
+
+    navigation, findings = build_navigation(
+        entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""))
+    for finding in sorted(findings):
+        log_finding(log, finding)
+
+    items_by_output = {}
+    for item in navigation.walk():
+        name = output_name(item, settings)
+        if name:
+            items_by_output[name] = item
+    # The generators share one context dict, so the writer finds the tree in any page's context.
+    pages_generator.context[CONTEXT_KEY] = SiteNavigation(navigation, items_by_output)
+
+
+class NavigationWriter(Writer):
+    """Pelican's Writer, giving each page its place in the menu while it is rendered."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        site = context.get(CONTEXT_KEY)
+        if not isinstance(site, SiteNavigation):
+            return super().write_file(name, template, context, *args, **kwargs)
+        try:
+            page_context = site.context_for_output(name)
+            return super().write_file(name, template, context, *args, **{**page_context, **kwargs})
+        finally:
+            site.clear()
+
+
+def navigation_writer(pelican):
+    return NavigationWriter
+
+
+def register():
+    # all_generators_finalized: every page, article and category has been read and has its
+    # final URL, and nothing has been written yet.
+    signals.all_generators_finalized.connect(build_site_navigation)
+    # get_writer: the writer renders every page (categories and the blog index too, which no
+    # per-page signal announces), so it is where each page's current item is lit and cleared.
+    signals.get_writer.connect(navigation_writer)

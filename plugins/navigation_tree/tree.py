@@ -1,0 +1,484 @@
+"""The navigation tree: sections, pages and links, built in one pass from folder paths.
+
+Pure Python: imports nothing from Pelican, so it is tested on its own (tests/test_navigation_tree.py).
+Shaped like mkdocs' ``structure/nav.py``: a small base item with ``parent``, ``children`` and
+``ancestors``; an ``active`` setter that lights the whole ancestor chain; a readable ``repr``; and
+a :class:`Navigation` that prints itself indented, so a test compares the tree with a ``dedent``-ed
+string instead of ``items[1].children[3]`` chains.
+
+The input is a flat list of :class:`Entry` (one per published page, plus whatever else the
+adapter puts in the menu: news categories, articles, the blog index). An entry's ``folder`` says
+which section it belongs to; the entry named ``index`` is the section's landing page, which gives
+the section its title. ``build_navigation`` nests them like mkdocs' ``nest_paths`` does and
+returns the tree with every problem found as a :class:`~findings.Finding`.
+"""
+
+import math
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from findings import Finding
+
+from .front_matter import field_line
+
+DEFAULT_MAX_CHILDREN = 10
+
+#: ``Menu_link: [Title](https://example.org/)`` or ``[Title](/a/page/)`` in a section's index.md.
+MENU_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+HIDE_VALUES = {"hide", "hidden"}
+SHOW_VALUES = {"show", "shown"}
+
+
+class Item:
+    """What every menu entry has: a title, a short label, an address, a place in the tree."""
+
+    kind = "Item"
+    is_section = is_page = is_link = False
+
+    def __init__(self, title, url, *, label=None, summary="", in_menu=True, source=None, line=1,
+                 ref=None):
+        self.title = title
+        #: Site-relative address as Pelican writes it ("" is the home page, "about/" a section);
+        #: a Link's address may also be absolute (https://…).
+        self.url = url
+        #: Where the address points in HTML (SITEURL + "/" + url); set by build_navigation.
+        self.href = url
+        self.label = label or title
+        self._summary = summary
+        #: False for ``Menu: hide``: out of the menu, still listed on its section's page.
+        self.in_menu = in_menu
+        self.source = source  # the file to name in messages
+        self.line = line
+        #: The adapter's own object for this item (a Pelican page, category …); opaque here.
+        self.ref = ref
+        self.parent = None
+        self.children = []
+        #: The page being rendered. Only one item at a time; see Navigation.set_current.
+        self.current = False
+        self._active = False
+        # Filled once by build_navigation (never per page):
+        self.menu_children = []  # the first max_children children shown in the drop-down
+        self.menu_more = False  # True when the drop-down leaves some out ("More in …")
+        self.previous_page = None
+        self.next_page = None
+
+    @property
+    def summary(self):
+        """The summary shown in "In this section"; the adapter may pass a function, so a
+        summary is only worked out for the pages whose section lists it."""
+        if callable(self._summary):
+            self._summary = self._summary() or ""
+        return self._summary
+
+    @property
+    def active(self):
+        """True for the current page and every section above it."""
+        return self._active
+
+    @active.setter
+    def active(self, value):
+        # Like mkdocs: lighting a page lights its whole ancestor chain, and clearing it clears it.
+        self._active = bool(value)
+        if self.parent is not None:
+            self.parent.active = value
+
+    @property
+    def ancestors(self):
+        """Parent first, then the parent's parent, up to the top level."""
+        chain, item = [], self.parent
+        while item is not None:
+            chain.append(item)
+            item = item.parent
+        return chain
+
+    @property
+    def aria_current(self):
+        """The ``aria-current`` value for this item's link: "page" for the page being read,
+        "true" for the sections it sits in, None otherwise."""
+        if self.current:
+            return "page"
+        if self._active:
+            return "true"
+        return None
+
+    @property
+    def is_external(self):
+        return bool(EXTERNAL.match(self.url))
+
+    def _flags(self):
+        flags = []
+        if self.label != self.title:
+            flags.append(f"label={self.label!r}")
+        if not self.in_menu:
+            flags.append("hidden")
+        if self.current:
+            flags.append("current")
+        elif self._active:
+            flags.append("active")
+        return flags
+
+    def __repr__(self):
+        parts = [f"title={self.title!r}", f"url={self.url!r}", *self._flags()]
+        return f"{self.kind}({', '.join(parts)})"
+
+    def _indent_print(self, depth=0):
+        lines = ["    " * depth + repr(self)]
+        lines.extend(child._indent_print(depth + 1) for child in self.children)
+        return "\n".join(lines)
+
+
+class Section(Item):
+    """A folder: its index.md is the landing page, its other files are its children."""
+
+    kind = "Section"
+    is_section = True
+
+    def __init__(self, title, url, **kwargs):
+        super().__init__(title, url, **kwargs)
+        #: True when the folder has no index.md: the section borrows its first page's address.
+        self.borrowed_url = False
+
+
+class Page(Item):
+    kind = "Page"
+    is_page = True
+
+
+class Link(Item):
+    """A menu entry that is only an address (often another website), from ``Menu_link:``."""
+
+    kind = "Link"
+    is_link = True
+
+
+class Navigation:
+    """The whole menu: the top-level items in order, and what each page's template needs."""
+
+    def __init__(self, items, home=None):
+        self.items = items
+        self.home = home
+        self.current = None
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __str__(self):
+        return "\n".join(item._indent_print() for item in self.items)
+
+    def walk(self):
+        """Every item, depth first, in menu order."""
+        stack = list(reversed(self.items))
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(reversed(item.children))
+
+    @property
+    def menu(self):
+        """The top-level entries the menu shows."""
+        return [item for item in self.items if item.in_menu]
+
+    def set_current(self, item):
+        """Mark ``item`` as the page being rendered, and light its sections; None clears."""
+        if self.current is not None:
+            self.current.current = False
+            self.current.active = False
+        self.current = item
+        if item is not None:
+            item.current = True
+            item.active = True
+
+    def context_for(self, item):
+        """What a page's template gets, computed here so templates only render.
+
+        ``section`` is the section a page belongs to (for a section's landing page, that
+        section itself); ``in_this_section`` is a landing page's children, every one of them,
+        including pages kept out of the menu; ``breadcrumbs`` starts at Home and ends with the
+        page itself, and is empty on the home page and on pages outside the tree (like 404).
+        """
+        if item is None:
+            return {"nav": self, "breadcrumbs": [], "section": None, "previous_page": None,
+                    "next_page": None, "in_this_section": []}
+        section = item if item.is_section else item.parent
+        trail = [*reversed(item.ancestors), item]
+        if self.home is not None and item is not self.home:
+            trail.insert(0, self.home)
+        return {
+            "nav": self,
+            "breadcrumbs": trail if len(trail) > 1 else [],
+            "section": section,
+            "previous_page": item.previous_page,
+            "next_page": item.next_page,
+            "in_this_section": item.children if item.is_section else [],
+        }
+
+
+@dataclass
+class Entry:
+    """One thing the menu may list, as the adapter found it.
+
+    ``folder`` is the path of folders it sits in (``("about",)``; ``()`` is the top level);
+    ``name`` is its file name without extension, and ``"index"`` marks a section's landing page.
+    Raw front-matter values (``order``, ``menu``, ``links``) are checked here, so every problem
+    is reported the same way whichever adapter made the entry.
+    """
+
+    folder: tuple
+    name: str
+    title: str
+    url: str
+    summary: object = ""  # text, or a function that returns it when first needed
+    label: str = None
+    order: object = None
+    menu: str = None
+    links: list = field(default_factory=list)
+    source: str = None  # path shown in messages
+    source_file: str = None  # real file, read only to find the line of a bad field
+    ref: object = None
+    #: True for entries that are never in the drop-downs (articles under a news category).
+    never_in_menu: bool = False
+
+    @property
+    def is_index(self):
+        return self.name == "index"
+
+
+def parse_order(entry):
+    """The entry's ``Order`` as a number, or None; and a Finding when it is not a number."""
+    raw = entry.order
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return raw, None
+    try:
+        number = float(str(raw).strip())
+        if math.isfinite(number):
+            return number, None
+    except ValueError:
+        pass
+    line = field_line(entry.source_file, "order")
+    return None, Finding(
+        entry.source or "?", line, "error",
+        f'Order "{raw}" is not a number. Write a number such as "Order: 3" (lower numbers come '
+        "first), or delete the line to sort this page by its title.")
+
+
+def parse_menu(entry):
+    """False when the front matter says ``Menu: hide``; a warning for a value we do not know."""
+    if entry.never_in_menu:
+        return False, None
+    value = (entry.menu or "").strip().lower()
+    if not value or value in SHOW_VALUES:
+        return True, None
+    if value in HIDE_VALUES:
+        return False, None
+    line = field_line(entry.source_file, "menu")
+    return True, Finding(
+        entry.source or "?", line, "warning",
+        f'Menu "{entry.menu}" is not understood; the page stays in the menu. Write "Menu: hide" '
+        "to keep it out of the menu, or delete the line.")
+
+
+def parse_links(entry):
+    """The ``Menu_link`` values of a section's index.md as Links, and a Finding for each bad one."""
+    raw = entry.links
+    if isinstance(raw, str):
+        raw = [raw]
+    links, problems = [], []
+    for occurrence, value in enumerate(raw or []):
+        line = field_line(entry.source_file, "menu_link", occurrence)
+        match = MENU_LINK.match(str(value))
+        url = match and match.group("url")
+        if not match or not (EXTERNAL.match(url) or url.startswith("/")):
+            problems.append(Finding(
+                entry.source or "?", line, "error",
+                f'Menu_link "{value}" is not a link the menu can use. Write it like '
+                '"Menu_link: [NAMI Sonoma County](https://namisonomacounty.org/)", or with an '
+                'address on this site that starts with "/", like "[Emergency help](/resources/emergency/)".'))
+            continue
+        # Addresses on this site are kept site-relative, like Pelican's own URLs, so two
+        # entries for one page compare equal.
+        url = url if EXTERNAL.match(url) else url.lstrip("/")
+        links.append(Link(match.group("title").strip(), url, source=entry.source, line=line))
+    return links, problems
+
+
+def _sort_key(item):
+    order = item._order
+    if item.is_link:  # links come after the pages, in the order they were written
+        return (2, 0, item._position, "")
+    if order is None:
+        return (1, 0, 0, item.title.casefold())
+    return (0, order, 0, item.title.casefold())
+
+
+def _folder_title(folder):
+    return folder[-1].replace("-", " ").replace("_", " ").capitalize() if folder else "Home"
+
+
+def _first_page_url(section):
+    for child in section.children:
+        if child.is_section:
+            return _first_page_url(child)
+        if not child.is_link:
+            return child.url
+    return section.url
+
+
+def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url=""):
+    """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
+
+    One pass groups the entries by folder (every folder is a Section, created the first time
+    anything in or under it is seen), one pass sorts each section's children (``Order`` first,
+    then title; external links last), and one pass sets each item's menu slice and neighbours.
+    Nothing is dropped: a page with a bad field is still placed, and a folder without index.md
+    still becomes a section (it borrows its first page's address) after the error is reported.
+    """
+    findings = []
+    sections = {(): None}  # folder -> Section; the top level has no Section
+    top_level = []
+    children_of = {(): top_level}
+    first_source = {}  # folder -> first file (sorted) in or under it, for "no index.md"
+    landing = {}  # folder -> its index entry's item
+    home = None
+    position = 0
+
+    def section_for(folder):
+        """The Section for ``folder``, creating it and its parents the first time."""
+        if folder in sections:
+            return sections[folder]
+        parent = section_for(folder[:-1])
+        section = Section(_folder_title(folder), "/".join(folder) + "/")
+        section._order = None
+        section._position = 0
+        section.parent = parent
+        sections[folder] = section
+        children_of[folder] = section.children
+        children_of[folder[:-1]].append(section)
+        return section
+
+    for entry in entries:
+        folder = tuple(entry.folder)
+        if entry.source:
+            for depth in range(1, len(folder) + 1):
+                prefix = folder[:depth]
+                if prefix not in first_source or entry.source < first_source[prefix][0]:
+                    # The folder as the volunteer sees it: the file's path less what is below it.
+                    shown = posixpath.dirname(entry.source)
+                    for _ in range(len(folder) - depth):
+                        shown = posixpath.dirname(shown)
+                    first_source[prefix] = (entry.source, shown)
+        order, problem = parse_order(entry)
+        if problem:
+            findings.append(problem)
+        in_menu, problem = parse_menu(entry)
+        if problem:
+            findings.append(problem)
+        kwargs = dict(label=entry.label, summary=entry.summary or "", in_menu=in_menu,
+                      source=entry.source, line=1, ref=entry.ref)
+        links, problems = parse_links(entry)
+        findings.extend(problems)
+        if entry.is_index and folder == ():
+            # The top folder's index.md is the home page: first in the menu, first in every trail.
+            home = Page(entry.title, entry.url, **kwargs)
+            home._order, home._position = None, 0
+            landing[()] = home
+            owner_children = top_level
+        elif entry.is_index:
+            section = section_for(folder)
+            section.title, section.url = entry.title, entry.url
+            section.label = entry.label or entry.title
+            section._summary = kwargs["summary"]
+            section.in_menu, section.source, section.ref = in_menu, entry.source, entry.ref
+            section._order = order
+            landing[folder] = section
+            owner_children = section.children
+        else:
+            parent = section_for(folder)
+            page = Page(entry.title, entry.url, **kwargs)
+            page._order, page._position = order, 0
+            page.parent = parent
+            children_of[folder].append(page)
+            owner_children = children_of[folder]
+        for link in links:
+            position += 1
+            link._order, link._position = None, position
+            link.parent = sections[folder] if folder else None
+            owner_children.append(link)
+
+    for folder, section in sections.items():
+        if section is None or folder in landing:
+            continue
+        path, shown = first_source.get(folder, ("?", "/".join(folder)))
+        findings.append(Finding(
+            path, 1, "error",
+            f'the folder "{shown}" has no index.md, so its section has no title or landing '
+            f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
+            "in the menu)."))
+    if () not in landing and entries:
+        top_files = sorted(e.source for e in entries if e.source)
+        findings.append(Finding(
+            top_files[0] if top_files else "?", 1, "error",
+            "the content has no home page (index.md in the top folder of the pages), so the "
+            "menu has no Home. Add one with a Title and a Summary."))
+
+    for children in children_of.values():
+        children.sort(key=_sort_key)
+    if home is not None:
+        top_level.insert(0, home)
+
+    for folder, section in sections.items():
+        if section is not None and folder not in landing:
+            section.url = _first_page_url(section)
+            section.borrowed_url = True
+
+    navigation = Navigation(top_level, home=home)
+    findings.extend(_drop_duplicate_urls(navigation))
+    _finish(navigation, max_children, site_url)
+    return navigation, findings
+
+
+def _drop_duplicate_urls(navigation):
+    """Report every menu entry whose address an earlier entry already has.
+
+    A duplicate Link is taken out of the menu; a duplicate page is only reported, because a
+    page is never dropped (Pelican reports the clash of its files itself).
+    """
+    findings, seen = [], {}
+    for item in list(navigation.walk()):
+        if getattr(item, "borrowed_url", False):
+            continue
+        key = item.url.rstrip("/") if item.is_external else item.url
+        first = seen.get(key)
+        if first is None:
+            seen[key] = item
+            continue
+        shown = item.url if item.is_external else "/" + item.url
+        findings.append(Finding(
+            item.source or "?", item.line, "error",
+            f'the menu already has an entry for "{shown}" ({first.source or first.title}). '
+            "Two menu entries cannot share an address: remove this one, or point it somewhere else."))
+        if item.is_link:
+            siblings = item.parent.children if item.parent else navigation.items
+            siblings.remove(item)
+    return findings
+
+
+def _finish(navigation, max_children, site_url):
+    """Set what every page shares once, so rendering a page does no work that grows with the site."""
+    base = site_url.rstrip("/")
+    for item in navigation.walk():
+        item.href = item.url if item.is_external else f"{base}/{item.url}"
+        if item.is_section:
+            shown = [child for child in item.children if child.in_menu]
+            item.menu_children = shown[:max_children]
+            item.menu_more = len(shown) > max_children
+            # A section's pager runs from its landing page through its pages, in menu order.
+            sequence = [item, *(child for child in item.children if not child.is_link)]
+            for before, after in zip(sequence, sequence[1:]):
+                before.next_page, after.previous_page = after, before

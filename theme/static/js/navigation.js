@@ -1,0 +1,89 @@
+/* The main menu's drop-downs and the narrow-screen "Menu" button: the WAI-ARIA Authoring
+   Practices "disclosure navigation" pattern. Progressive: without this script every list is
+   shown and the buttons stay hidden, so nothing depends on it. It is the only script the site
+   loads, and it touches nothing outside the menu. */
+(function () {
+  "use strict";
+
+  var nav = document.querySelector(".site-nav");
+  if (!nav || !("hidden" in nav) || !nav.addEventListener) {
+    return;
+  }
+  var toggle = nav.querySelector(".nav-toggle");
+  var buttons = Array.prototype.slice.call(nav.querySelectorAll(".site-nav__button"));
+
+  function isOpen(button) {
+    return button.getAttribute("aria-expanded") === "true";
+  }
+
+  function setOpen(button, open) {
+    var list = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (list) {
+      list.hidden = !open;
+    }
+  }
+
+  function closeAll(except) {
+    buttons.forEach(function (button) {
+      if (button !== except && isOpen(button)) {
+        setOpen(button, false);
+      }
+    });
+  }
+
+  nav.classList.add("site-nav--js");
+  buttons.forEach(function (button) {
+    var item = button.parentNode;
+    setOpen(button, false); // the lists are shown without JavaScript; closed from here on
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = !isOpen(button);
+      closeAll(button); // one drop-down at a time
+      setOpen(button, open);
+    });
+    // Close a drop-down when focus leaves its item, as the APG example does.
+    item.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !item.contains(event.relatedTarget)) {
+        setOpen(button, false);
+      }
+    });
+  });
+
+  // Narrow screens: the list collapses behind "Menu" (the stylesheet decides what is narrow;
+  // on wide screens the button is not displayed and the list always shows).
+  if (toggle) {
+    toggle.hidden = false;
+    nav.classList.add("site-nav--collapsible");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("site-nav--open", open);
+    });
+  }
+
+  // Escape closes the open drop-down and returns focus to its button; with none open, it closes
+  // the narrow-screen menu and returns focus to "Menu".
+  nav.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" && event.key !== "Esc") {
+      return;
+    }
+    var open = buttons.filter(isOpen)[0];
+    if (open) {
+      setOpen(open, false);
+      open.focus();
+      event.preventDefault();
+    } else if (toggle && toggle.getAttribute("aria-expanded") === "true" && toggle.offsetParent !== null) {
+      toggle.click();
+      toggle.focus();
+      event.preventDefault();
+    }
+  });
+
+  // A click anywhere outside the menu closes its drop-downs.
+  document.addEventListener("click", function (event) {
+    if (!nav.contains(event.target)) {
+      closeAll(null);
+    }
+  });
+}());
