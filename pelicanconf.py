@@ -131,6 +131,14 @@ SITEMAP = {
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
 }
 
+# --- Link checking (plugins/link_checker) ------------------------------------------------------
+# Every build checks every link of output/; `make check-external` also asks the other sites.
+LINKS = {
+    # Regular expressions: links (and unlinked pages) matching one are not checked. Add a site
+    # here only when it refuses automated checks but works in a browser, with a comment why.
+    "ignore": [],
+}
+
 # --- Theme ------------------------------------------------------------------------------------
 THEME = "theme"
 THEME_STATIC_PATHS = ["static"]
@@ -152,6 +160,7 @@ PLUGINS = [
     "navigation_tree",
     "front_matter",
     "page_meta",
+    "link_checker",  # before build_report, whose summary counts the link errors
     "build_report",
     "recovery_language",
 ]

@@ -1,0 +1,371 @@
+"""Check: one small function per kind of broken link, listed explicitly in LINK_CHECKS.
+
+Each link is classified once (:func:`classify`); each check then looks at the link and its
+:class:`Target` and returns a :class:`~link_checker.model.Problem` or None. The severities are
+decided here and listed in the package docstring; a check never raises on odd input.
+
+Messages follow one shape: what the link is, as the author wrote it (filled in later, when the
+link has been traced to its Markdown line), what was expected, and how to fix it.
+"""
+
+import difflib
+import os
+import re
+from urllib.parse import unquote, urlsplit
+
+from .model import Problem
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+#: Pelican's intrasite placeholders ({filename}, {static}, …; also the old |filename| form).
+PLACEHOLDER = re.compile(r"^[{|](filename|static|attach|index|category|tag|author)[|}]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_EMAIL = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# RFC 3966 allows "-", ".", "(" and ")" as visual separators; spaces are tolerated by phones.
+_PHONE = re.compile(r"^\+?[0-9][0-9().\- ]*(?:;ext=[0-9]+)?$")
+
+#: What to call the thing an element links to, in a message.
+NOUNS = {"a": "link", "area": "link", "img": "image", "iframe": "embedded page", "form": "form",
+         "script": "script", "link": "file", "source": "file", "video": "video", "audio": "audio",
+         "track": "captions file"}
+#: Elements whose URL the browser loads by itself: plain http there is blocked on an https page.
+EMBEDDED = frozenset({"img", "script", "link", "source", "iframe", "video", "audio", "track", "form"})
+
+
+def noun(link):
+    if link.element == "meta":
+        return "image" if link.url and "image" in link.attribute else "link"
+    return NOUNS.get(link.element, "link")
+
+
+class Target:
+    """What a link points at, worked out once for all the checks."""
+
+    __slots__ = ("kind", "path", "fragment", "file", "site_path")
+
+    def __init__(self, kind, path="", fragment="", file=None, site_path=""):
+        self.kind = kind  # empty, hash, placeholder, mailto, tel, sms, external, insecure,
+        # protocol-relative, internal, outside, other
+        self.path = path  # internal: the URL path within the site, percent-decoded ("/a/b/")
+        self.fragment = fragment  # the part after "#", percent-decoded
+        self.file = file  # internal: the output-relative file that serves it, if any
+        self.site_path = site_path  # internal: the address to show ("/a/b/", with SITEURL's path)
+
+
+def page_url(page):
+    """The site-relative URL that serves an output file: "a/index.html" -> "/a/"."""
+    if page == "index.html":
+        return "/"
+    if page.endswith("/index.html"):
+        return "/" + page[: -len("index.html")]
+    return "/" + page
+
+
+def _join(base, path):
+    """Resolve a relative URL path against the URL path of the page holding it."""
+    if not path:
+        return base
+    directory = base[: base.rfind("/") + 1]
+    parts = []
+    for part in (directory + path).split("/"):
+        if part == "..":
+            if len(parts) > 1:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    joined = "/".join(parts)
+    if path.endswith(("/.", "/..")) or path in (".", ".."):
+        joined += "/"
+    return joined if joined.startswith("/") else "/" + joined
+
+
+def classify(link, ctx):
+    """Classify a link: where it points and which checks apply (see :class:`Target`)."""
+    url = link.url.strip()
+    if url == "":
+        return Target("empty")
+    if url == "#":
+        return Target("hash")
+    if PLACEHOLDER.match(url):
+        return Target("placeholder")
+    if url.startswith("#"):
+        return ctx.internal(ctx.base(link.page), url[1:])
+    if url.startswith("//"):
+        return Target("protocol-relative")
+    if url.startswith("/"):
+        path, _, fragment = url.partition("#")
+        path = path.partition("?")[0]
+        return ctx.internal_absolute(path, fragment)
+    match = _SCHEME.match(url)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme in ("http", "https"):
+            if ctx.site_origin and url.lower().startswith(ctx.site_origin):
+                rest = url[len(ctx.site_origin):]
+                if rest == "" or rest[0] in "/?#":
+                    path, _, fragment = rest.partition("#")
+                    return ctx.internal_absolute(path.partition("?")[0] or "/", fragment)
+            return Target("insecure" if scheme == "http" else "external")
+        if scheme in ("mailto", "tel", "sms"):
+            return Target(scheme, path=url[len(scheme) + 1:])
+        return Target("other")  # data:, javascript:, ftp: …: not ours to judge
+    path, _, fragment = url.partition("#")
+    path = path.partition("?")[0]
+    base = ctx.base(link.page)
+    return ctx.internal(_join(base, path) if path else base, fragment)
+
+
+# --- the checks, one per kind of problem --------------------------------------------------------
+
+
+def check_empty(link, target, ctx):
+    """No href="" and no href="#" (html-proofer: "links with no href" and "#")."""
+    if target.kind == "empty" and link.element != "form":  # form action="" posts to the page itself
+        if link.element in ("a", "area"):
+            return Problem("empty-link", ERROR, lambda shown: (
+                'the link "" is empty: give it the address of a page, or remove the link'), link.page, link)
+        return Problem("empty-link", ERROR, lambda shown: (
+            f'the {noun(link)} has no address ({link.attribute}=""): give it the file it should '
+            "show, or remove it"), link.page, link)
+    if target.kind == "hash" and link.element in ("a", "area"):
+        return Problem("empty-link", ERROR, lambda shown: (
+            'the link "#" leads nowhere: give it the address of a page, or of a heading on this page '
+            "(#the-heading-id), or remove the link"), link.page, link)
+    return None
+
+
+def check_placeholder(link, target, ctx):
+    """No {filename}, {static} or {attach} left over: Pelican found no such file and warned."""
+    if target.kind != "placeholder":
+        return None
+    return Problem("placeholder", ERROR, lambda shown: ctx.describe_placeholder(link, shown), link.page, link)
+
+
+def check_scheme_link(link, target, ctx):
+    """mailto:, tel: and sms: links are well-formed, so a phone or mail program can use them."""
+    if target.kind == "mailto":
+        addresses = unquote(target.path.partition("?")[0]).split(",")
+        if all(_EMAIL.match(a.strip()) for a in addresses):
+            return None
+        return Problem("mailto", ERROR, lambda shown: (
+            f'the email link "{shown}" is not a valid address: expected mailto: and an address, '
+            "like mailto:name@example.org"), link.page, link)
+    if target.kind in ("tel", "sms"):
+        number = unquote(target.path)
+        if target.kind == "sms":
+            number = number.partition("?")[0]
+        numbers = number.split(",") if target.kind == "sms" else [number]
+        if all(_valid_phone(n.strip()) for n in numbers):
+            return None
+        if target.kind == "tel":
+            return Problem("tel", ERROR, lambda shown: (
+                f'the phone link "{shown}" is not a valid phone number: expected tel: and the digits, '
+                "with the country code for a full number, like tel:+17074817965"), link.page, link)
+        return Problem("sms", ERROR, lambda shown: (
+            f'the text-message link "{shown}" is not a valid number: expected sms: and the digits, '
+            "like sms:741741"), link.page, link)
+    return None
+
+
+def _valid_phone(number):
+    digits = sum(c.isdigit() for c in number)
+    return bool(_PHONE.match(number)) and 3 <= digits <= 15
+
+
+def check_insecure(link, target, ctx):
+    """No protocol-relative URLs (error) and no plain http: an error where the browser loads the
+    URL by itself (blocked as mixed content on an https site), a warning on a link."""
+    if target.kind == "protocol-relative":
+        fixed = "https:" + link.url.strip()
+        return Problem("protocol-relative", ERROR, lambda shown: (
+            f'the {noun(link)} "{shown}" does not say https: and breaks when the page is opened from '
+            f'a file or over http: write "{fixed}"'), link.page, link)
+    if target.kind != "insecure":
+        return None
+    fixed = "https:" + link.url.strip()[len("http:"):]
+    if link.element in EMBEDDED or (link.element == "meta" and link.attribute == "content"
+                                     and link.url.strip().lower().endswith(_IMAGE_SUFFIXES)):
+        return Problem("plain-http", ERROR, lambda shown: (
+            f'the {noun(link)} "{shown}" would load over plain http, which browsers block on a '
+            f'secure (https) site: use "{fixed}"'), link.page, link)
+    return Problem("plain-http", WARNING, lambda shown: (
+        f'the link "{shown}" is not encrypted (http): use "{fixed}" if the site offers it'),
+        link.page, link)
+
+
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+
+
+def check_internal_target(link, target, ctx):
+    """The page, image or file exists, with the exact letter case; root-absolute links stay
+    inside SITEURL's path."""
+    if target.kind == "outside":
+        return Problem("outside", ERROR, lambda shown: (
+            f'the {noun(link)} "{shown}" leads outside the site, which is published under '
+            f"{ctx.prefix}/: link to the page's Markdown file with {{filename}} so the address "
+            "is always right"), link.page, link)
+    if target.kind != "internal" or target.file is not None:
+        return None
+    if link.element == "form":
+        return None  # a form may post to a server-side handler the static site does not hold
+    site_path = target.site_path
+    exact = ctx.case_match(target.path)
+    if exact is not None:
+        return Problem("case", ERROR, lambda shown: (
+            f'the {noun(link)} "{shown}" differs from {exact} only in letter case; web servers treat '
+            f'them as different addresses: write "{exact}"'), link.page, link)
+
+    def describe(shown):
+        what = "leads to a page that does not exist" if noun(link) == "link" else "does not exist"
+        text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}.'
+        hint = ctx.markdown_hint(link, shown)
+        if hint:
+            return f"{text} {hint}"
+        suggestion = ctx.suggest_url(target.path)
+        if suggestion:
+            return f"{text} Did you mean {suggestion}?"
+        if noun(link) == "link":
+            return f"{text} Check the address, or link to the page's Markdown file with {{filename}}"
+        return f"{text} Check the file name and folder"
+
+    return Problem("missing", ERROR, describe, link.page, link)
+
+
+def check_fragment(link, target, ctx):
+    """A #fragment names an id (or <a name>) on its target page."""
+    if target.kind != "internal" or target.file is None or not target.fragment:
+        return None
+    fragment = target.fragment
+    if fragment.lower() == "top" or fragment.startswith(":~:"):
+        return None  # HTML scrolls to the top for #top; :~:text= is a text fragment
+    page = ctx.pages.get(target.file)
+    if page is None or fragment in page.ids or fragment in page.names:
+        return None
+    if target.file == link.page:
+        where = "this page"
+    else:
+        where = target.site_path
+    choices = [i for i in page.ids if i]
+
+    def describe(shown):
+        text = (f'the link "{shown}" points to a part of {where} that does not exist: no heading '
+                f'or element there has id="{fragment}".')
+        close = difflib.get_close_matches(fragment, choices, n=1, cutoff=0.6)
+        if close:
+            return f"{text} Did you mean #{close[0]}?"
+        return f"{text} Check the heading's id on that page"
+
+    return Problem("fragment", ERROR, describe, link.page, link)
+
+
+def check_alt(link, target, ctx):
+    """Images have alt text (WCAG 1.1.1). Missing: error. Empty, in Markdown content: warning,
+    because ![](photo.jpg) is far more often forgotten than meant as decoration."""
+    if link.element != "img" or link.attribute != "src":
+        return None
+    if link.alt is None:
+        return Problem("alt", ERROR, lambda shown: (
+            f'the image "{shown}" has no alt text: add alt="what the image shows" (in Markdown, '
+            '![what the image shows](…)), or alt="" if it is only decoration'), link.page, link)
+    if not link.alt.strip() and ctx.is_content(link):
+        return Problem("alt", WARNING, lambda shown: (
+            f'the image "{shown}" has empty alt text, so screen readers skip it: describe it in the '
+            "brackets, ![what the image shows](…), unless it is only decoration"), link.page, link)
+    return None
+
+
+#: Every check run on every link, in this order. Listed, not discovered: adding a check is
+#: one line here and one fixture in tests/fixtures/.
+LINK_CHECKS = (
+    check_empty,
+    check_placeholder,
+    check_scheme_link,
+    check_insecure,
+    check_internal_target,
+    check_fragment,
+    check_alt,
+)
+
+
+# --- checks over a whole page or the whole site ----------------------------------------------
+
+
+def check_duplicate_ids(page, ctx):
+    """No id used twice on a page: a link to #it reaches only the first."""
+    problems = []
+    for id_, lines in page.ids.items():
+        if len(lines) < 2:
+            continue
+        where = page_url(page.path)
+        shown_lines = ", ".join(str(n) for n in lines)
+        line = ctx.pick_duplicate(page.path, lines)
+        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=len(lines), s=shown_lines, w=where: (
+            f'the id "{id_}" is used {n} times on {w} (lines {s} of the built page): a link to '
+            f"#{id_} reaches only the first. Give this heading or element an id of its own"),
+            page.path, element=(None, line, "id", id_)))
+    return problems
+
+
+def check_orphans(ctx, linked):
+    """Warning: a published page or article that no other page links to (the menu is on every
+    page, so a page the menu lists is linked). Hidden pages, the 404 page among them, are meant
+    to be reached only directly."""
+    problems = []
+    for path in sorted(ctx.pages):
+        if path in linked or path == "index.html":
+            continue
+        source = ctx.site.pages.get(path)
+        if ctx.site.pages:
+            if source is None or source.kind not in ("page", "article") or source.hidden:
+                continue
+        elif path == "404.html":
+            continue
+        url = ctx.prefix + page_url(path)
+        if ctx.ignored(url):
+            continue
+        problems.append(Problem("orphan", WARNING, lambda shown, url=url: (
+            f"no page links to {url} and the menu does not list it, so readers cannot find it: "
+            'link to it from a related page, or add "Status: hidden" if only direct links should '
+            "reach it"), path, at_source=(source.source, None, 0) if source else None))
+    return problems
+
+
+def check_draft_links(ctx):
+    """A {filename} link to a draft: Pelican resolves it to the draft's empty URL, so readers
+    would land on the home page."""
+    problems = []
+    if not ctx.site.drafts or not ctx.site.content:
+        return problems
+    for path, source in ctx.site.pages.items():
+        for fragment in source.fragments:
+            seen = {}
+            for resolved, written in fragment.links:
+                occurrence = seen[written] = seen.get(written, -1) + 1
+                match = PLACEHOLDER.match(written or "")
+                if not match or match.group(1) != "filename":
+                    continue
+                target = content_target(written, fragment.source, ctx.site.content)
+                if target is None:
+                    continue
+                relative = os.path.relpath(target, ctx.site.content).replace(os.sep, "/")
+                if relative in ctx.site.drafts:
+                    problems.append(Problem("draft", ERROR, lambda shown: (
+                        f'the link "{shown}" points to a draft page, which is not published: readers '
+                        'would land on the home page instead. Publish that page first (remove '
+                        '"Status: draft" from it), or remove the link for now'),
+                        path, at_source=(fragment.source, written, occurrence)))
+    return problems
+
+
+def content_target(written, source, content):
+    """The file a {filename}/{static}/{attach} link names, as Pelican looks it up: from the
+    content folder when it starts with "/", else from the folder of the Markdown file."""
+    match = PLACEHOLDER.match(written)
+    if not match or match.group(1) not in ("filename", "static", "attach"):
+        return None
+    path = urlsplit(written[match.end():]).path
+    path = unquote(path)
+    if path.startswith("/"):
+        return os.path.normpath(os.path.join(content, path.lstrip("/")))
+    base = os.path.dirname(source) if source else content
+    return os.path.normpath(os.path.join(base, path))

@@ -1,0 +1,125 @@
+"""Pelican adapter for the link checker.
+
+While Pelican writes the site, remembers for each HTML file the page or article it shows and
+the Markdown fragments in it (with their links as written). Once the whole site is written,
+checks every link of the output and logs each finding as ``path:line: error|warning: message``
+(``make html`` prints them and goes on; ``make check`` fails on any error), and records the
+build for ``python -m link_checker``.
+"""
+
+import logging
+import os
+
+from pelican import signals
+
+from findings import log as log_finding
+
+from .config import get_config
+from .extract import parse_page
+from .model import Fragment, Link, PageSource, Site
+from .record import write_record
+from .validate import validate
+
+log = logging.getLogger(__name__)
+
+# What the current build wrote: output-relative HTML path -> PageSource. Reset per build.
+_pages = {}
+_drafts = set()
+_published = []
+
+
+def link_pairs(resolved_html, written_html):
+    """The links of a fragment, in order: (as in the built page, as Markdown wrote them)."""
+    if not resolved_html:
+        return []
+    resolved = parse_page("", resolved_html.encode("utf-8"), Link).links
+    written = parse_page("", (written_html or "").encode("utf-8"), Link).links
+    pairs = [(r.url, w.url) for r, w in zip(resolved, written)]
+    pairs.extend((r.url, r.url) for r in resolved[len(written):])
+    return pairs
+
+
+def _body(item):
+    return Fragment(item.source_path, link_pairs(item.content, item._content), html=item.content)
+
+
+def summaries(items):
+    """The summaries that hold links: a list page shows them, so a link in one is traced to
+    the Markdown of the page or article it summarises."""
+    fragments = []
+    for item in items:
+        summary = item.summary
+        if not summary or "<" not in summary:
+            continue
+        raw = getattr(item, "_summary", None) if "summary" in item.metadata else item._content
+        links = link_pairs(summary, raw)
+        if links:
+            fragments.append(Fragment(item.source_path, links, html=summary))
+    return fragments
+
+
+def start_build(generators):
+    """Forget the previous build (autoreload runs many in one process); note the drafts."""
+    _pages.clear()
+    _drafts.clear()
+    _published.clear()
+    for generator in generators:
+        content = generator.settings.get("PATH", "")
+        _published.extend([*getattr(generator, "articles", []), *getattr(generator, "pages", [])])
+        for item in [*getattr(generator, "draft_pages", []), *getattr(generator, "drafts", [])]:
+            _drafts.add(os.path.relpath(item.source_path, content).replace(os.sep, "/"))
+
+
+def remember_page(path, context):
+    """Note which page or article an HTML file shows."""
+    if not path.endswith((".html", ".htm")):
+        return
+    output = context.get("OUTPUT_PATH") or ""
+    relative = os.path.relpath(path, output).replace(os.sep, "/")
+    item = context.get("article") or context.get("page")
+    if item is not None and getattr(item, "source_path", None):
+        _pages[relative] = PageSource(
+            source=item.source_path,
+            kind="article" if context.get("article") is not None else "page",
+            hidden=getattr(item, "status", "") == "hidden",
+            fragments=[_body(item)],
+        )
+        return
+    _pages[relative] = PageSource()  # a list page (blog, category): summaries, traced lazily
+
+
+def check_links(pelican):
+    """Check every link of the written site and log what is wrong, at its Markdown line."""
+    settings = pelican.settings
+    site = Site(
+        output=os.path.abspath(pelican.output_path),
+        siteurl=settings.get("SITEURL", ""),
+        content=os.path.abspath(settings.get("PATH", "content")),
+        theme=os.path.abspath(settings.get("THEME", "")) if settings.get("THEME") else None,
+        drafts=frozenset(_drafts),
+        pages=dict(_pages),
+    )
+    try:
+        site.summaries = summaries(_published)
+        result = validate(site, get_config(settings, log))
+        for finding in result.findings:
+            log_finding(log, finding)
+        if settings.get("CACHE_PATH"):
+            write_record(site, settings["CACHE_PATH"])
+    except Exception:  # a bug here must not hide the site that was built; -D shows the traceback
+        log.error("link_checker: could not check the links (a bug in the checker, not in your "
+                  "content); run with -D for details", exc_info=True)
+    finally:
+        _pages.clear()
+        _published.clear()
+
+
+def register():
+    # all_generators_finalized: every file has been read, so the drafts are known, and
+    # nothing has been written yet.
+    signals.all_generators_finalized.connect(start_build)
+    # content_written: sent once per written file with the context it was rendered from: the
+    # only moment that says which page or article an output file shows.
+    signals.content_written.connect(remember_page)
+    # finalized: the whole site is in the output folder, static files included.
+    signals.finalized.connect(check_links)

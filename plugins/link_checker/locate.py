@@ -1,0 +1,294 @@
+"""Locate: trace a link of the built HTML back to the line that wrote it.
+
+* A link inside a Markdown fragment (a page's body, or an article's summary on a list page) is
+  matched, in document order, to the fragment's list of (resolved, as written) links, and then
+  found as written in the Markdown file: ``content/pages/x.md:12``.
+* Any other link comes from the theme: the template tag whose attributes fit the element best
+  names the template and its line: ``theme/templates/partials/crisis_strip.html:10``.
+* Failing both (no record of the build, or a theme that is not this one), the built HTML file
+  and its line.
+
+This runs only for links that have a problem, so it may be slow-ish and re-read files.
+"""
+
+import html
+import os
+import re
+
+from .extract import LINK_ATTRIBUTES, element_at
+from .model import Fragment
+
+
+class Origin:
+    """Where a link or element was written."""
+
+    __slots__ = ("path", "line", "shown", "kind")
+
+    def __init__(self, path, line, shown, kind):
+        self.path = path  # absolute path of the Markdown file, template or built HTML file
+        self.line = line
+        self.shown = shown  # the link as written there
+        self.kind = kind  # "content", "theme" or "html"
+
+
+def find_line(text, needles, occurrence=0):
+    """The 1-based line of the ``occurrence``-th (0-based) appearance of the first of
+    ``needles`` that ``text`` contains (the last appearance if there are fewer), or None."""
+    for needle in needles:
+        if not needle:
+            continue
+        positions = []
+        start = text.find(needle)
+        while start != -1 and len(positions) <= occurrence:
+            positions.append(start)
+            start = text.find(needle, start + len(needle))
+        if positions:
+            position = positions[min(occurrence, len(positions) - 1)]
+            return text.count("\n", 0, position) + 1
+    return None
+
+
+def written_forms(value):
+    """How a URL that Markdown turned into ``value`` may look in the Markdown source, most
+    telling first: inline link, angle brackets, HTML attribute, reference definition, bare."""
+    forms = []
+    for text in dict.fromkeys([value, value.replace("&", "&amp;")]):
+        forms += [f"]({text})", f"]({text} ", f"<{text}>", f'="{text}"', f"='{text}'", f"]: {text}"]
+    if value and value != "#":
+        forms.append(value)
+        path = value.split("#", 1)[0]
+        if path and path != value:
+            forms.append(path)
+    return forms
+
+
+class Locator:
+    def __init__(self, site, pages):
+        self.site = site
+        self.pages = pages  # output-relative path -> ParsedPage
+        self._texts = {}
+        self._alignments = {}
+        self._traced = {}
+        self._theme = None
+
+    # --- files ---------------------------------------------------------------------------
+
+    def text(self, path):
+        if path not in self._texts:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    self._texts[path] = f.read()
+            except (OSError, UnicodeDecodeError):
+                self._texts[path] = ""
+        return self._texts[path]
+
+    def html_bytes(self, page):
+        try:
+            with open(os.path.join(self.site.output, page), "rb") as f:
+                return f.read()
+        except OSError:
+            return b""
+
+    # --- links -------------------------------------------------------------------------------
+
+    def trace(self, link):
+        """The :class:`Origin` of a link (memoised: several checks may ask)."""
+        key = id(link)
+        if key not in self._traced:
+            self._traced[key] = self._trace(link)
+        return self._traced[key]
+
+    def _trace(self, link):
+        source = self.site.pages.get(link.page)
+        fragments = [((link.page, "body", n), f) for n, f in enumerate(source.fragments)] if source else []
+        for key, fragment in fragments + self._summaries_on(link):
+            inside = fragment.first_line is None or fragment.first_line <= link.line <= fragment.last_line
+            if not inside:
+                continue
+            index = self._alignment(key, link.page, fragment).get(id(link))
+            if index is None:
+                continue
+            written = fragment.links[index][1]
+            occurrence = sum(1 for _, w in fragment.links[:index] if w == written)
+            line = find_line(self.text(fragment.source), written_forms(written), occurrence)
+            return Origin(fragment.source, line or 1, written, "content")
+        template = self.theme().find(link, self)
+        if template is not None:
+            return Origin(template[0], template[1], link.url, "theme")
+        return Origin(os.path.join(self.site.output, link.page), link.line, link.url, "html")
+
+    def _summaries_on(self, link):
+        """The summaries holding ``link``'s URL that this page shows, placed on its lines."""
+        placed = []
+        data = None
+        for number, summary in enumerate(self.site.summaries):
+            if not any(resolved == link.url for resolved, _ in summary.links):
+                continue
+            data = self.html_bytes(link.page) if data is None else data
+            needle = summary.html.strip().encode("utf-8")
+            position = data.find(needle)
+            if position != -1:
+                first = data.count(b"\n", 0, position) + 1
+                copy = Fragment(summary.source, summary.links, first, first + needle.count(b"\n"))
+                placed.append(((link.page, "summary", number), copy))
+        return placed
+
+    def _alignment(self, key, page, fragment):
+        """Match the page's links inside ``fragment`` to the fragment's list, in order."""
+        if key in self._alignments:
+            return self._alignments[key]
+        mapping = {}
+        expected = fragment.links
+        position = 0
+        for link in self.pages[page].links:
+            if fragment.first_line is not None and not fragment.first_line <= link.line <= fragment.last_line:
+                continue
+            for index in range(position, len(expected)):
+                if expected[index][0] == link.url:
+                    mapping[id(link)] = index
+                    position = index + 1
+                    break
+        self._alignments[key] = mapping
+        return mapping
+
+    def in_content(self, page, line):
+        """The fragment of ``page`` that covers ``line`` of the built HTML, if any."""
+        source = self.site.pages.get(page)
+        for fragment in source.fragments if source else ():
+            if fragment.first_line is not None and fragment.first_line <= line <= fragment.last_line:
+                return fragment
+        return None
+
+    # --- elements that are not links (duplicate ids) ------------------------------------------
+
+    def trace_element(self, page, line, attribute, value):
+        fragment = self.in_content(page, line)
+        shown = f'{attribute}="{value}"'
+        if fragment is not None:
+            needles = [f'{attribute}="{value}"', f"{attribute}='{value}'", f"{{#{value}}}", f"#{value}"]
+            element = element_at(self.html_bytes(page), None, line, attribute, value)
+            if element is not None:
+                needles.append(" ".join("".join(element.itertext()).split()))
+            found = find_line(self.text(fragment.source), needles)
+            return Origin(fragment.source, found or 1, shown, "content")
+        for path, text in self.theme().files():
+            found = find_line(text, [f'{attribute}="{value}"'])
+            if found:
+                return Origin(path, found, shown, "theme")
+        return Origin(os.path.join(self.site.output, page), line, shown, "html")
+
+    def source_line(self, source, written, occurrence):
+        if written is None:
+            return 1
+        return find_line(self.text(source), written_forms(written), occurrence) or 1
+
+    def theme(self):
+        if self._theme is None:
+            self._theme = ThemeIndex(self.site.theme)
+        return self._theme
+
+
+# --- theme templates -----------------------------------------------------------------------------
+
+_JINJA = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
+_TAG = re.compile(r"<(" + "|".join([*LINK_ATTRIBUTES, "meta"]) + r")\b([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+class TemplateTag:
+    __slots__ = ("path", "line", "tag", "attributes", "file_words")
+
+    def __init__(self, path, line, tag, attributes, file_words):
+        self.path = path
+        self.line = line
+        self.tag = tag
+        self.attributes = attributes  # name -> (compiled pattern, number of literal characters)
+        self.file_words = file_words
+
+
+def _pattern(raw):
+    """A template attribute value as a regex: Jinja parts match anything, the rest literally."""
+    pieces, literal, last = [], 0, 0
+    for match in _JINJA.finditer(raw):
+        text = html.unescape(raw[last:match.start()])
+        pieces.append(re.escape(text))
+        literal += len(text.strip())
+        pieces.append(".*?")
+        last = match.end()
+    text = html.unescape(raw[last:])
+    pieces.append(re.escape(text))
+    literal += len(text.strip())
+    pattern = r"\s*".join("".join(pieces).split(r"\ "))
+    return re.compile(pattern, re.S), literal
+
+
+class ThemeIndex:
+    """Every link-bearing tag of the theme's templates, to name the one a theme link came from."""
+
+    def __init__(self, theme):
+        self._files = []
+        self.tags = []
+        directory = os.path.join(theme, "templates") if theme else None
+        if not directory or not os.path.isdir(directory):
+            return
+        for folder, _, names in sorted(os.walk(directory)):
+            for name in sorted(names):
+                if name.endswith((".html", ".htm", ".j2", ".jinja")):
+                    self._index(os.path.join(folder, name))
+
+    def files(self):
+        return self._files
+
+    def _index(self, path):
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            return
+        self._files.append((path, text))
+        # Hide Jinja's own "<", ">" and quotes from the tag regex, keeping every position.
+        masked = _JINJA.sub(lambda m: "\0" * len(m.group()), text)
+        words = set(re.findall(r"[\w-]+", _JINJA.sub(" ", text)))
+        for tag_match in _TAG.finditer(masked):
+            tag = tag_match.group(1).lower()
+            attributes = {}
+            link_line = None
+            link_names = LINK_ATTRIBUTES.get(tag, ("content",))
+            for attribute in _ATTRIBUTE.finditer(tag_match.group(2)):
+                name = attribute.group(1).lower()
+                group = 2 if attribute.group(2) is not None else 3
+                start = tag_match.start(2) + attribute.start(group)
+                end = tag_match.start(2) + attribute.end(group)
+                attributes[name] = _pattern(text[start:end])
+                if name in link_names and link_line is None:
+                    link_line = text.count("\n", 0, start) + 1
+            if link_line is not None:
+                self.tags.append(TemplateTag(path, link_line, tag, attributes, words))
+
+    def find(self, link, locator):
+        """(template path, line) of the tag that most likely wrote ``link``, or None."""
+        candidates = [t for t in self.tags if t.tag == link.element and link.attribute in t.attributes]
+        if not candidates:
+            return None
+        element = element_at(locator.html_bytes(link.page), link.element, link.line, link.attribute, link.url)
+        best, best_score = None, None
+        for tag in candidates:
+            pattern, literal = tag.attributes[link.attribute]
+            value = element.get(link.attribute) if element is not None else link.url
+            if not pattern.fullmatch(value or "") and not pattern.fullmatch(link.url):
+                continue
+            score = literal * 2
+            if element is not None:
+                for name, (other, other_literal) in tag.attributes.items():
+                    if name == link.attribute:
+                        continue
+                    found = element.get(name)
+                    score += other_literal + 1 if found is not None and other.fullmatch(found) else -5
+                # The classes and ids around the element that the template's file mentions.
+                for ancestor in element.iterancestors():
+                    for word in (ancestor.get("class") or "").split() + [ancestor.get("id") or ""]:
+                        if word and word in tag.file_words:
+                            score += 1
+            if best_score is None or score > best_score:
+                best, best_score = tag, score
+        return (best.path, best.line) if best else None

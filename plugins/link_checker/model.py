@@ -1,0 +1,87 @@
+"""The link checker's data: what a build produced, where each link came from, what was found.
+
+Nothing here imports Pelican. The Pelican adapter (``link_checker.py``) and the command line
+(``__main__.py``) both turn what they know into a :class:`Site` and hand it to
+:func:`link_checker.validate.validate`.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Fragment:
+    """A piece of a page's HTML that Markdown produced: a page's body, or a summary that a list
+    of pages or articles shows.
+
+    ``links`` pairs each link attribute in the fragment, in document order, as it ended up in
+    the HTML (``resolved``) with the value Markdown wrote before Pelican replaced
+    ``{filename}`` and friends (``written``). ``first_line``/``last_line`` are the lines of the
+    built HTML file the fragment occupies; they are found from ``html`` when not yet known.
+    """
+
+    source: str  # absolute path of the Markdown file
+    links: list  # [(resolved, written), ...]
+    first_line: int | None = None
+    last_line: int | None = None
+    html: str | None = None  # the fragment as rendered (only while the build runs)
+
+
+@dataclass
+class PageSource:
+    """What an HTML file of the output was made from."""
+
+    source: str | None = None  # the Markdown file of the page or article itself, if any
+    kind: str = ""  # "page", "article", or "" for list pages (blog, categories)
+    hidden: bool = False  # Status: hidden (and the 404 page): not meant to be linked
+    fragments: list = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """Everything the checks need to know beyond the files of the output folder."""
+
+    output: str  # absolute path of the built site
+    siteurl: str = ""  # SITEURL the site was built with ("" in development)
+    content: str | None = None  # absolute path of the content folder (PATH)
+    theme: str | None = None  # absolute path of the theme (its templates/ name theme links)
+    drafts: frozenset = frozenset()  # draft sources, relative to the content folder
+    pages: dict = field(default_factory=dict)  # output-relative HTML path -> PageSource
+    # The summaries (with links) of every page and article, as list pages and section pages
+    # show them: Fragments with ``html``, placed in a built page only when a link needs it.
+    summaries: list = field(default_factory=list)
+
+
+class Link:
+    """One URL in one attribute of one element of one built page (lychee's "raw URI")."""
+
+    __slots__ = ("page", "element", "attribute", "url", "line", "alt")
+
+    def __init__(self, page, element, attribute, url, line, alt=None):
+        self.page = page  # output-relative path of the HTML file, e.g. "resources/index.html"
+        self.element = element  # tag name: "a", "img", ...
+        self.attribute = attribute  # "href", "src", "srcset", "content", ...
+        self.url = url  # the value as it stands in the HTML
+        self.line = line  # line of the element in the HTML file
+        self.alt = alt  # for <img>: its alt attribute (None when absent)
+
+    def __repr__(self):
+        return f"<Link {self.page}:{self.line} <{self.element} {self.attribute}={self.url!r}>>"
+
+
+@dataclass
+class Problem:
+    """What a check found, before it is placed at a source line.
+
+    ``describe(shown)`` builds the message from the link as the author wrote it (``shown``),
+    which is only known once the link has been traced back to its Markdown. Problems that are
+    not about a link (duplicate ids, orphan pages) give ``element`` (tag, line, id) or
+    ``at_source`` instead.
+    """
+
+    check: str
+    severity: str
+    describe: object  # callable(shown: str) -> str
+    page: str  # output-relative HTML path
+    link: Link | None = None
+    element: tuple | None = None  # (tag, line, attribute, value) of a non-link element
+    at_source: str | None = None  # report at line 1 of this source file (orphans)

@@ -1,0 +1,280 @@
+"""The validator: extract every link of a built site, check each, and place each problem at
+the line that wrote it. ``validate(site, config)`` returns a :class:`Result`; nothing here
+imports Pelican.
+"""
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from findings import Finding, display_path
+
+from . import checks
+from .config import DEFAULTS
+from .extract import parse_page
+from .locate import Locator
+from .model import Link
+
+
+@dataclass
+class Result:
+    findings: list = field(default_factory=list)  # sorted Findings
+    pages: int = 0  # HTML files read
+    links: int = 0  # link attributes checked (internal and external)
+    external: int = 0  # distinct external URLs checked (with --external)
+
+    def count(self, severity):
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+class Checker:
+    """What the checks may ask about the site: the files, the pages, the settings."""
+
+    def __init__(self, site, config):
+        self.site = site
+        self.config = config
+        self.ignore = [re.compile(p) for p in config.get("ignore", ())]
+        siteurl = (site.siteurl or "").rstrip("/")
+        origin = re.match(r"^(https?://[^/?#]+)(/[^?#]*)?", siteurl, re.I)
+        self.site_origin = origin.group(1).lower() if origin else ""
+        self.prefix = unquote(origin.group(2) or "").rstrip("/") if origin else ""
+        if not origin and siteurl.startswith("/"):
+            self.prefix = siteurl  # SITEURL = "/subfolder"
+        self.files = set()
+        self.pages = {}
+        self.locator = Locator(site, self.pages)
+        self._bases = {}
+        self._lookups = {}
+        self._lower = None
+        self._urls = None
+        self._content_files = None
+
+    # --- reading the output -----------------------------------------------------------------
+
+    def scan(self):
+        """Read every file name of the output, and parse every HTML file once."""
+        output = self.site.output
+        for folder, folders, names in os.walk(output):
+            folders.sort()
+            relative = os.path.relpath(folder, output).replace(os.sep, "/")
+            prefix = "" if relative == "." else relative + "/"
+            for name in sorted(names):
+                path = prefix + name
+                self.files.add(path)
+                if name.endswith((".html", ".htm")):
+                    with open(os.path.join(folder, name), "rb") as f:
+                        data = f.read()
+                    self.pages[path] = parse_page(path, data, Link)
+                    source = self.site.pages.get(path)
+                    if source is not None:
+                        place_fragments(source.fragments, data)
+
+    # --- where links point -------------------------------------------------------------------
+
+    def base(self, page):
+        """The site-relative URL path of a page ("resources/index.html" -> "/resources/")."""
+        base = self._bases.get(page)
+        if base is None:
+            base = self._bases[page] = checks.page_url(page)
+        return base
+
+    def internal_absolute(self, path, fragment):
+        """A root-absolute URL path: inside SITEURL's path, or outside the site."""
+        if self.prefix:
+            if path == self.prefix or path.startswith(self.prefix + "/"):
+                path = path[len(self.prefix):] or "/"
+            else:
+                return checks.Target("outside")
+        return self.internal(path, fragment)
+
+    def internal(self, path, fragment):
+        decoded = unquote(path) if "%" in path else path
+        return checks.Target("internal", path=decoded, fragment=unquote(fragment) if "%" in fragment else fragment,
+                             file=self.lookup(decoded), site_path=self.prefix + decoded)
+
+    def lookup(self, path):
+        """The output file serving a site-relative URL path, or None. Case-sensitive, as the web
+        server is, whatever the file system here."""
+        if path in self._lookups:
+            return self._lookups[path]
+        relative = path.lstrip("/")
+        found = None
+        if relative == "" or relative.endswith("/"):
+            if relative + "index.html" in self.files:
+                found = relative + "index.html"
+        elif relative in self.files:
+            found = relative
+        elif relative + "/index.html" in self.files:
+            found = relative + "/index.html"  # /about is served as /about/
+        self._lookups[path] = found
+        return found
+
+    def case_match(self, path):
+        """The address that differs from ``path`` only in letter case, if one is published."""
+        if self._lower is None:
+            self._lower = {}
+            for name in sorted(self.files):
+                self._lower.setdefault(name.lower(), name)
+        relative = path.lstrip("/")
+        for candidate in (relative + "index.html" if relative == "" or relative.endswith("/") else relative,
+                          relative + "/index.html"):
+            found = self._lower.get(candidate.lower())
+            if found:
+                if found.endswith("index.html") and not relative.endswith(".html"):
+                    return self.prefix + checks.page_url(found)
+                return self.prefix + "/" + found
+        return None
+
+    def suggest_url(self, path):
+        """The published address closest to a missing one (difflib), or None."""
+        if self._urls is None:
+            self._urls = sorted({checks.page_url(p) for p in self.pages} | {"/" + f for f in self.files
+                                                                            if not f.endswith(".html")})
+        close = difflib.get_close_matches(path, self._urls, n=1, cutoff=0.8)
+        return self.prefix + close[0] if close else None
+
+    def ignored(self, url):
+        return any(p.search(url) for p in self.ignore) if self.ignore else False
+
+    def is_content(self, link):
+        return self.locator.trace(link).kind == "content"
+
+    def pick_duplicate(self, page, lines):
+        """Of the lines holding one id, the one to report: the one in Markdown, else the second."""
+        for line in lines:
+            if self.locator.in_content(page, line) is not None:
+                return line
+        return lines[1]
+
+    # --- messages that need the content folder ------------------------------------------------
+
+    def content_files(self):
+        if self._content_files is None:
+            self._content_files = []
+            content = self.site.content
+            if content and os.path.isdir(content):
+                for folder, folders, names in os.walk(content):
+                    folders.sort()
+                    for name in sorted(names):
+                        relative = os.path.relpath(os.path.join(folder, name), content)
+                        self._content_files.append("/" + relative.replace(os.sep, "/"))
+        return self._content_files
+
+    def describe_placeholder(self, link, shown):
+        match = checks.PLACEHOLDER.match(link.url.strip())
+        what = match.group(1)
+        thing = checks.noun(link)
+        origin = self.locator.trace(link)
+        source = origin.path if origin.kind == "content" else None
+        target = checks.content_target(link.url.strip(), source, self.site.content) if self.site.content else None
+        if target is None:
+            return (f'the {thing} "{shown}" was not replaced: Pelican found no file for {{{what}}}. '
+                    "Check the file name and folder")
+        if os.path.exists(target):
+            return (f'the {thing} "{shown}" was not replaced: Pelican replaces {{{what}}} only in src '
+                    "and href, not in srcset: write the address the file is published at")
+        shown_target = display_path(target, self.site.content)
+        text = (f'the {thing} "{shown}" points to {shown_target}, which does not exist, so Pelican '
+                "could not replace it.")
+        relative = "/" + os.path.relpath(target, self.site.content).replace(os.sep, "/")
+        close = difflib.get_close_matches(relative, self.content_files(), n=1, cutoff=0.6)
+        if close:
+            return f'{text} Did you mean "{{{what}}}{close[0]}"?'
+        return f"{text} Check the file name and folder"
+
+    def markdown_hint(self, link, shown):
+        """For a link to a .md file written without {filename}: how to write it."""
+        path = shown.split("#", 1)[0].split("?", 1)[0]
+        if not path.endswith(".md") or checks.PLACEHOLDER.match(shown) or not self.site.content:
+            return None
+        origin = self.locator.trace(link)
+        source = origin.path if origin.kind == "content" else None
+        target = checks.content_target("{filename}" + shown, source, self.site.content)
+        if target and os.path.exists(target):
+            return f'To link to a Markdown file, put {{filename}} in front: "{{filename}}{shown}"'
+        return ("To link to a Markdown file, write {filename} and its path in the content folder, "
+                'like "{filename}/pages/resources/index.md"')
+
+
+def place_fragments(fragments, data):
+    """Find each fragment's HTML in the built page and note the lines it spans."""
+    for fragment in fragments:
+        if fragment.first_line is not None or not fragment.html:
+            continue
+        needle = fragment.html.strip().encode("utf-8")
+        position = data.find(needle) if needle else -1
+        if position == -1:
+            continue  # changed after rendering: links are then matched by value alone
+        fragment.first_line = data.count(b"\n", 0, position) + 1
+        fragment.last_line = fragment.first_line + needle.count(b"\n")
+
+
+def validate(site, config=None, *, external=False, external_checker=None):
+    """Check every link of the built ``site`` (a :class:`~link_checker.model.Site`)."""
+    config = {**DEFAULTS, **(config or {})}
+    checker = Checker(site, config)
+    checker.scan()
+    problems = []
+    linked = set()
+    outbound = []
+    count = 0
+    link_checks = checks.LINK_CHECKS
+    for path, page in checker.pages.items():
+        for link in page.links:
+            count += 1
+            if checker.ignore and checker.ignored(link.url):
+                continue
+            target = checks.classify(link, checker)
+            if target.file is not None and link.element == "a" and target.file != path:
+                linked.add(target.file)
+            for check in link_checks:
+                problem = check(link, target, checker)
+                if problem is not None:
+                    problems.append(problem)
+            if external and target.kind in ("external", "insecure"):
+                outbound.append(link)
+        problems.extend(checks.check_duplicate_ids(page, checker))
+    problems.extend(checks.check_orphans(checker, linked))
+    problems.extend(checks.check_draft_links(checker))
+    distinct = 0
+    if external and outbound:
+        if external_checker is None:
+            from .external import check_external as external_checker
+        external_problems, distinct = external_checker(outbound, config)
+        problems.extend(external_problems)
+    return Result(findings=place(problems, checker), pages=len(checker.pages), links=count, external=distinct)
+
+
+def place(problems, checker):
+    """Turn problems into findings at their source lines; one finding per source line and
+    message (a theme link broken on every page is one finding, naming how many pages)."""
+    locator = checker.locator
+    grouped = {}
+    for problem in problems:
+        if problem.link is not None:
+            origin = locator.trace(problem.link)
+            path, line, shown, kind = origin.path, origin.line, origin.shown, origin.kind
+        elif problem.element is not None:
+            _, element_line, attribute, value = problem.element
+            origin = locator.trace_element(problem.page, element_line, attribute, value)
+            path, line, shown, kind = origin.path, origin.line, origin.shown, origin.kind
+        elif problem.at_source is not None and problem.at_source[0]:
+            source, written, occurrence = problem.at_source
+            path, line, shown, kind = source, locator.source_line(source, written, occurrence), written, "content"
+        else:
+            path, line, shown, kind = os.path.join(checker.site.output, problem.page), 1, "", "html"
+        message = problem.describe(shown)
+        key = (display_path(path, checker.site.content), line, problem.severity, message)
+        entry = grouped.setdefault(key, [kind, []])
+        if problem.page not in entry[1]:
+            entry[1].append(problem.page)
+    findings = []
+    for (path, line, severity, message), (kind, pages) in grouped.items():
+        if kind == "theme":
+            first = checker.prefix + checks.page_url(sorted(pages)[0])
+            more = len(pages) - 1
+            message += f" (on {first}" + (f" and {more} more page{'s' if more > 1 else ''})" if more else ")")
+        findings.append(Finding(path, line, severity, message))
+    return sorted(findings)
