@@ -160,6 +160,7 @@ PLUGINS = [
     "navigation_tree",
     "front_matter",
     "page_meta",
+    "readability",
     "link_checker",  # before build_report, whose summary counts the link errors
     "build_report",
     "recovery_language",

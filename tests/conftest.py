@@ -125,3 +125,20 @@ def fixture_site(tmp_path):
 
 def in_ci():
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def fixture_copy_with_essentials(tmp_path, name):
+    """A copy of tests/fixtures/sites/<name> plus what every page of the theme links to (the
+    crisis strip's Emergency page, the favicon), so a fixture can hold only what it tests and
+    still pass the link check of a strict build. Returns the copy's content folder."""
+    content = copy_content(tmp_path, FIXTURES / "sites" / name)
+    resources = content / "pages" / "resources"
+    resources.mkdir(parents=True, exist_ok=True)
+    for page, text in (("index.md", "Title: Resources\nSummary: Help and information.\n\nHelp."),
+                       ("emergency.md", "Title: Emergency help\nSummary: Help in a crisis.\n\n"
+                                        "Call or text 988.")):
+        if not (resources / page).exists():
+            (resources / page).write_text(text + "\n", encoding="utf-8")
+    (content / "extra").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "content" / "extra" / "favicon.svg", content / "extra" / "favicon.svg")
+    return content

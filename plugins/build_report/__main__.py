@@ -1,8 +1,9 @@
 """Run a Pelican build and end it with a report: ``python -m build_report [--strict]
 [--list-drafts] [pelican arguments…]``.
 
-Prints the drafts (with ``--list-drafts``), then ``build: N errors, M warnings``; exits 1 under
-``--strict`` when any error was logged, or when Pelican itself failed.
+Prints the drafts and the sections slower checks add (with ``--list-drafts``), then
+``build: N errors, M warnings``; exits 1 under ``--strict`` when any error was logged, or when
+Pelican itself failed.
 """
 
 import logging
@@ -47,6 +48,8 @@ def main(argv=None):
     root.addHandler(console)
     root.addHandler(tally)
     root.setLevel(logging.DEBUG if "-D" in args else logging.INFO if "-v" in args else logging.WARNING)
+    build_report.full_report = list_drafts
+    build_report.report_sections.clear()
     status = 0
     try:
         pelican.main(args)
@@ -60,6 +63,10 @@ def main(argv=None):
         count = len(build_report.drafts_of_last_build)
         print(f"To do: {plural(count, 'draft page')} waiting to be written (not an error):")
         for line in build_report.drafts_of_last_build:
+            print(f"  {line}")
+    for heading, lines in build_report.report_sections.items() if list_drafts else ():
+        print(heading)
+        for line in lines:
             print(f"  {line}")
     print(f"build: {plural(tally.errors, 'error')}, {plural(tally.warnings, 'warning')}")
     if strict and tally.errors and not status:

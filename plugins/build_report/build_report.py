@@ -19,6 +19,13 @@ from pelican import signals
 #: ``path:1: note: …`` lines for the drafts of the most recent build in this process.
 drafts_of_last_build = []
 
+#: True while ``python -m build_report --list-drafts`` (``make check``) runs its build: checks
+#: too slow for every build (readability) run then, and add a section to the report.
+full_report = False
+
+#: Sections those checks add to the end of the report, ``{heading: [line, …]}``.
+report_sections = {}
+
 
 class Tally(logging.Handler):
     """Counts the records at WARNING and above that reach the root logger."""

@@ -1,0 +1,116 @@
+"""Pelican adapter for the reading grade (grade.py holds the logic).
+
+Runs when ``python -m build_report --list-drafts`` asks for the full report (``make check``),
+not in every build: textstat spends about three seconds loading its pronouncing dictionary,
+which ``make html`` and the live preview should not wait for. For each published page and
+news post it logs a warning above the limit, and adds a table of every grade, hardest first,
+to the end of the report::
+
+    Reading grade (Flesch-Kincaid; aim for 8 or below, warning above 10):
+       8.1  content/pages/advocacy/california.md
+       6.9  content/pages/advocacy/mhsa.md (legal: no warning)
+
+A page that quotes law or regulation (the MHSA page) says so in its front matter,
+``Readability: legal``, and gets no warning.
+
+Settings, merged over :data:`DEFAULTS`::
+
+    READABILITY = {"max_grade": 10, "every_build": False}
+"""
+
+import logging
+
+from pelican import signals
+
+import findings
+from build_report import build_report
+
+from . import grade
+
+log = logging.getLogger(__name__)
+
+SETTING = "READABILITY"
+DEFAULTS = {
+    # Above this Flesch-Kincaid grade a page gets a warning. The content aims for 8.
+    "max_grade": 10,
+    # Grade every build, not only `make check` (tests use it).
+    "every_build": False,
+}
+FIELD = "readability"  # the front-matter field; "legal" means: no warning
+HEADING = "Reading grade (Flesch-Kincaid; aim for 8 or below, warning above {max_grade}):"
+
+_config_problems_logged = set()
+
+
+def get_config(settings):
+    """READABILITY merged over DEFAULTS; never changes the user's dict."""
+    user = settings.get(SETTING) or {}
+    config = dict(DEFAULTS)
+    if not isinstance(user, dict):
+        _log_config_problem("%s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
+        user = {}
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            _log_config_problem("unknown key %r in %s (known keys: %s); ignored",
+                                key, SETTING, ", ".join(DEFAULTS))
+        elif type(value) is not type(DEFAULTS[key]) and not (
+            key == "max_grade" and isinstance(value, float)
+        ):
+            _log_config_problem("%s[%r] must be like %r, not %r; using %r",
+                                SETTING, key, DEFAULTS[key], value, DEFAULTS[key])
+        else:
+            config[key] = value
+    return config
+
+
+def _log_config_problem(message, *args):
+    text = message % args
+    if text not in _config_problems_logged:
+        _config_problems_logged.add(text)
+        log.warning("readability: %s", text)
+
+
+def _published(generators):
+    for generator in generators:
+        for name in ("pages", "hidden_pages", "articles", "hidden_articles"):
+            yield from getattr(generator, name, [])
+
+
+def grade_pages(generators):
+    if not generators:
+        return
+    settings = generators[0].settings
+    config = get_config(settings)
+    if not (build_report.full_report or config["every_build"]):
+        return
+    rows = []
+    for item in _published(generators):
+        text = grade.plain_text(item.content)
+        level = grade.grade_level(text)
+        shown = findings.display_path(item.source_path, settings.get("PATH"))
+        legal = str(item.metadata.get(FIELD, "")).strip().lower() == "legal"
+        rows.append((level, shown, legal))
+        if level > config["max_grade"] and not legal:
+            findings.log(log, warning_for(item, shown, text, level, config["max_grade"]))
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    build_report.report_sections[HEADING.format(max_grade=config["max_grade"])] = [
+        f"{level:5.1f}  {shown}{' (legal: no warning)' if legal else ''}"
+        for level, shown, legal in rows
+    ]
+
+
+def warning_for(item, shown, text, level, max_grade):
+    sentence = grade.longest_sentence(text)
+    with open(item.source_path, encoding="utf-8", errors="replace") as f:
+        line = grade.line_of(f.read(), sentence)
+    start = " ".join(sentence.split()[:8])
+    return findings.Finding(
+        shown, line, "warning",
+        f"this page reads at grade {level:.1f}, above {max_grade}; aim for 8. Shorten the "
+        f'longest sentences (the longest starts "{start}…") and prefer everyday words. If the '
+        "page quotes law or regulation, add the line `Readability: legal` to its front matter")
+
+
+def register():
+    # all_generators_finalized: every page's HTML exists, and the report is printed after.
+    signals.all_generators_finalized.connect(grade_pages)
