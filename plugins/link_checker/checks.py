@@ -22,7 +22,7 @@ PLACEHOLDER = re.compile(r"^[{|](filename|static|attach|index|category|tag|autho
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _EMAIL = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # RFC 3966 allows "-", ".", "(" and ")" as visual separators; spaces are tolerated by phones.
-_PHONE = re.compile(r"^\+?[0-9][0-9().\- ]*(?:;ext=[0-9]+)?$")
+_PHONE = re.compile(r"^\+?[0-9(][0-9().\- ]*(?:;ext=[0-9]+)?$")
 
 #: What to call the thing an element links to, in a message.
 NOUNS = {"a": "link", "area": "link", "img": "image", "iframe": "embedded page", "form": "form",
@@ -34,7 +34,7 @@ EMBEDDED = frozenset({"img", "script", "link", "source", "iframe", "video", "aud
 
 def noun(link):
     if link.element == "meta":
-        return "image" if link.url and "image" in link.attribute else "link"
+        return "image" if link.property == "og:image" else "link"
     return NOUNS.get(link.element, "link")
 
 
@@ -183,17 +183,13 @@ def check_insecure(link, target, ctx):
     if target.kind != "insecure":
         return None
     fixed = "https:" + link.url.strip()[len("http:"):]
-    if link.element in EMBEDDED or (link.element == "meta" and link.attribute == "content"
-                                     and link.url.strip().lower().endswith(_IMAGE_SUFFIXES)):
+    if link.element in EMBEDDED:
         return Problem("plain-http", ERROR, lambda shown: (
             f'the {noun(link)} "{shown}" would load over plain http, which browsers block on a '
             f'secure (https) site: use "{fixed}"'), link.page, link)
     return Problem("plain-http", WARNING, lambda shown: (
-        f'the link "{shown}" is not encrypted (http): use "{fixed}" if the site offers it'),
+        f'the {noun(link)} "{shown}" is not encrypted (http): use "{fixed}" if the site offers it'),
         link.page, link)
-
-
-_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 
 
 def check_internal_target(link, target, ctx):
@@ -296,13 +292,11 @@ def check_duplicate_ids(page, ctx):
     for id_, lines in page.ids.items():
         if len(lines) < 2:
             continue
-        where = page_url(page.path)
-        shown_lines = ", ".join(str(n) for n in lines)
+        where = ctx.prefix + page_url(page.path)
         line = ctx.pick_duplicate(page.path, lines)
-        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=len(lines), s=shown_lines, w=where: (
-            f'the id "{id_}" is used {n} times on {w} (lines {s} of the built page): a link to '
-            f"#{id_} reaches only the first. Give this heading or element an id of its own"),
-            page.path, element=(None, line, "id", id_)))
+        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=len(lines), w=where: (
+            f'the id "{id_}" is used {n} times on {w}: a link to #{id_} reaches only the first. '
+            "Give this heading or element an id of its own"), page.path, element=(None, line, "id", id_)))
     return problems
 
 

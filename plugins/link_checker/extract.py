@@ -62,8 +62,10 @@ def parse_page(path, data, link_class):
     for element in root.iter(*_TAGS):
         tag = element.tag
         if tag == "meta":
-            if element.get("property") in META_URL_PROPERTIES and element.get("content") is not None:
-                links.append(link_class(path, tag, "content", element.get("content"), element.sourceline))
+            kind = element.get("property")
+            if kind in META_URL_PROPERTIES and element.get("content") is not None:
+                links.append(link_class(path, tag, "content", element.get("content"), element.sourceline,
+                                        property=kind))
             continue
         for attribute in LINK_ATTRIBUTES[tag]:
             value = element.get(attribute)

@@ -54,15 +54,16 @@ class Site:
 class Link:
     """One URL in one attribute of one element of one built page (lychee's "raw URI")."""
 
-    __slots__ = ("page", "element", "attribute", "url", "line", "alt")
+    __slots__ = ("page", "element", "attribute", "url", "line", "alt", "property")
 
-    def __init__(self, page, element, attribute, url, line, alt=None):
+    def __init__(self, page, element, attribute, url, line, alt=None, property=None):
         self.page = page  # output-relative path of the HTML file, e.g. "resources/index.html"
         self.element = element  # tag name: "a", "img", ...
         self.attribute = attribute  # "href", "src", "srcset", "content", ...
         self.url = url  # the value as it stands in the HTML
         self.line = line  # line of the element in the HTML file
         self.alt = alt  # for <img>: its alt attribute (None when absent)
+        self.property = property  # for <meta>: its property ("og:image", "og:url")
 
     def __repr__(self):
         return f"<Link {self.page}:{self.line} <{self.element} {self.attribute}={self.url!r}>>"

@@ -273,7 +273,7 @@ def place(problems, checker):
     findings = []
     for (path, line, severity, message), (kind, pages) in grouped.items():
         if kind == "theme":
-            first = checker.prefix + checks.page_url(sorted(pages)[0])
+            first = checker.prefix + min(checks.page_url(p) for p in pages)
             more = len(pages) - 1
             message += f" (on {first}" + (f" and {more} more page{'s' if more > 1 else ''})" if more else ")")
         findings.append(Finding(path, line, severity, message))
