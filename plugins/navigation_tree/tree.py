@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from findings import Finding
 
-from .front_matter import field_line
+from .field_lines import field_line
 
 DEFAULT_MAX_CHILDREN = 10
 
