@@ -33,7 +33,7 @@ SETUP := $(VENV)/.installed
 help: ## List the targets
 	@echo 'Sonoma County Peer Council website. Usage: make <target>'
 	@echo
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1|\2/' | awk -F'|' '{printf "  %-15s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1|\2/' | awk -F'|' '{printf "  %-17s %s\n", $$1, $$2}'
 	@echo
 	@echo 'Quick start: make html, then make test.'
 
