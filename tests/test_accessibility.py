@@ -40,3 +40,26 @@ def test_no_axe_violations_on_any_page(real_site, open_tab, color_scheme, viewpo
             failures[path] = [describe(v) for v in results.response["violations"]]
     assert not failures, f"axe-core violations ({color_scheme} scheme):\n" + "\n".join(
         f"{path}: {line}" for path, lines in failures.items() for line in lines)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_no_axe_violations_with_the_menu_open(open_tab, color_scheme):
+    """The open drop-downs and the phone menu have their own colours and layout: check them open."""
+    failures = []
+    for viewport in (None, PHONE):
+        tab = open_tab(color_scheme=color_scheme, **({"viewport": viewport} if viewport else {}))
+        page = tab.goto("")
+        toggle = page.locator(".nav-toggle")
+        if toggle.is_visible():
+            toggle.click()
+        buttons = page.locator(".site-nav__button")
+        assert buttons.count(), "no drop-down buttons in the menu"
+        for index in range(buttons.count()):
+            buttons.nth(index).click()
+            assert buttons.nth(index).get_attribute("aria-expanded") == "true", (
+                f"{'phone' if viewport else 'desktop'}: drop-down {index + 1} did not open on click")
+            results = Axe().run(page, context=".site-nav", options=AXE_OPTIONS)
+            failures += [f"{'phone' if viewport else 'desktop'}, drop-down {index + 1} open: {describe(v)}"
+                         for v in results.response["violations"]]
+            buttons.nth(index).click()  # closed again, so the next button stays where it was
+    assert not failures, f"axe-core violations in the open menu ({color_scheme} scheme):\n" + "\n".join(failures)

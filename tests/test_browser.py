@@ -108,6 +108,103 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(open_tab, url_path)
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
 
 
+# ---- The menu, by keyboard (WAI-ARIA APG disclosure navigation) -------------------------------
+
+def tab_to(page, selector, limit=100):
+    """Press Tab until the focused element matches ``selector``; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return page.locator(":focus")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def controlled_list(page, button):
+    return page.locator(f"#{button.get_attribute('aria-controls')}")
+
+
+def test_menu_drop_downs_open_with_enter_and_space_and_close_with_escape(open_tab):
+    page = open_tab(viewport=DESKTOP).goto("")
+    buttons = page.locator("nav.site-nav .site-nav__button")
+    assert buttons.count() >= 3, "expected a drop-down button for each menu section"
+    for index in range(buttons.count()):
+        controls = buttons.nth(index).get_attribute("aria-controls")
+        button = tab_to(page, f".site-nav__button[aria-controls='{controls}']")
+        sub_list = controlled_list(page, button)
+        label = button.get_attribute("aria-label")
+        assert button.get_attribute("aria-expanded") == "false", label
+        assert not sub_list.is_visible(), f"{label}: open before it was asked"
+
+        page.keyboard.press("Enter" if index % 2 == 0 else "Space")
+        assert button.get_attribute("aria-expanded") == "true", label
+        assert sub_list.is_visible(), f"{label}: aria-expanded is true but the list is hidden"
+        # The list follows its button, so Tab goes into it.
+        page.keyboard.press("Tab")
+        assert page.evaluate("(list) => list.contains(document.activeElement)", sub_list.element_handle()), label
+
+        page.keyboard.press("Escape")
+        assert button.get_attribute("aria-expanded") == "false", label
+        assert not sub_list.is_visible(), f"{label}: still shown after Escape"
+        assert page.evaluate("(b) => document.activeElement === b", button.element_handle()), (
+            f"{label}: Escape did not return focus to its button")
+
+
+def test_menu_drop_down_toggles_with_space_and_links_inside_are_followable(open_tab):
+    tab = open_tab(viewport=DESKTOP)
+    page = tab.goto("")
+    button = tab_to(page, ".site-nav__button")
+    sub_list = controlled_list(page, button)
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-expanded") == "true" and sub_list.is_visible()
+    page.keyboard.press("Space")
+    assert button.get_attribute("aria-expanded") == "false" and not sub_list.is_visible()
+
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == href
+    tab.assert_no_foreign_requests(href)
+
+
+def test_phone_menu_button_opens_and_closes_the_menu(open_tab):
+    page = open_tab(viewport=PHONE).goto("")
+    toggle = page.locator("nav.site-nav .nav-toggle")
+    menu = page.locator("nav.site-nav .site-nav__list")
+    assert toggle.is_visible() and toggle.inner_text().strip() == "Menu"
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not menu.is_visible(), "the menu should wait behind its button on a phone"
+    box = toggle.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and menu.is_visible()
+    for link in menu.locator(":scope > li > a").all():
+        assert link.is_visible(), link.get_attribute("href")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false" and not menu.is_visible()
+
+    # By keyboard: Enter opens it, Escape closes it and leaves focus on "Menu".
+    focused_toggle = tab_to(page, ".nav-toggle")
+    page.keyboard.press("Enter")
+    assert focused_toggle.get_attribute("aria-expanded") == "true" and menu.is_visible()
+    tab_to(page, ".site-nav__link")
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false" and not menu.is_visible()
+    assert page.evaluate("() => document.activeElement.classList.contains('nav-toggle')")
+
+
+def test_phone_menu_open_with_a_drop_down_fits_in_320_px(open_tab):
+    page = open_tab(viewport=NARROWEST).goto("")
+    page.locator(".nav-toggle").click()
+    page.locator(".site-nav__button").first.click()
+    assert page.locator(".site-nav__sub").first.is_visible()
+    scroll_width, client_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll_width <= client_width, "; ".join(page.evaluate(WIDER_THAN_VIEWPORT_JS))
+
+
 # ---- Layout: phones, narrow screens -----------------------------------------------------------
 
 def test_no_horizontal_scroll_at_320_px_on_any_page(real_site, open_tab):
