@@ -83,3 +83,12 @@ def test_line_of_finds_a_sentence_through_markdown():
     source = "Title: A\n\nIntro.\n\nThe *county* [plans](x.md) services every year.\n"
     assert grade.line_of(source, "The county plans services every year.") == 5
     assert grade.line_of(source, "Not in the page.") == 1
+
+
+def test_the_mhsa_page_is_marked_legal_in_the_real_report(tmp_path):
+    from conftest import build_site  # noqa: PLC0415
+
+    build_site(ROOT / "content", tmp_path / "output", READABILITY={"every_build": True})
+    rows = build_report.report_sections[plugin.HEADING.format(max_grade=10)]
+    assert any(row.endswith("content/pages/advocacy/mhsa.md (legal: no warning)") for row in rows)
+    assert len(rows) > 20

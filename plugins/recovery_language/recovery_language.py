@@ -8,6 +8,11 @@ table. The pairs are read once per build from the data file named by the setting
 
 Every problem in the file is logged at ERROR as ``path:line: error: …``, so a strict build
 (``pelican --fatal errors`` or ``make check``) fails and the editor can jump to the line.
+
+It also reads every published page and news post for the clinical terms (usage.py) and logs a
+warning with the alternatives at the line of each use. Warnings never fail the build. A page
+opts out with the front-matter line ``Recovery_language_check: off`` (the glossary page, which
+must name the terms); a term quoted on purpose is written in double quotes.
 """
 
 import logging
@@ -15,7 +20,10 @@ import os
 
 from pelican import signals
 
+import findings
+
 from .terms import load_terms
+from .usage import find_clinical_terms, message
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +89,37 @@ def add_terms_to_context(generator):
     generator.context[CONTEXT_KEY] = terms
 
 
+OPT_OUT_FIELD = "recovery_language_check"  # front matter: "off" skips the page
+
+
+def _published(generators):
+    for generator in generators:
+        for name in ("pages", "hidden_pages", "articles", "hidden_articles"):
+            yield from getattr(generator, name, [])
+
+
+def warn_about_clinical_terms(generators):
+    """A warning, with the alternatives, at each use of a clinical term in a published page."""
+    if not generators:
+        return
+    terms = generators[0].context.get(CONTEXT_KEY) or []
+    if not terms:
+        return
+    content_path = generators[0].settings.get("PATH")
+    for item in _published(generators):
+        if str(item.metadata.get(OPT_OUT_FIELD, "")).strip().lower() == "off":
+            continue
+        with open(item.source_path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        shown = findings.display_path(item.source_path, content_path)
+        for usage in find_clinical_terms(text, terms):
+            findings.log(log, findings.Finding(shown, usage.line, "warning", message(usage)))
+
+
 def register():
     # page_generator_finalized: sent once per build, after every page is read (so we know
     # whether any page is a glossary) and before any is written (so the glossary template
     # sees the terms in the context it is rendered with).
     signals.page_generator_finalized.connect(add_terms_to_context)
+    # all_generators_finalized: the terms are loaded (above) and every page and post is read.
+    signals.all_generators_finalized.connect(warn_about_clinical_terms)
