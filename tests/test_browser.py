@@ -4,6 +4,7 @@ Every page is served on 127.0.0.1 and loaded in Chromium; every load is checked 
 other hosts (see browser_support.py). Screenshots of the home page go to tests/artifacts/.
 """
 
+import time
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -195,6 +196,20 @@ def test_phone_menu_button_opens_and_closes_the_menu(open_tab):
     assert page.evaluate("() => document.activeElement.classList.contains('nav-toggle')")
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "navigation.js closes the open list on focusout, which comes before the click: the "
+    "one-column list collapses, the next button moves up, and the tap ends elsewhere, so it "
+    "never opens. Remove this mark when it passes."))
+def test_phone_menu_opens_a_second_section_with_one_tap(open_tab):
+    page = open_tab(viewport=PHONE, has_touch=True, is_mobile=True).goto("")
+    page.locator(".nav-toggle").tap()
+    buttons = page.locator(".site-nav__button")
+    buttons.nth(0).tap()
+    buttons.nth(1).tap()
+    assert buttons.nth(1).get_attribute("aria-expanded") == "true"
+    assert buttons.nth(0).get_attribute("aria-expanded") == "false"
+
+
 def test_phone_menu_open_with_a_drop_down_fits_in_320_px(open_tab):
     page = open_tab(viewport=NARROWEST).goto("")
     page.locator(".nav-toggle").click()
@@ -206,6 +221,38 @@ def test_phone_menu_open_with_a_drop_down_fits_in_320_px(open_tab):
 
 
 # ---- Layout: phones, narrow screens -----------------------------------------------------------
+
+LAYOUT_SHIFT_JS = """
+() => new Promise((resolve) => {
+  new PerformanceObserver((list) => resolve(list.getEntries().filter((e) => !e.hadRecentInput)
+      .reduce((sum, e) => sum + e.value, 0))).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(0), 1000);  // no shift at all: the observer never calls back
+})
+"""
+
+
+MENU_JUMPS_ON_PHONES = pytest.mark.xfail(strict=True, reason=(
+    "on phones the menu shows until navigation.js collapses it behind 'Menu', so the page jumps "
+    "(layout shift 0.23); the Navigation section of site.css should collapse it from the first "
+    "paint under (scripting: enabled). Remove this mark when it passes."))
+
+
+@pytest.mark.parametrize("viewport", [pytest.param(PHONE, marks=MENU_JUMPS_ON_PHONES), DESKTOP],
+                         ids=["phone", "desktop"])
+def test_page_does_not_jump_when_the_menu_script_runs(open_tab, viewport):
+    """A slow connection paints the page before navigation.js arrives; when it runs, nothing
+    that was painted may move (cumulative layout shift under 0.1, Web Vitals' "good")."""
+    tab = open_tab(viewport=viewport)
+
+    def arrive_late(route):
+        time.sleep(0.3)
+        route.continue_()
+
+    tab.context.route("**/*.js", arrive_late)
+    page = tab.goto("")
+    shift = page.evaluate(LAYOUT_SHIFT_JS)
+    assert shift < 0.1, f"cumulative layout shift {shift:.3f} when the menu script ran"
+
 
 def test_no_horizontal_scroll_at_320_px_on_any_page(real_site, open_tab):
     tab = open_tab(viewport=NARROWEST)
