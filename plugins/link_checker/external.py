@@ -79,6 +79,15 @@ def retry_after(value, now=None):
     return max(0.0, when.timestamp() - (now or time.time()))
 
 
+def retry_delay(tries, code, headers, config):
+    """Seconds to wait before try number ``tries + 1``: what Retry-After asks (429, 503), up to
+    ``max_retry_after``, else ``backoff`` doubled for each try so far."""
+    asked = retry_after(headers.get("retry-after")) if code in (429, 503) else None
+    if asked is not None:
+        return min(asked, config["max_retry_after"])
+    return config["backoff"] * 2 ** (tries - 1)
+
+
 class Fetcher:
     def __init__(self, client, config):
         self.client = client
@@ -108,11 +117,7 @@ class Fetcher:
             retry = error is not None or code == 429 or code >= 500
             if not retry or tries > config["retries"]:
                 return code, headers, error, tries
-            delay = config["backoff"] * 2 ** (tries - 1)
-            asked = retry_after(headers.get("retry-after")) if code in (429, 503) else None
-            if asked is not None:
-                delay = min(asked, config["max_retry_after"])
-            await asyncio.sleep(delay)
+            await asyncio.sleep(retry_delay(tries, code, headers, config))
 
     async def check(self, url):
         chain, seen, current = [], {url}, url

@@ -184,7 +184,7 @@ class Locator:
 
     def theme(self):
         if self._theme is None:
-            self._theme = ThemeIndex(self.site.theme)
+            self._theme = ThemeIndex(self.site.theme, self.site.siteurl)
         return self._theme
 
 
@@ -206,26 +206,34 @@ class TemplateTag:
         self.file_words = file_words
 
 
-def _pattern(raw):
-    """A template attribute value as a regex: Jinja parts match anything, the rest literally."""
+_SITEURL = re.compile(r"{{-?\s*SITEURL\s*-?}}")
+
+
+def _pattern(raw, siteurl):
+    """A template attribute value as a regex: ``{{ SITEURL }}`` is the site's address (or a
+    relative path, under RELATIVE_URLS), other Jinja parts match anything, the rest literally."""
     pieces, literal, last = [], 0, 0
     for match in _JINJA.finditer(raw):
         text = html.unescape(raw[last:match.start()])
         pieces.append(re.escape(text))
         literal += len(text.strip())
-        pieces.append(".*?")
+        if _SITEURL.fullmatch(match.group()):
+            pieces.append(f"(?:{re.escape(siteurl)}|\\.\\.?(?:/\\.\\.)*)" if siteurl else "(?:\\.\\.?(?:/\\.\\.)*)?")
+        else:
+            pieces.append(".*?")
         last = match.end()
     text = html.unescape(raw[last:])
     pieces.append(re.escape(text))
     literal += len(text.strip())
-    pattern = r"\s*".join("".join(pieces).split(r"\ "))
+    pattern = r"\s*".join("".join(pieces).split("\\ "))
     return re.compile(pattern, re.S), literal
 
 
 class ThemeIndex:
     """Every link-bearing tag of the theme's templates, to name the one a theme link came from."""
 
-    def __init__(self, theme):
+    def __init__(self, theme, siteurl=""):
+        self.siteurl = (siteurl or "").rstrip("/")
         self._files = []
         self.tags = []
         directory = os.path.join(theme, "templates") if theme else None
@@ -259,7 +267,7 @@ class ThemeIndex:
                 group = 2 if attribute.group(2) is not None else 3
                 start = tag_match.start(2) + attribute.start(group)
                 end = tag_match.start(2) + attribute.end(group)
-                attributes[name] = _pattern(text[start:end])
+                attributes[name] = _pattern(text[start:end], self.siteurl)
                 if name in link_names and link_line is None:
                     link_line = text.count("\n", 0, start) + 1
             if link_line is not None:
@@ -289,6 +297,6 @@ class ThemeIndex:
                     for word in (ancestor.get("class") or "").split() + [ancestor.get("id") or ""]:
                         if word and word in tag.file_words:
                             score += 1
-            if best_score is None or score > best_score:
+            if score > 0 and (best_score is None or score > best_score):
                 best, best_score = tag, score
-        return (best.path, best.line) if best else None
+        return (best.path, best.line) if best else None  # no evidence at all: not the theme's
