@@ -30,9 +30,10 @@ from conftest import in_ci
 HOST = "127.0.0.1"
 MISSING_PAGE = "no-such-page/"
 
-# First match wins: an explicit path, then Debian's package, then Ubuntu's and Google's names.
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium",
-                       "chromium-browser", "google-chrome")
+# First match wins: CHROMIUM_PATH, then Debian's package, then Google Chrome (preinstalled on
+# GitHub's Ubuntu runners), then Ubuntu's chromium-browser, a snap that Playwright may not start.
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "google-chrome", "google-chrome-stable",
+                       "/usr/bin/chromium-browser", "chromium-browser")
 # No sandbox: tests may run as root in a container. The rest stop Chromium from calling
 # Google's hosts on its own (updates, sync, field trials), which would break the "no request
 # to another host" assertions and leak traffic from a test run.
@@ -175,8 +176,10 @@ def site_server(real_site):
 def browser():
     """Debian's Chromium, launched once for the session (headless)."""
     executable = find_chromium()
+    if executable is None and os.environ.get("CHROMIUM_PATH"):
+        browser_unavailable(f"CHROMIUM_PATH={os.environ['CHROMIUM_PATH']} is not an executable")
     if executable is None:
-        browser_unavailable("no Chromium found at " + ", ".join(CHROMIUM_CANDIDATES))
+        browser_unavailable("no Chromium found (looked for " + ", ".join(CHROMIUM_CANDIDATES) + ")")
     from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as playwright:
