@@ -28,7 +28,7 @@ PELICAN_ARGS = $(INPUTDIR) -o $(OUTPUTDIR) --log-handler plain $(PELICANOPTS)
 
 SETUP := $(VENV)/.installed
 
-.PHONY: help html regenerate clean serve devserver publish check check-external test bench lighthouse lock
+.PHONY: help html regenerate clean serve devserver newpage publish check check-external test bench lighthouse lock
 
 help: ## List the targets
 	@echo 'Sonoma County Peer Council website. Usage: make <target>'
@@ -54,10 +54,13 @@ clean: ## Remove the built site and caches
 serve: $(SETUP) ## Serve output/ at http://$(BIND):$(PORT)
 	$(PYTHON) -m pelican -l $(PELICAN_ARGS) -s $(CONFFILE) -b $(BIND) -p $(PORT)
 
+# One process (plugins/devserver): watchfiles sees a save at once, Pelican's content cache reads
+# only the changed file again, and livereload refreshes the open tab.
 devserver: $(SETUP) ## Rebuild on change and live-reload the browser at http://127.0.0.1:8000
-	$(PYTHON) -m pelican -r $(PELICAN_ARGS) -s $(CONFFILE) -e 'LOAD_CONTENT_CACHE=true' & \
-	  PELICAN_PID=$$!; trap 'kill $$PELICAN_PID' EXIT INT TERM; \
-	  $(BIN)/livereload --host $(BIND) -p $(PORT) -t $(OUTPUTDIR) -w 0.5 $(OUTPUTDIR)
+	$(PYTHON) -m devserver $(INPUTDIR) $(OUTPUTDIR) --settings $(CONFFILE) --host $(BIND) --port $(PORT)
+
+newpage: $(SETUP) ## Start a draft page: make newpage SECTION=resources TITLE="Housing help"
+	@$(PYTHON) -m front_matter.newpage --content $(INPUTDIR) "$(SECTION)" "$(TITLE)"
 
 check: $(SETUP) ## Strict build plus every validator; non-zero exit on any error (CI runs this)
 	$(BUILD) --strict --list-drafts $(PELICAN_ARGS) -s $(CONFFILE)

@@ -145,6 +145,9 @@ def check(text, kind, shown, rules):
         if values is not None:
             meta[key] = values
 
+    if meta.get("summary") == [F.SCAFFOLD_SUMMARY] and meta.get("status") != ["draft"]:
+        report(by_key["summary"][0].line, "`Summary` still has the words `make newpage` put "
+                                          "there; write one or two sentences about the page")
     what = "news post" if kind == F.ARTICLE else "page"
     if "title" not in meta:
         title_line = by_key["title"][0].line if "title" in by_key else 1

@@ -84,6 +84,9 @@ FIELDS = (
 
 BY_KEY = {field.key: field for field in FIELDS}
 
+#: The summary `make newpage` writes; a page cannot be published with it (checks.py).
+SCAFFOLD_SUMMARY = "Replace this line with one or two sentences about the page."
+
 #: Fields Pelican understands but this site does not use, and what to do instead. An unknown
 #: field in this list gets its reason instead of a spelling suggestion.
 NOT_USED = {

@@ -8,6 +8,7 @@ empty and callers fall back to the file's own modification time.
 """
 
 import datetime
+import functools
 import os
 import subprocess
 
@@ -15,8 +16,10 @@ import subprocess
 _COMMIT = "\x1e"
 
 
+@functools.lru_cache(maxsize=8)
 def repository_root(folder):
-    """The top folder of the Git checkout holding ``folder``, or None."""
+    """The top folder of the Git checkout holding ``folder``, or None (asked once per folder:
+    the live preview builds many times in one process)."""
     try:
         result = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
                                 capture_output=True, text=True, check=False)

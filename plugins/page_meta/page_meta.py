@@ -20,6 +20,7 @@ on GitHub; the branch is ``branch``. Pages that no Markdown file makes (the blog
 news categories) have neither: there is no one file to edit.
 """
 
+import functools
 import logging
 import os
 import re
@@ -73,9 +74,16 @@ def _log_config_problem(message, *args):
 
 
 def repository_on_github(folder, environ=os.environ):
-    """ "owner/name" of the GitHub repository, from GitHub Actions or the remote; else None."""
+    """The repository on GitHub (https://github.com/owner/name), from the environment GitHub
+    Actions sets or else from the remote; None when neither says."""
     if environ.get("GITHUB_REPOSITORY") and environ.get("GITHUB_SERVER_URL"):
         return environ["GITHUB_SERVER_URL"].rstrip("/") + "/" + environ["GITHUB_REPOSITORY"]
+    return _remote_on_github(folder)
+
+
+@functools.lru_cache(maxsize=8)
+def _remote_on_github(folder):
+    """The address of the remote ``origin`` when it is on GitHub (asked once per folder)."""
     try:
         result = subprocess.run(["git", "-C", folder, "remote", "get-url", "origin"],
                                 capture_output=True, text=True, check=False)
@@ -107,7 +115,7 @@ def add_edit_link_and_date(generators):
     base = edit_url_base(settings, config)
     content_path = os.path.realpath(settings["PATH"])
     changed = history.last_changes(content_path)
-    root = history.repository_root(content_path) or os.path.dirname(content_path)
+    root = history.repository_root(content_path) or os.path.dirname(content_path)  # cached
     for item in _content_of(generators):
         source = os.path.realpath(item.source_path)
         item.last_updated = changed.get(source) or history.file_date(source)
