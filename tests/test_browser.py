@@ -112,11 +112,12 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(open_tab, url_path)
 # ---- The menu, by keyboard (WAI-ARIA APG disclosure navigation) -------------------------------
 
 def tab_to(page, selector, limit=100):
-    """Press Tab until the focused element matches ``selector``; fail if it never does."""
+    """Press Tab until the focused element matches ``selector``; return that element (a handle
+    that keeps pointing at it when focus moves on). Fail if Tab never reaches one."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return page.locator(":focus")
+            return page.evaluate_handle("() => document.activeElement").as_element()
     raise AssertionError(f"Tab never reached {selector}")
 
 
@@ -146,7 +147,7 @@ def test_menu_drop_downs_open_with_enter_and_space_and_close_with_escape(open_ta
         page.keyboard.press("Escape")
         assert button.get_attribute("aria-expanded") == "false", label
         assert not sub_list.is_visible(), f"{label}: still shown after Escape"
-        assert page.evaluate("(b) => document.activeElement === b", button.element_handle()), (
+        assert page.evaluate("(b) => document.activeElement === b", button), (
             f"{label}: Escape did not return focus to its button")
 
 
@@ -193,7 +194,7 @@ def test_phone_menu_button_opens_and_closes_the_menu(open_tab):
     tab_to(page, ".site-nav__link")
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false" and not menu.is_visible()
-    assert page.evaluate("() => document.activeElement.classList.contains('nav-toggle')")
+    assert page.evaluate("(t) => document.activeElement === t", focused_toggle)
 
 
 @pytest.mark.xfail(strict=True, reason=(
