@@ -1,0 +1,93 @@
+"""The live preview (plugins/devserver): a rebuild reads again only the file that changed, and a
+save makes the server tell the open tab to reload, with the new text already built. (How fast:
+`python -m devserver.measure`, recorded in README.md; never a timed test.)"""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tornado.websocket import websocket_connect
+
+from conftest import ROOT, copy_content
+from devserver import Builder
+from front_matter.front_matter import CheckedMarkdownReader
+
+
+def touch_later(path, text):
+    """Append ``text`` and move the file's time on, so the cache sees a change at once."""
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+    later = os.path.getmtime(path) + 10
+    os.utime(path, (later, later))
+
+
+def test_a_rebuild_reads_only_the_changed_file(tmp_path, monkeypatch):
+    content = copy_content(tmp_path)
+    builder = Builder(ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache")
+    read = []
+    original = CheckedMarkdownReader.read
+    monkeypatch.setattr(CheckedMarkdownReader, "read",
+                        lambda self, path: read.append(os.path.basename(path)) or original(self, path))
+    builder.build()
+    assert len(read) > 40  # every page and post, the first time
+    read.clear()
+    touch_later(content / "pages" / "resources" / "emergency.md", "\nA sentence added now.\n")
+    builder.build()
+    assert read == ["emergency.md"]
+    page = (tmp_path / "output" / "resources" / "emergency" / "index.html").read_text()
+    assert "A sentence added now." in page
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def wait_for_reload(port, save):
+    """Connect as livereload.js does, call ``save``, and return the next message."""
+    connection = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+    await connection.write_message(json.dumps(
+        {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    assert json.loads(await connection.read_message())["command"] == "hello"
+    await connection.write_message(json.dumps({"command": "info", "url": "/resources/"}))
+    await asyncio.sleep(0.5)
+    save()
+    message = await asyncio.wait_for(connection.read_message(), timeout=30)
+    connection.close()
+    return json.loads(message)
+
+
+def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
+    content = copy_content(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
+         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
+         "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/resources/emergency/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(url, timeout=1).read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the devserver never answered"
+                time.sleep(0.2)
+        assert "livereload.js" in page
+        page_file = content / "pages" / "resources" / "emergency.md"
+        message = asyncio.run(wait_for_reload(
+            port, lambda: touch_later(page_file, "\nSaved in the editor.\n")))
+        assert message["command"] == "reload"
+        assert "Saved in the editor." in urllib.request.urlopen(url, timeout=5).read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
