@@ -310,21 +310,23 @@ def test_no_console_or_page_errors_on_any_page(real_site, open_tab):
 
 # ---- Print ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url_path", ["", "resources/emergency/"])
-def test_print_hides_navigation_and_keeps_crisis_numbers(open_tab, url_path):
-    tab = open_tab()
-    page = tab.goto(url_path)
+def test_print_hides_navigation_and_keeps_crisis_numbers(open_tab):
+    page = open_tab(viewport=PHONE).goto("resources/emergency/")
+    screen_only = (".skip-link", "nav.site-nav", ".nav-toggle")
+    for selector in screen_only:
+        assert page.locator(selector).count() == 1, f"no {selector} on the page"
     page.emulate_media(media="print")
-    for hidden in (".skip-link", "nav.site-nav", ".nav-toggle"):
-        for element in page.locator(hidden).all():
-            assert not element.is_visible(), f"{hidden} is printed"
+    for selector in screen_only:
+        assert not page.locator(selector).is_visible(), f"{selector} is printed"
     strip = page.locator(".crisis-strip")
     assert strip.is_visible()
     for number in ("tel:988", "tel:911", "sms:741741"):
         assert strip.locator(f'a[href="{number}"]').is_visible(), f"{number} is not printed"
     assert page.locator("main h1").is_visible()
     # On paper a link is no use without its address: external links print it after the text.
-    for link in page.locator('main a[href^="http"]').all():
+    external = page.locator('main a[href^="http"]').all()
+    assert external, "the emergency page was expected to link to other websites"
+    for link in external:
         after = link.evaluate("(a) => getComputedStyle(a, '::after').content")
         assert link.get_attribute("href") in after, f"{link.get_attribute('href')} is printed without its address"
 
