@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import threading
+import time
 
 import watchfiles
 from jinja2 import FileSystemBytecodeCache
@@ -102,8 +103,10 @@ class WatchfilesWatcher(Watcher):
             # livereload's own entry, made at start-up: reload the tabs a restart left open.
             return self._changes.pop() if self._changes else (None, None)
         self._changes.clear()
-        log.info("devserver: changed %s; rebuilding", ", ".join(sorted(changed)))
+        started = time.perf_counter()
         self.builder.build(changed)
+        log.info("devserver: %s changed; rebuilt in %.2f s", ", ".join(sorted(changed)),
+                 time.perf_counter() - started)
         # A stylesheet alone is swapped in place; anything else reloads the page.
         self.filepath = next(iter(changed)) if all(p.endswith(".css") for p in changed) else "*"
         return self.filepath, None
