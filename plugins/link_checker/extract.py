@@ -5,6 +5,8 @@ this runs on every page of every build). Elements are visited in document order,
 of a Markdown fragment come out in the order Markdown wrote them.
 """
 
+import threading
+
 from lxml import etree
 
 #: The attributes that hold a URL, per element (html-proofer's and lychee's lists).
@@ -24,8 +26,22 @@ LINK_ATTRIBUTES = {
 #: <meta property="og:image" content="…">: the Open Graph URLs a link preview fetches.
 META_URL_PROPERTIES = frozenset({"og:image", "og:url"})
 
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True)
+_THREAD = threading.local()
+
+
+def _parser():
+    """This thread's parser: lxml parses without holding the GIL, so pages can be parsed on
+    several threads at once, but a parser object must not be shared between threads.
+    (collect_ids=False: libxml2's id table serves XML's id() lookups; filling it costs time.)"""
+    parser = getattr(_THREAD, "parser", None)
+    if parser is None:
+        parser = _THREAD.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True,
+                                                   collect_ids=False)
+    return parser
+
 _TAGS = (*LINK_ATTRIBUTES, "meta")
+# One walk of the tree, in document order: the link-bearing elements and every element with an id.
+_ELEMENTS = etree.XPath(" | ".join([f"//{tag}" for tag in _TAGS] + ["//*[@id]"]))
 
 
 class ParsedPage:
@@ -55,35 +71,41 @@ def parse_page(path, data, link_class):
     page = ParsedPage(path)
     if not data.strip():
         return page
-    root = etree.fromstring(data, _PARSER)
+    root = etree.fromstring(data, _parser())
     if root is None:
         return page
-    links = page.links
-    for element in root.iter(*_TAGS):
+    links, ids = page.links, page.ids
+    for element in _ELEMENTS(root):
         tag = element.tag
-        if tag == "meta":
-            kind = element.get("property")
-            if kind in META_URL_PROPERTIES and element.get("content") is not None:
-                links.append(link_class(path, tag, "content", element.get("content"), element.sourceline,
-                                        property=kind))
-            continue
-        for attribute in LINK_ATTRIBUTES[tag]:
-            value = element.get(attribute)
-            if value is None:
-                continue
-            alt = element.get("alt") if tag == "img" else None
-            if attribute == "srcset":
-                for url in srcset_urls(value):
-                    links.append(link_class(path, tag, attribute, url, element.sourceline, alt))
+        line = element.sourceline
+        id_ = element.get("id")
+        if id_ is not None:
+            if id_ in ids:
+                ids[id_].append(line)
             else:
-                links.append(link_class(path, tag, attribute, value, element.sourceline, alt))
-        if tag == "a":
+                ids[id_] = [line]
+        if tag == "a":  # nine links in ten: the short way
+            href = element.get("href")
+            if href is not None:
+                links.append(link_class(path, tag, "href", href, line))
             name = element.get("name")
             if name:
                 page.names.add(name)
-    ids = page.ids
-    for element in root.iterfind(".//*[@id]"):
-        ids.setdefault(element.get("id"), []).append(element.sourceline)
+        elif tag == "meta":
+            kind = element.get("property")
+            if kind in META_URL_PROPERTIES and element.get("content") is not None:
+                links.append(link_class(path, tag, "content", element.get("content"), line, property=kind))
+        elif tag in LINK_ATTRIBUTES:
+            alt = element.get("alt") if tag == "img" else None
+            for attribute in LINK_ATTRIBUTES[tag]:
+                value = element.get(attribute)
+                if value is None:
+                    continue
+                if attribute == "srcset":
+                    for url in srcset_urls(value):
+                        links.append(link_class(path, tag, attribute, url, line, alt))
+                else:
+                    links.append(link_class(path, tag, attribute, value, line, alt))
     return page
 
 
@@ -93,7 +115,7 @@ def element_at(data, tag, line, attribute=None, value=None):
     parse is fine."""
     if not data.strip():
         return None
-    root = etree.fromstring(data, _PARSER)
+    root = etree.fromstring(data, _parser())
     if root is None:
         return None
     for element in root.iter(tag) if tag else root.iter():

@@ -6,6 +6,7 @@ imports Pelican.
 import difflib
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -54,8 +55,10 @@ class Checker:
     # --- reading the output -----------------------------------------------------------------
 
     def scan(self):
-        """Read every file name of the output, and parse every HTML file once."""
+        """Read every file name of the output, and parse every HTML file once (on a few
+        threads: lxml lets go of the GIL while it parses)."""
         output = self.site.output
+        html = []
         for folder, folders, names in os.walk(output):
             folders.sort()
             relative = os.path.relpath(folder, output).replace(os.sep, "/")
@@ -64,12 +67,18 @@ class Checker:
                 path = prefix + name
                 self.files.add(path)
                 if name.endswith((".html", ".htm")):
-                    with open(os.path.join(folder, name), "rb") as f:
-                        data = f.read()
-                    self.pages[path] = parse_page(path, data, Link)
-                    source = self.site.pages.get(path)
-                    if source is not None:
-                        place_fragments(source.fragments, data)
+                    html.append(path)
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            for page in pool.map(self._read, html):
+                self.pages[page.path] = page
+
+    def _read(self, path):
+        with open(os.path.join(self.site.output, path), "rb") as f:
+            data = f.read()
+        source = self.site.pages.get(path)
+        if source is not None:
+            place_fragments(source.fragments, data)
+        return parse_page(path, data, Link)
 
     # --- where links point -------------------------------------------------------------------
 
@@ -221,20 +230,29 @@ def validate(site, config=None, *, external=False, external_checker=None):
     outbound = []
     count = 0
     link_checks = checks.LINK_CHECKS
+    # The theme repeats its links (menu, footer) on every page. An absolute URL on one kind of
+    # element means the same wherever it is, so once it passed every check it passes again.
+    passed = {}
     for path, page in checker.pages.items():
         for link in page.links:
             count += 1
-            if checker.ignore and checker.ignored(link.url):
-                continue
-            target = checks.classify(link, checker)
+            key = (link.url, link.element)
+            target = passed.get(key)
+            if target is None:
+                if checker.ignore and checker.ignored(link.url):
+                    continue
+                target = checks.classify(link, checker)
+                found = [p for p in (check(link, target, checker) for check in link_checks) if p is not None]
+                if found:
+                    problems.extend(found)
+                elif link.element != "img" and _absolute(link.url):  # alt text is per element
+                    passed[key] = target
+                if external and target.kind in ("external", "insecure"):
+                    outbound.append(link)
+            elif external and target.kind in ("external", "insecure"):
+                outbound.append(link)
             if target.file is not None and link.element == "a" and target.file != path:
                 linked.add(target.file)
-            for check in link_checks:
-                problem = check(link, target, checker)
-                if problem is not None:
-                    problems.append(problem)
-            if external and target.kind in ("external", "insecure"):
-                outbound.append(link)
         problems.extend(checks.check_duplicate_ids(page, checker))
     problems.extend(checks.check_orphans(checker, linked))
     problems.extend(checks.check_draft_links(checker))
@@ -245,6 +263,11 @@ def validate(site, config=None, *, external=False, external_checker=None):
         external_problems, distinct = external_checker(outbound, config)
         problems.extend(external_problems)
     return Result(findings=place(problems, checker), pages=len(checker.pages), links=count, external=distinct)
+
+
+def _absolute(url):
+    """Whether a URL means the same on every page: from the root, or with a scheme."""
+    return (url.startswith("/") and not url.startswith("//")) or ":" in url.split("/", 1)[0]
 
 
 def place(problems, checker):
