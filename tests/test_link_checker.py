@@ -117,6 +117,11 @@ EXPECTED = {
         f"{PAGES}/targte.md, which does not exist, so Pelican could not replace it. Did you mean "
         '"{filename}/pages/target.md"?',
     ],
+    "unpublished_file.md": [
+        f'{PAGES}/unpublished_file.md:3: error: the link "{{filename}}/data/notes.yml" points to '
+        f"{BROKEN}/data/notes.yml, which Pelican does not publish (it is not a page, an article or a file "
+        "in STATIC_PATHS): link to a published page instead",
+    ],
     "missing_image.md": [
         f'{PAGES}/missing_image.md:3: error: the image "/images/dott.svg" does not exist: nothing is '
         "published at /images/dott.svg. Did you mean /images/dot.svg?",

@@ -112,7 +112,9 @@ class Locator:
             occurrence = sum(1 for _, w in fragment.links[:index] if w == written)
             line = find_line(self.text(fragment.source), written_forms(written), occurrence)
             return Origin(fragment.source, line or 1, written, "content")
-        template = self.theme().find(link, self)
+        # Without a record of the build, a Markdown link could pass for the theme's: name the
+        # built HTML file instead of guessing.
+        template = self.theme().find(link, self) if self.site.pages else None
         if template is not None:
             return Origin(template[0], template[1], link.url, "theme")
         return Origin(os.path.join(self.site.output, link.page), link.line, link.url, "html")
@@ -171,7 +173,7 @@ class Locator:
                 needles.append(" ".join("".join(element.itertext()).split()))
             found = find_line(self.text(fragment.source), needles)
             return Origin(fragment.source, found or 1, shown, "content")
-        for path, text in self.theme().files():
+        for path, text in self.theme().files() if self.site.pages else ():
             found = find_line(text, [f'{attribute}="{value}"'])
             if found:
                 return Origin(path, found, shown, "theme")

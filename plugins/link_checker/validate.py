@@ -181,10 +181,13 @@ class Checker:
         if target is None:
             return (f'the {thing} "{shown}" was not replaced: Pelican found no file for {{{what}}}. '
                     "Check the file name and folder")
-        if os.path.exists(target):
+        shown_target = display_path(target, self.site.content)
+        if os.path.exists(target) and link.attribute == "srcset":
             return (f'the {thing} "{shown}" was not replaced: Pelican replaces {{{what}}} only in src '
                     "and href, not in srcset: write the address the file is published at")
-        shown_target = display_path(target, self.site.content)
+        if os.path.exists(target):
+            return (f'the {thing} "{shown}" points to {shown_target}, which Pelican does not publish (it '
+                    "is not a page, an article or a file in STATIC_PATHS): link to a published page instead")
         text = (f'the {thing} "{shown}" points to {shown_target}, which does not exist, so Pelican '
                 "could not replace it.")
         relative = "/" + os.path.relpath(target, self.site.content).replace(os.sep, "/")
