@@ -268,7 +268,7 @@ def test_the_guide_lists_the_same_fields():
     table = F.markdown_table(list(CATEGORY_SUMMARIES))
     assert table in guide, (
         "CONTRIBUTING.md's table of fields differs from plugins/front_matter/fields.py; paste "
-        "the output of `python -m front_matter.fields` over it")
+        "the output of `python -m front_matter` over it")
 
 
 def test_every_field_the_real_content_uses_is_known():

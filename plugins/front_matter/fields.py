@@ -2,8 +2,8 @@
 
 The checks (checks.py), the page scaffold (newpage.py) and the volunteers' guide
 (CONTRIBUTING.md, whose table :func:`markdown_table` writes and a test compares) all read
-:data:`FIELDS`. To add a field, add it here; the checks then accept it and the guide's test
-says what to paste.
+:data:`FIELDS`. To add a field, add it here; the checks then accept it, and
+``python -m front_matter`` prints the guide's new table to paste.
 
 Kinds of content file:
 
@@ -141,10 +141,3 @@ def markdown_table(categories=()):
                     f"{value_words(field, categories)} | `{field.name}: {field.example}` | "
                     f"{field.purpose} |")
     return "\n".join(rows)
-
-
-if __name__ == "__main__":
-    # `python -m front_matter.fields` from the repository root prints the guide's table.
-    from pelicanconf import CATEGORY_SUMMARIES
-
-    print(markdown_table(list(CATEGORY_SUMMARIES)))

@@ -36,10 +36,11 @@ def plain_text(html):
 
 
 def grade_level(text):
-    """The Flesch-Kincaid grade of ``text`` (a US school grade), rounded to one decimal."""
+    """The Flesch-Kincaid grade of ``text`` (a US school grade), rounded to one decimal; never
+    below 0, which the formula gives for a few very short words."""
     if not text.strip():
         return 0.0
-    return round(textstat.flesch_kincaid_grade(text), 1)
+    return max(0.0, round(textstat.flesch_kincaid_grade(text), 1))
 
 
 def longest_sentence(text):
