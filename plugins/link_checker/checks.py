@@ -228,14 +228,14 @@ def check_internal_target(link, target, ctx):
 
 
 def check_fragment(link, target, ctx):
-    """A #fragment names an id (or <a name>) on its target page."""
+    """A #fragment names an id (or an old-style <a name>) on its target page."""
     if target.kind != "internal" or target.file is None or not target.fragment:
         return None
     fragment = target.fragment
     if fragment.lower() == "top" or fragment.startswith(":~:"):
         return None  # HTML scrolls to the top for #top; :~:text= is a text fragment
     page = ctx.pages.get(target.file)
-    if page is None or fragment in page.ids or fragment in page.names:
+    if page is None or fragment in page.ids or ctx.has_anchor(target.file, fragment):
         return None
     if target.file == link.page:
         where = "this page"
@@ -289,9 +289,7 @@ LINK_CHECKS = (
 def check_duplicate_ids(page, ctx):
     """No id used twice on a page: a link to #it reaches only the first."""
     problems = []
-    for id_, lines in page.ids.items():
-        if len(lines) < 2:
-            continue
+    for id_, lines in page.duplicates.items():
         where = ctx.prefix + page_url(page.path)
         line = ctx.pick_duplicate(page.path, lines)
         problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=len(lines), w=where: (

@@ -40,20 +40,20 @@ def _parser():
     return parser
 
 _TAGS = (*LINK_ATTRIBUTES, "meta")
-# One walk of the tree, in document order: the link-bearing elements and every element with an id.
-_ELEMENTS = etree.XPath(" | ".join([f"//{tag}" for tag in _TAGS] + ["//*[@id]"]))
+_IDS = etree.XPath("//@id", smart_strings=False)
+_WITH_ID = etree.XPath("//*[@id=$id]")
 
 
 class ParsedPage:
-    """The links of one HTML file and the fragment targets (ids, <a name>) it offers."""
+    """The links of one HTML file and the ids it offers as fragment targets."""
 
-    __slots__ = ("path", "links", "ids", "names")
+    __slots__ = ("path", "links", "ids", "duplicates")
 
     def __init__(self, path):
         self.path = path
         self.links = []  # [Link] in document order
-        self.ids = {}  # id -> [line, ...] (more than one line: a duplicate)
-        self.names = set()  # <a name="…">, the old way to make a fragment target
+        self.ids = set()  # every id="…" of the page
+        self.duplicates = {}  # id -> [line, ...] for an id used more than once
 
 
 def srcset_urls(value):
@@ -74,28 +74,20 @@ def parse_page(path, data, link_class):
     root = etree.fromstring(data, _parser())
     if root is None:
         return page
-    links, ids = page.links, page.ids
-    for element in _ELEMENTS(root):
+    links = page.links
+    for element in root.iter(*_TAGS):
         tag = element.tag
-        line = element.sourceline
-        id_ = element.get("id")
-        if id_ is not None:
-            if id_ in ids:
-                ids[id_].append(line)
-            else:
-                ids[id_] = [line]
         if tag == "a":  # nine links in ten: the short way
             href = element.get("href")
             if href is not None:
-                links.append(link_class(path, tag, "href", href, line))
-            name = element.get("name")
-            if name:
-                page.names.add(name)
+                links.append(link_class(path, "a", "href", href, element.sourceline))
         elif tag == "meta":
             kind = element.get("property")
             if kind in META_URL_PROPERTIES and element.get("content") is not None:
-                links.append(link_class(path, tag, "content", element.get("content"), line, property=kind))
-        elif tag in LINK_ATTRIBUTES:
+                links.append(link_class(path, tag, "content", element.get("content"), element.sourceline,
+                                        None, kind))
+        else:
+            line = element.sourceline
             alt = element.get("alt") if tag == "img" else None
             for attribute in LINK_ATTRIBUTES[tag]:
                 value = element.get(attribute)
@@ -106,7 +98,20 @@ def parse_page(path, data, link_class):
                         links.append(link_class(path, tag, attribute, url, line, alt))
                 else:
                     links.append(link_class(path, tag, attribute, value, line, alt))
+    ids = page.ids
+    for id_ in _IDS(root):
+        if id_ in ids and id_ not in page.duplicates:
+            page.duplicates[id_] = [e.sourceline for e in _WITH_ID(root, id=id_)]
+        ids.add(id_)
     return page
+
+
+def anchor_names(data):
+    """The names of a page's <a name="…"> anchors (HTML bytes)."""
+    if not data.strip():
+        return set()
+    root = etree.fromstring(data, _parser())
+    return set() if root is None else {a.get("name") for a in root.iter("a") if a.get("name")}
 
 
 def element_at(data, tag, line, attribute=None, value=None):

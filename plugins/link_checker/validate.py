@@ -14,7 +14,7 @@ from findings import Finding, display_path
 
 from . import checks
 from .config import DEFAULTS
-from .extract import parse_page
+from .extract import anchor_names, parse_page
 from .locate import Locator
 from .model import Link
 
@@ -51,6 +51,7 @@ class Checker:
         self._lower = None
         self._urls = None
         self._content_files = None
+        self._anchors = {}
 
     # --- reading the output -----------------------------------------------------------------
 
@@ -143,6 +144,12 @@ class Checker:
                                                                             if not f.endswith(".html")})
         close = difflib.get_close_matches(path, self._urls, n=1, cutoff=0.8)
         return self.prefix + close[0] if close else None
+
+    def has_anchor(self, page, name):
+        """Whether ``page`` has an <a name="…">: rare, so looked for only when no id matched."""
+        if page not in self._anchors:
+            self._anchors[page] = anchor_names(self.locator.html_bytes(page))
+        return name in self._anchors[page]
 
     def ignored(self, url):
         return any(p.search(url) for p in self.ignore) if self.ignore else False
