@@ -106,8 +106,8 @@ def row(name, output):
 
 
 def run(sites):
-    """Markdown for bench/RESULTS.md: one row per built site (``sites``: name -> output folder,
-    or anything with ``.output``)."""
+    """Markdown for bench/RESULTS.md: one row per built site of 1,000 pages or more (``sites``:
+    number of pages, or a name, -> output folder, or anything with ``.output``)."""
     lines = [
         "## Link checker",
         "",
@@ -122,7 +122,9 @@ def run(sites):
     ]
     false_positives = []
     for name, site in sites.items():
-        text, ours = row(name, output_of(site))
+        if isinstance(name, int) and name < 1000:
+            continue  # the goals are for 1,000 pages and more; bench/run.py also builds 100
+        text, ours = row(f"{name:,} pages" if isinstance(name, int) else name, output_of(site))
         lines.append(text)
         false_positives += ours["findings"][:3]
         if not ours["record"]:
@@ -149,5 +151,5 @@ def build(pages, folder):
 
 if __name__ == "__main__":
     sizes = [int(a) for a in sys.argv[1:] if re.fullmatch(r"\d+", a)] or [1000, 5000]
-    built = {f"{n:,} pages": build(n, ROOT / "bench" / "sites" / f"links-{n}") for n in sizes}
+    built = {n: build(n, ROOT / "bench" / "sites" / f"links-{n}") for n in sizes}
     print(run(built))

@@ -6,14 +6,14 @@ import json
 
 
 def plural(count, word):
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def summary(result):
     text = (f"links: {plural(result.count('error'), 'error')}, {plural(result.count('warning'), 'warning')}"
             f" in {plural(result.pages, 'page')} ({plural(result.links, 'link')} checked")
     if result.external:
-        text += f", {plural(result.external, 'external address', )} asked"
+        text += f", {plural(result.external, 'external URL')} asked"
     return text + ")"
 
 
