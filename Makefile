@@ -86,6 +86,11 @@ publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into outp
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest
 
+# Generates sites of 100, 1,000 and 5,000 pages under bench/sites/ (gitignored) and builds each
+# several times; about ten minutes on two cores.
+bench: $(SETUP) ## Build generated 100/1,000/5,000-page sites; figures into bench/RESULTS.md
+	$(PYTHON) bench/run.py
+
 # Optional: needs Node.js (npx fetches the pinned Lighthouse on first use) and Chromium.
 LIGHTHOUSE_VERSION ?= 12.8.2
 CHROME_PATH ?= /usr/bin/chromium

@@ -320,3 +320,21 @@ def test_field_line_finds_a_field_in_the_front_matter_only(tmp_path, text, field
 def test_field_line_of_a_missing_file_is_1(tmp_path):
     assert field_line(str(tmp_path / "nope.md"), "order") == 1
     assert field_line(None, "order") == 1
+
+
+def test_pages_whose_menus_look_the_same_share_a_menu_state():
+    pages = [entry(f"big/page-{n:03d}", f"Page {n:03d}") for n in range(6)]
+    nav, _ = build_navigation([entry("index", "Home"), entry("big/index", "Big"),
+                               entry("big/hidden", "Hidden", menu="hide"), *pages], max_children=2)
+    big = nav.items[1]
+
+    def state_of(item):
+        nav.set_current(item)
+        return nav.menu_state()
+
+    shown = [state_of(page) for page in big.menu_children]
+    beyond = {state_of(page) for page in big.children if page not in big.menu_children}
+    assert len(set(shown)) == 2 and len(beyond) == 1  # pages past the cap mark only the section
+    assert state_of(big) not in beyond and state_of(big) not in shown
+    assert state_of(nav.items[0]) != state_of(big)
+    assert state_of(None) == ()

@@ -28,10 +28,11 @@ Problems are logged as ``path:line: error: …`` (plugins/findings), so ``make c
 
 import logging
 import os
-from pathlib import PurePosixPath
+import posixpath
 
 from findings import display_path
 from findings import log as log_finding
+from jinja2 import TemplateNotFound
 from pelican import signals
 from pelican.writers import Writer
 
@@ -92,57 +93,90 @@ def get_config(settings):
     return config
 
 
+MENU_TEMPLATE = "partials/navigation.html"
+
+
 class SiteNavigation:
-    """The tree, and which item each output file renders (so the writer can light it)."""
+    """The tree, which item each URL renders (so the writer can light it), and the menu's HTML
+    for each state of its marks."""
 
-    def __init__(self, navigation, items_by_output):
+    def __init__(self, navigation, items_by_url):
         self.navigation = navigation
-        self.items_by_output = items_by_output
+        self.items_by_url = items_by_url
+        self.menus = {}
 
-    def context_for_output(self, name):
-        item = self.items_by_output.get(name)
+    def context_for_page(self, url, environment, context):
+        item = self.items_by_url.get(url)
         self.navigation.set_current(item)
-        return self.navigation.context_for(item)
+        page_context = self.navigation.context_for(item)
+        page_context["nav_menu_html"] = self.menu_html(environment, context, page_context)
+        return page_context
+
+    def menu_html(self, environment, context, page_context):
+        """The menu for the current state, rendered once per state from the theme's partial.
+
+        Rendering the same menu for every page cost about a third of the build at 1,000 pages;
+        the menu differs between pages only in its aria-current marks, so equal marks share one
+        rendering (bench/RESULTS.md has the figures)."""
+        state = self.navigation.menu_state()
+        if state not in self.menus:
+            try:
+                template = environment.get_template(MENU_TEMPLATE)
+            except TemplateNotFound:  # a theme without the partial renders its own menu
+                self.menus[state] = None
+            else:
+                self.menus[state] = template.render({**context, **page_context, "nav_menu_html": None})
+        return self.menus[state]
 
     def clear(self):
         self.navigation.set_current(None)
 
 
-def _page_folder(page, page_paths):
+def _page_folder(page, page_roots):
     """The page's folders below its PAGE_PATHS root, and its file name without extension."""
-    path = PurePosixPath((page.relative_source_path or "").replace(os.sep, "/"))
-    parts = path.parts
-    for root in page_paths:
-        root_parts = PurePosixPath(root.replace(os.sep, "/")).parts
-        if parts[: len(root_parts)] == root_parts:
-            parts = parts[len(root_parts):]
+    path = (page.relative_source_path or "").replace(os.sep, "/")
+    for root in page_roots:
+        if path.startswith(root):
+            path = path[len(root):]
             break
-    return tuple(parts[:-1]), PurePosixPath(parts[-1]).stem if parts else ""
+    *folder, file_name = path.split("/")
+    return tuple(folder), posixpath.splitext(file_name)[0]
 
 
 def _summary_of(content):
     return lambda: getattr(content, "summary", "") or ""
 
 
-def page_entries(pages_generator, settings):
+def shown_paths(settings):
+    """A function giving a content file's path as messages show it (findings.display_path),
+    worked out from the content folder's path once rather than for every page."""
     content_path = settings.get("PATH")
-    page_paths = settings.get("PAGE_PATHS") or [""]
+    base = display_path(content_path, content_path).replace(os.sep, "/")
+
+    def shown(content):
+        return posixpath.join(base, (content.relative_source_path or "").replace(os.sep, "/"))
+
+    return shown
+
+
+def page_entries(pages_generator, settings):
+    page_roots = [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or []]
+    shown_path = shown_paths(settings)
     for page in pages_generator.pages:  # published only: drafts and Status: hidden stay out
-        folder, name = _page_folder(page, page_paths)
+        folder, name = _page_folder(page, page_roots)
         meta = page.metadata
         yield Entry(
             folder=folder, name=name, title=str(page.title), url=page.url,
             summary=_summary_of(page), label=meta.get("menu_label"), order=meta.get("order"),
             menu=meta.get("menu"), links=meta.get("menu_link") or [],
-            source=display_path(page.source_path, content_path), source_file=page.source_path,
-            ref=page)
+            source=shown_path(page), source_file=page.source_path, ref=page)
 
 
 def news_entries(articles_generator, settings, config, folder):
     """Each category as a section of ``folder``, holding its articles oldest first (so "Next"
     is the next thing that happened); articles are never in the drop-downs."""
-    content_path = settings.get("PATH")
     summaries = settings.get("CATEGORY_SUMMARIES") or {}
+    shown_path = shown_paths(settings)
     wanted = list(config["category_order"])
     for category, articles in articles_generator.categories:
         order = wanted.index(category.name) + 1 if category.name in wanted else None
@@ -152,8 +186,7 @@ def news_entries(articles_generator, settings, config, folder):
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
             yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
                         url=article.url, summary=_summary_of(article), order=position,
-                        source=display_path(article.source_path, content_path),
-                        source_file=article.source_path, ref=article, never_in_menu=True)
+                        source=shown_path(article), source_file=article.source_path, ref=article, never_in_menu=True)
 
 
 def blog_entry(settings, config):
@@ -162,16 +195,6 @@ def blog_entry(settings, config):
     return Entry(folder=(), name="blog", title=settings.get("BLOG_TITLE") or "Blog",
                  url=settings.get("INDEX_URL", "index.html"), summary=settings.get("BLOG_SUMMARY", ""),
                  order=config["blog_order"])
-
-
-def output_name(item, settings):
-    """The file Pelican writes for an item's page (what the writer is given)."""
-    ref = item.ref
-    if ref is not None and getattr(ref, "save_as", None):
-        return ref.save_as
-    if item.url == settings.get("INDEX_URL") and not item.is_link:
-        return settings.get("INDEX_SAVE_AS")
-    return None
 
 
 def build_site_navigation(generators):
@@ -205,13 +228,10 @@ def build_site_navigation(generators):
     for finding in sorted(findings):
         log_finding(log, finding)
 
-    items_by_output = {}
-    for item in navigation.walk():
-        name = output_name(item, settings)
-        if name:
-            items_by_output[name] = item
+    # Pelican tells the writer each page's URL; a Link is not a page of this site.
+    items_by_url = {item.url: item for item in navigation.walk() if not item.is_link}
     # The generators share one context dict, so the writer finds the tree in any page's context.
-    pages_generator.context[CONTEXT_KEY] = SiteNavigation(navigation, items_by_output)
+    pages_generator.context[CONTEXT_KEY] = SiteNavigation(navigation, items_by_url)
 
 
 class NavigationWriter(Writer):
@@ -219,10 +239,12 @@ class NavigationWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         site = context.get(CONTEXT_KEY)
-        if not isinstance(site, SiteNavigation):
+        # Only HTML pages get a menu (robots.txt is written through here too). Every page of a
+        # paginated list (blog/page/2/) has its first page's place in the menu.
+        if not isinstance(site, SiteNavigation) or not str(name).endswith(".html"):
             return super().write_file(name, template, context, *args, **kwargs)
         try:
-            page_context = site.context_for_output(name)
+            page_context = site.context_for_page(kwargs.get("url"), template.environment, context)
             return super().write_file(name, template, context, *args, **{**page_context, **kwargs})
         finally:
             site.clear()

@@ -58,6 +58,7 @@ class Item:
         #: The page being rendered. Only one item at a time; see Navigation.set_current.
         self.current = False
         self._active = False
+        self._external = None
         # Filled once by build_navigation (never per page):
         self.menu_children = []  # the first max_children children shown in the drop-down
         self.menu_more = False  # True when the drop-down leaves some out ("More in …")
@@ -105,7 +106,10 @@ class Item:
 
     @property
     def is_external(self):
-        return bool(EXTERNAL.match(self.url))
+        """True for an address on another website (https://…, mailto:…)."""
+        if self._external is None or self._external[0] != self.url:
+            self._external = (self.url, bool(EXTERNAL.match(self.url)))
+        return self._external[1]
 
     def _flags(self):
         flags = []
@@ -192,6 +196,22 @@ class Navigation:
         if item is not None:
             item.current = True
             item.active = True
+
+    def menu_state(self):
+        """What the menu's marks depend on: the current item's chain, as far as a two-level
+        menu shows it. Pages with equal states get byte-identical menus, so the adapter
+        renders the menu once per state instead of once per page."""
+        item = self.current
+        if item is None:
+            return ()
+        chain = [item, *item.ancestors]
+        top = chain[-1]
+        if not top.in_menu:
+            return ()
+        state = [(id(top), top.aria_current)]
+        if len(chain) > 1 and chain[-2] in top.menu_children:
+            state.append((id(chain[-2]), chain[-2].aria_current))
+        return tuple(state)
 
     def context_for(self, item):
         """What a page's template gets, computed here so templates only render.

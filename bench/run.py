@@ -1,0 +1,194 @@
+"""`make bench`: generate sites of 100, 1,000 and 5,000 pages, build them, run every benchmark,
+and write bench/RESULTS.md.
+
+One run does, for each size:
+
+1. ``bench/generate.py`` writes ``bench/sites/pages-<N>/content`` (gitignored);
+2. timed builds, each in a fresh ``python -m pelican`` process into an emptied folder, with no
+   cache, alternating between two variants of the project's settings so that the machine's
+   drift hits both alike: ``stock`` (``PLUGINS = []``: stock Pelican and the project's theme,
+   which draws no menu, breadcrumbs or pager without the plugin's context) and ``navigation``
+   (``PLUGINS = ["navigation_tree"]``). Each is repeated ``REPEATS[N]`` times; the medians of
+   wall-clock and CPU seconds (user + system of the build process) are kept in
+   ``pages-<N>/timings.json``;
+3. one build with the project's own settings and every plugin (``python -m build_report``, as
+   ``make html`` does) into ``pages-<N>/output``: the site every benchmark measures.
+
+Then each module in BENCHMARKS is given ``sites``, a dict mapping the number of pages to that
+full build's output folder (``sites[N].parent`` holds ``content/`` and ``timings.json``), and
+returns a Markdown section; RESULTS.md is the machine, the date, a table of the sites and the
+sections in order. To add a benchmark, write ``bench/bench_<name>.py`` with
+``run(sites: dict[int, Path]) -> str`` and add it to BENCHMARKS below.
+
+Usage: python bench/run.py [--sizes 100 1000 5000] [--repeats N] [--output bench/RESULTS.md]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import bench_navigation  # noqa: E402
+import bench_page_weight  # noqa: E402
+from generate import count_pages, generate  # noqa: E402
+
+#: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
+BENCHMARKS = [bench_navigation, bench_page_weight]
+
+SIZES = (100, 1000, 5000)
+#: Timed builds per variant: fewer for the big site (about 20 s a build on two cores).
+REPEATS = {100: 7, 1000: 7, 5000: 3}
+#: PLUGINS for each timed variant; everything else is pelicanconf.py as it is.
+VARIANTS = {
+    "stock": [],
+    "navigation": ["navigation_tree"],
+}
+SITES = BENCH / "sites"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+
+
+def timed(command):
+    """Run ``command`` from the repository root; (wall seconds, CPU seconds, finished process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(map(str, command))} failed:\n{done.stdout}\n{done.stderr}")
+    return wall, cpu, done
+
+
+def build_variant(content, output, plugins):
+    shutil.rmtree(output, ignore_errors=True)
+    return timed([sys.executable, "-m", "pelican", str(content), "-o", str(output),
+                  "-s", str(ROOT / "pelicanconf.py"), "-q",
+                  "-e", f"PLUGINS={json.dumps(plugins)}", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"])
+
+
+def build_full(content, output):
+    """The project's own build (every plugin), as `make html` runs it."""
+    shutil.rmtree(output, ignore_errors=True)
+    wall, cpu, done = timed([sys.executable, "-m", "build_report", str(content), "-o", str(output),
+                             "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py")])
+    summary = re.search(r"build: (\d+) errors?, (\d+) warnings?", done.stdout + done.stderr)
+    errors, warnings = (int(summary.group(1)), int(summary.group(2))) if summary else (None, None)
+    return {"wall": wall, "cpu": cpu, "errors": errors, "warnings": warnings}
+
+
+def measure_size(pages, repeats):
+    """Generate the ``pages``-page site, time both variants, build the full site; return its
+    output folder (timings.json is written beside it)."""
+    folder = SITES / f"pages-{pages}"
+    content = generate(folder / "content", pages)
+    runs = {name: {"wall": [], "cpu": []} for name in VARIANTS}
+    order = list(VARIANTS)
+    for repeat in range(repeats):
+        # ABBA: alternate which variant goes first, so a slow patch of the machine is shared.
+        for name in order if repeat % 2 == 0 else reversed(order):
+            wall, cpu, _ = build_variant(content, folder / f"output-{name}", VARIANTS[name])
+            runs[name]["wall"].append(round(wall, 3))
+            runs[name]["cpu"].append(round(cpu, 3))
+            print(f"bench: {pages:>5} pages, {name:<10} {wall:6.2f} s wall {cpu:6.2f} s CPU", flush=True)
+    full = build_full(content, folder / "output")
+    print(f"bench: {pages:>5} pages, full build {full['wall']:6.2f} s wall, "
+          f"{full['errors']} errors, {full['warnings']} warnings", flush=True)
+    timings = {
+        "pages": count_pages(content),
+        "articles": sum(1 for _ in (content / "news").rglob("*.md")),
+        "repeats": repeats,
+        "variants": {name: {**values, "median_wall": statistics.median(values["wall"]),
+                            "median_cpu": statistics.median(values["cpu"])}
+                     for name, values in runs.items()},
+        "full": full,
+    }
+    (folder / "timings.json").write_text(json.dumps(timings, indent=2) + "\n")
+    return folder / "output"
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
+            f"Pelican {version('pelican')}; {platform.system()} {platform.release()}")
+
+
+def load_average():
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def sites_table(sites):
+    lines = ["| Pages | Articles | HTML files | Full build (every plugin) | Errors | Warnings |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for output in sites.values():
+        timings = json.loads((output.parent / "timings.json").read_text())
+        full = timings["full"]
+        html_files = sum(1 for _ in output.rglob("*.html"))
+        lines.append(f"| {timings['pages']:,} | {timings['articles']:,} | {html_files:,} "
+                     f"| {full['wall']:.1f} s | {full['errors']} | {full['warnings']} |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeats", type=int, help="timed builds per variant (default: by size)")
+    parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    args = parser.parse_args(argv)
+
+    started, load_before = datetime.now(timezone.utc), load_average()
+    sites = {pages: measure_size(pages, args.repeats or REPEATS.get(pages, 3)) for pages in args.sizes}
+    sections = []
+    for benchmark in BENCHMARKS:
+        print(f"bench: {benchmark.__name__}", flush=True)
+        sections.append(benchmark.run(sites).strip())
+    load_after = load_average()
+
+    text = "\n".join([
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (bench/run.py) on {started:%Y-%m-%d %H:%M} UTC; do not edit by hand.",
+        "",
+        f"- Machine: {machine()}.",
+        f"- Load average (1 / 5 / 15 min) before: {load_before}; after: {load_after}. Other work on the "
+        "machine slows every build; ratios compare builds of one run, interleaved.",
+        "- Sites: bench/generate.py, N Markdown pages in eight sections (titles of one width at "
+        "every size) and N/10 news articles in three categories; each timed build is a fresh "
+        "process into an empty folder with no cache.",
+        "",
+        "## Sites",
+        "",
+        sites_table(sites),
+        "",
+        *[section + "\n" for section in sections],
+    ])
+    args.output.write_text(text.rstrip() + "\n")
+    print(f"bench: wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+
+
+if __name__ == "__main__":
+    main()
