@@ -11,7 +11,10 @@ asserts the goal on every page); ``run(sites)`` is the benchmark for bench/run.p
 """
 
 import gzip
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 BUDGET = 14 * 1024
 NON_BLOCKING_MEDIA = {"print"}
 
@@ -115,17 +120,34 @@ def kilobytes(size):
     return f"{size / 1024:.1f} KB"
 
 
-def run(sites):
-    """Markdown for bench/RESULTS.md: one row per built site.
+def build_real_site(folder=BENCH / "sites" / "real"):
+    """The real content built with the project's settings into ``folder``/output."""
+    output = folder / "output"
+    shutil.rmtree(output, ignore_errors=True)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(output),
+                           "-s", str(ROOT / "pelicanconf.py"), "-q"],
+                          cwd=ROOT, env=environment, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench_page_weight: the real site did not build:\n{done.stdout}{done.stderr}")
+    return output
 
-    ``sites`` maps a site's name to its built output folder (or to anything with ``.output``).
+
+def run(sites):
+    """Markdown for bench/RESULTS.md: the real site, then one row per generated site.
+
+    ``sites`` maps a site's name (bench/run.py: its number of pages) to its built output folder
+    (or to anything with ``.output``).
     """
+    sites = {"real site": build_real_site(),
+             **{f"{name:,} pages" if isinstance(name, int) else name: site for name, site in sites.items()}}
     rows = [
         "## Page weight",
         "",
         f"Goal (issue 7): every page's HTML plus its render-blocking CSS at most {BUDGET:,} bytes "
         "(14 KB) gzipped, what arrives in the first round trip. Gzip level 6, each file on its own; "
-        "tests/test_page_weight.py holds the real site to it.",
+        "tests/test_page_weight.py holds the real site to it. Lighthouse's scores for three pages "
+        "are in [LIGHTHOUSE.md](LIGHTHOUSE.md) (`make lighthouse`, optional: it needs Node.js).",
         "",
         "| Site | Pages | Median HTML+CSS (gzip) | Largest page | Pages within 14 KB | Goal |",
         "| --- | ---: | ---: | --- | ---: | --- |",
@@ -139,12 +161,12 @@ def run(sites):
         median = statistics.median(weight.total for weight in weights)
         within = sum(weight.total <= BUDGET for weight in weights)
         rows.append(
-            f"| {name} | {len(weights)} | {kilobytes(median)} | {kilobytes(largest.total)} "
+            f"| {name} | {len(weights):,} | {kilobytes(median)} | {kilobytes(largest.total)} "
             f"(`{largest.path}`: HTML {kilobytes(largest.html)} + CSS {kilobytes(largest.css)}) "
-            f"| {within}/{len(weights)} | every page ≤ {BUDGET:,} B (14 KB) |")
+            f"| {within:,}/{len(weights):,} | every page ≤ {BUDGET:,} B (14 KB) |")
     return "\n".join(rows)
 
 
 if __name__ == "__main__":
-    # python bench/bench_page_weight.py output/ [other-output/ …]
-    print(run({folder: Path(folder) for folder in sys.argv[1:] or ["output"]}))
+    # python bench/bench_page_weight.py [built-output/ …]: the real site, then those folders
+    print(run({folder: Path(folder) for folder in sys.argv[1:]}))
