@@ -56,9 +56,17 @@ async def wait_for_reload(port, save):
         {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
     assert json.loads(await connection.read_message())["command"] == "hello"
     await connection.write_message(json.dumps({"command": "info", "url": "/resources/"}))
-    await asyncio.sleep(0.5)
-    save()
-    message = await asyncio.wait_for(connection.read_message(), timeout=30)
+    # The server registers the tab when it reads "info"; on a busy machine that can come after
+    # the first save, so save again until a message arrives.
+    for _ in range(6):
+        save()
+        try:
+            message = await asyncio.wait_for(connection.read_message(), timeout=5)
+            break
+        except asyncio.TimeoutError:
+            continue
+    else:
+        raise AssertionError("no reload message after six saves")
     connection.close()
     return json.loads(message)
 

@@ -18,7 +18,7 @@ def test_a_hard_page_gets_a_warning_at_its_longest_sentence(fixture_site):
     rows = build_report.report_sections[plugin.HEADING.format(max_grade=10)]
     [level] = [row.split()[0] for row in rows if row.endswith("/planning.md")]
     assert warnings[0] == (
-        f"{SITE}/pages/planning.md:6: warning: this page reads at grade {level}, above 10; aim "
+        f"{SITE}/pages/planning.md:8: warning: this page reads at grade {level}, above 10; aim "
         'for 8. Shorten the longest sentences (the longest starts "The implementation of '
         'comprehensive community-based behavioral health infrastructure…") and prefer everyday words. If the page quotes law or regulation, add '
         "the line `Readability: legal` to its front matter")
@@ -29,12 +29,12 @@ def test_the_report_table_lists_every_page_hardest_first(fixture_site):
     fixture_site("readability", READABILITY={"every_build": True})
     rows = build_report.report_sections[plugin.HEADING.format(max_grade=10)]
     assert [row.split(None, 1)[1] for row in rows] == [
-        f"{SITE}/pages/regulation.md (legal: no warning)",
         f"{SITE}/pages/planning.md",
-        f"{SITE}/pages/index.md",
+        f"{SITE}/pages/regulation.md (legal: no warning)",
+        f"{SITE}/pages/index.md (7 words: too short to grade)",
     ]
-    grades = [float(row.split()[0]) for row in rows]
-    assert grades == sorted(grades, reverse=True) and grades[-1] < 8
+    grades = [float(row.split()[0]) for row in rows[:2]]
+    assert grades == sorted(grades, reverse=True) and grades[-1] > 10
 
 
 def test_no_grading_in_an_ordinary_build(fixture_site):
@@ -57,9 +57,9 @@ def test_make_check_prints_the_table_and_warnings_do_not_fail_it(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     heading = lines.index("Reading grade (Flesch-Kincaid; aim for 8 or below, warning above 10):")
-    assert lines[heading + 2].endswith("  content/pages/planning.md")
+    assert lines[heading + 1].endswith("  content/pages/planning.md")
     assert "build: 0 errors, 1 warning" in result.stdout
-    assert "content/pages/planning.md:6: warning: this page reads at grade" in result.stderr
+    assert "content/pages/planning.md:8: warning: this page reads at grade" in result.stderr
 
 
 def test_make_html_has_no_table(tmp_path):

@@ -9,13 +9,17 @@ to the end of the report::
     Reading grade (Flesch-Kincaid; aim for 8 or below, warning above 10):
        8.1  content/pages/advocacy/california.md
        6.9  content/pages/advocacy/mhsa.md (legal: no warning)
+        –  content/pages/404.md (37 words: too short to grade)
 
 A page that quotes law or regulation (the MHSA page) says so in its front matter,
 ``Readability: legal``, and gets no warning.
 
 Settings, merged over :data:`DEFAULTS`::
 
-    READABILITY = {"max_grade": 10, "every_build": False}
+    READABILITY = {"max_grade": 10, "every_build": False, "min_words": 100}
+
+A page of fewer than ``min_words`` words is listed as too short to grade: on a few words the
+formula swings wildly (a page holding only "Resources." reads as grade 20).
 """
 
 import logging
@@ -35,6 +39,9 @@ DEFAULTS = {
     "max_grade": 10,
     # Grade every build, not only `make check` (tests use it).
     "every_build": False,
+    # Fewer words than this and the formula means little ("Resources." alone is grade 20):
+    # such a page is listed, not graded.
+    "min_words": 100,
 }
 FIELD = "readability"  # the front-matter field; "legal" means: no warning
 HEADING = "Reading grade (Flesch-Kincaid; aim for 8 or below, warning above {max_grade}):"
@@ -86,17 +93,19 @@ def grade_pages(generators):
     rows = []
     for item in _published(generators):
         text = grade.plain_text(item.content)
-        level = grade.grade_level(text)
         shown = findings.display_path(item.source_path, settings.get("PATH"))
+        words = len(text.split())
+        if words < config["min_words"]:
+            rows.append((-1.0, f"    –  {shown} ({words} words: too short to grade)"))
+            continue
+        level = grade.grade_level(text)
         legal = str(item.metadata.get(FIELD, "")).strip().lower() == "legal"
-        rows.append((level, shown, legal))
+        rows.append((level, f"{level:5.1f}  {shown}{' (legal: no warning)' if legal else ''}"))
         if level > config["max_grade"] and not legal:
             findings.log(log, warning_for(item, shown, text, level, config["max_grade"]))
-    rows.sort(key=lambda row: (-row[0], row[1]))
+    rows.sort(key=lambda row: (-row[0], row[1].split("  ", 1)[-1]))
     build_report.report_sections[HEADING.format(max_grade=config["max_grade"])] = [
-        f"{level:5.1f}  {shown}{' (legal: no warning)' if legal else ''}"
-        for level, shown, legal in rows
-    ]
+        line for _, line in rows]
 
 
 def warning_for(item, shown, text, level, max_grade):
