@@ -16,7 +16,6 @@ import gzip
 import io
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from run import machine  # the same description of the machine as bench/RESULTS.md
 
 BENCH = Path(__file__).resolve().parent
 # Lighthouse 13 needs Node.js 22.19 or newer; 12.8.2 runs on the Node.js 18 and 20 that Debian
@@ -92,17 +93,6 @@ def run_lighthouse(version, url, report_base, chrome_path):
     if finished.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}:\n{finished.stderr.strip()[-2000:]}")
     return json.loads(Path(f"{report_base}.report.json").read_text(encoding="utf-8"))
-
-
-def machine():
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
 def chromium_version(chrome_path):
