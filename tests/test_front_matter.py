@@ -286,3 +286,17 @@ def test_what_the_navigation_plugin_accepts_is_accepted():
     assert result.findings == []
     assert result.meta["order"] == ["2.5"] and result.meta["menu"] == ["hidden"]
     assert result.meta["menu_link"] == ["[One](https://one.example/)", "[Two](/two/)"]
+
+
+def test_settings_are_merged_over_the_defaults_and_bad_ones_logged(caplog):
+    from front_matter import front_matter  # noqa: PLC0415
+
+    user = {"categories": "Action Alert", "colours": 2}
+    config = front_matter.get_config({"FRONT_MATTER": user, "CATEGORY_SUMMARIES": {"A": "", "B": ""}})
+    assert config == {"categories": ["A", "B"]} and user == {"categories": "Action Alert", "colours": 2}
+    assert front_matter.get_config({"FRONT_MATTER": {"categories": ["A"]}}) == {"categories": ["A"]}
+    problems = sorted(r.getMessage() for r in caplog.records)
+    assert problems == [
+        "front_matter: FRONT_MATTER['categories'] must be a list of category names, not 'Action "
+        "Alert'; using None",
+        "front_matter: unknown key 'colours' in FRONT_MATTER (known keys: categories); ignored"]

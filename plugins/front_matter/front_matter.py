@@ -35,6 +35,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
 import findings
+from plugin_support import merge_settings
 
 from . import checks
 from . import fields as F
@@ -51,35 +52,15 @@ FINDINGS_KEY = "front_matter_findings"
 #: Where a build's content records which file publishes to which address.
 ADDRESSES_KEY = "front_matter_addresses"
 
-_config_problems_logged = set()
 
-
-def _log_config_problem(message, *args):
-    """Log a problem with the FRONT_MATTER setting once, however many readers ask."""
-    text = message % args
-    if text not in _config_problems_logged:
-        _config_problems_logged.add(text)
-        log.warning("front_matter: %s", text)
+def _is_list_of_names(value):
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
 
 
 def get_config(settings):
     """FRONT_MATTER merged over DEFAULTS; never changes the user's dict."""
-    user = settings.get(SETTING) or {}
-    config = dict(DEFAULTS)
-    if not isinstance(user, dict):
-        _log_config_problem("%s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
-        user = {}
-    for key, value in user.items():
-        if key not in DEFAULTS:
-            _log_config_problem("unknown key %r in %s (known keys: %s); ignored",
-                                key, SETTING, ", ".join(DEFAULTS))
-        elif key == "categories" and not (
-            isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
-        ):
-            _log_config_problem("%s['categories'] must be a list of category names, not %r; "
-                                "using CATEGORY_SUMMARIES", SETTING, value)
-        else:
-            config[key] = value
+    config = merge_settings(settings, SETTING, DEFAULTS, log, "front_matter", valid={
+        "categories": (_is_list_of_names, "a list of category names")})
     if config["categories"] is None:
         config["categories"] = list(settings.get("CATEGORY_SUMMARIES") or {})
     return config

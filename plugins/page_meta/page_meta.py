@@ -28,6 +28,8 @@ import subprocess
 
 from pelican import signals
 
+from plugin_support import PUBLISHED, merge_settings, published
+
 from . import history
 
 log = logging.getLogger(__name__)
@@ -41,36 +43,15 @@ DEFAULTS = {
     "branch": "main",
 }
 
-_config_problems_logged = set()
-
 GITHUB_REMOTE = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
                            r"(?P<repository>[\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 
 
 def get_config(settings):
     """PAGE_META merged over DEFAULTS; never changes the user's dict."""
-    user = settings.get(SETTING) or {}
-    config = dict(DEFAULTS)
-    if not isinstance(user, dict):
-        _log_config_problem("%s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
-        user = {}
-    for key, value in user.items():
-        if key not in DEFAULTS:
-            _log_config_problem("unknown key %r in %s (known keys: %s); ignored",
-                                key, SETTING, ", ".join(DEFAULTS))
-        elif not (value is None and key == "edit_url") and not isinstance(value, str):
-            _log_config_problem("%s[%r] must be text, not %r; using %r",
-                                SETTING, key, value, DEFAULTS[key])
-        else:
-            config[key] = value
-    return config
-
-
-def _log_config_problem(message, *args):
-    text = message % args
-    if text not in _config_problems_logged:
-        _config_problems_logged.add(text)
-        log.warning("page_meta: %s", text)
+    return merge_settings(settings, SETTING, DEFAULTS, log, "page_meta", valid={
+        "edit_url": (lambda v: v is None or isinstance(v, str), "text (or None)"),
+        "branch": (lambda v: isinstance(v, str) and v.strip() != "", "a branch name")})
 
 
 def repository_on_github(folder, environ=os.environ):
@@ -100,13 +81,6 @@ def edit_url_base(settings, config):
     return f"{repository}/edit/{config['branch']}/" if repository else ""
 
 
-def _content_of(generators):
-    for generator in generators:
-        for name in ("pages", "hidden_pages", "translations", "hidden_translations",
-                     "articles", "hidden_articles"):
-            yield from getattr(generator, name, [])
-
-
 def add_edit_link_and_date(generators):
     if not generators:
         return
@@ -116,7 +90,9 @@ def add_edit_link_and_date(generators):
     content_path = os.path.realpath(settings["PATH"])
     changed = history.last_changes(content_path)
     root = history.repository_root(content_path) or os.path.dirname(content_path)  # cached
-    for item in _content_of(generators):
+    # Translations are pages too; drafts are not written, so they need neither.
+    lists = (*PUBLISHED, "translations", "hidden_translations")
+    for item in published(generators, lists):
         source = os.path.realpath(item.source_path)
         item.last_updated = changed.get(source) or history.file_date(source)
         item.edit_url = base + os.path.relpath(source, root).replace(os.sep, "/") if base else ""

@@ -28,6 +28,7 @@ from pelican import signals
 
 import findings
 from build_report import build_report
+from plugin_support import merge_settings, published
 
 from . import grade
 
@@ -46,41 +47,18 @@ DEFAULTS = {
 FIELD = "readability"  # the front-matter field; "legal" means: no warning
 HEADING = "Reading grade (Flesch-Kincaid; aim for 8 or below, warning above {max_grade}):"
 
-_config_problems_logged = set()
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def get_config(settings):
     """READABILITY merged over DEFAULTS; never changes the user's dict."""
-    user = settings.get(SETTING) or {}
-    config = dict(DEFAULTS)
-    if not isinstance(user, dict):
-        _log_config_problem("%s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
-        user = {}
-    for key, value in user.items():
-        if key not in DEFAULTS:
-            _log_config_problem("unknown key %r in %s (known keys: %s); ignored",
-                                key, SETTING, ", ".join(DEFAULTS))
-        elif type(value) is not type(DEFAULTS[key]) and not (
-            key == "max_grade" and isinstance(value, float)
-        ):
-            _log_config_problem("%s[%r] must be like %r, not %r; using %r",
-                                SETTING, key, DEFAULTS[key], value, DEFAULTS[key])
-        else:
-            config[key] = value
-    return config
-
-
-def _log_config_problem(message, *args):
-    text = message % args
-    if text not in _config_problems_logged:
-        _config_problems_logged.add(text)
-        log.warning("readability: %s", text)
-
-
-def _published(generators):
-    for generator in generators:
-        for name in ("pages", "hidden_pages", "articles", "hidden_articles"):
-            yield from getattr(generator, name, [])
+    return merge_settings(settings, SETTING, DEFAULTS, log, "readability", valid={
+        "max_grade": (_is_number, "a number"),
+        "every_build": (lambda v: isinstance(v, bool), "True or False"),
+        "min_words": (lambda v: _is_number(v) and v >= 0, "a number of words")})
 
 
 def grade_pages(generators):
@@ -91,7 +69,7 @@ def grade_pages(generators):
     if not (build_report.full_report or config["every_build"]):
         return
     rows = []
-    for item in _published(generators):
+    for item in published(generators):
         text = grade.plain_text(item.content)
         shown = findings.display_path(item.source_path, settings.get("PATH"))
         words = len(text.split())

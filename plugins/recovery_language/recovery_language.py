@@ -21,6 +21,7 @@ import os
 from pelican import signals
 
 import findings
+from plugin_support import published
 
 from .terms import load_terms
 from .usage import find_clinical_terms, message
@@ -92,12 +93,6 @@ def add_terms_to_context(generator):
 OPT_OUT_FIELD = "recovery_language_check"  # front matter: "off" skips the page
 
 
-def _published(generators):
-    for generator in generators:
-        for name in ("pages", "hidden_pages", "articles", "hidden_articles"):
-            yield from getattr(generator, name, [])
-
-
 def warn_about_clinical_terms(generators):
     """A warning, with the alternatives, at each use of a clinical term in a published page."""
     if not generators:
@@ -106,7 +101,7 @@ def warn_about_clinical_terms(generators):
     if not terms:
         return
     content_path = generators[0].settings.get("PATH")
-    for item in _published(generators):
+    for item in published(generators):
         if str(item.metadata.get(OPT_OUT_FIELD, "")).strip().lower() == "off":
             continue
         with open(item.source_path, encoding="utf-8", errors="replace") as f:
