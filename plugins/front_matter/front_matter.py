@@ -29,6 +29,7 @@ import datetime
 import logging
 import os
 
+from markdown import Markdown
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
@@ -94,41 +95,39 @@ def templates_of(settings):
     return tuple(os.path.splitext(n)[0] for n in names if n.endswith(".html") and n != "base.html")
 
 
-def rules_for(source_path, settings):
-    mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
-    return checks.Rules(
-        categories=tuple(get_config(settings)["categories"]),
-        templates=templates_of(settings),
-        # The very function Pelican reads a Date field with, so "readable" means the same here.
-        read_date=lambda value: get_date(value.replace("_", " ")),
-        fallback_title=title_from_file_name(source_path),
-        fallback_date=mtime.isoformat(),
-    )
-
-
 class CheckedMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, reading bytes itself and checking the front matter first."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.categories = tuple(get_config(settings)["categories"])
+        self.templates = templates_of(settings)
+
+    def rules_for(self, source_path):
+        mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
+        return checks.Rules(
+            categories=self.categories,
+            templates=self.templates,
+            # The function Pelican reads a Date with, so "readable" means the same here.
+            read_date=lambda value: get_date(value.replace("_", " ")),
+            fallback_title=title_from_file_name(source_path),
+            fallback_date=mtime.isoformat(),
+        )
 
     def read(self, source_path):
         shown = findings.display_path(source_path, self.settings.get("PATH"))
         with open(source_path, "rb") as f:
             text, not_utf8 = checks.decode(f.read(), shown)
         result = checks.check(text, kind_of(source_path, self.settings), shown,
-                              rules_for(source_path, self.settings))
+                              self.rules_for(source_path))
 
         # As MarkdownReader.read, on the text read above and with the checked front matter.
         self._source_path = source_path
-        self._md = markdown_instance(self.settings)
+        self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(text)
         metadata = self._parse_metadata(result.meta)
         metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + result.findings)
         return content, metadata
-
-
-def markdown_instance(settings):
-    from markdown import Markdown  # noqa: PLC0415 (as pelican.readers does)
-
-    return Markdown(**settings["MARKDOWN"])
 
 
 def use_checked_reader(readers):
