@@ -52,7 +52,11 @@ class Site:
 
 
 class Link:
-    """One URL in one attribute of one element of one built page (lychee's "raw URI")."""
+    """One URL in one attribute of one element of one built page (lychee's "raw URI").
+
+    Where it was written (the Markdown file and line, or the template) is worked out only for
+    a link with a problem (locate.py): tracing all of them would cost more than checking them.
+    """
 
     __slots__ = ("page", "element", "attribute", "url", "line", "alt", "property")
 
