@@ -27,7 +27,7 @@ END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 # What the navigation plugin sorts by: a number, decimals allowed (2.5 goes between 2 and 3).
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-KNOWN_STATUS_FALLBACK = "draft"  # never publish what a volunteer may not have meant to
+UNKNOWN_STATUS_BECOMES = "draft"  # never publish what a volunteer may not have meant to
 
 
 @dataclass
@@ -253,7 +253,7 @@ def _one_of(spec, value, choices, line, report):
     report(line, f'"{value}" is not a known `{spec.name}`; {advice}{listed}')
     if suggestion:
         return suggestion
-    return KNOWN_STATUS_FALLBACK if spec.key == "status" else None
+    return UNKNOWN_STATUS_BECOMES if spec.key == "status" else None
 
 
 def example_date(value):
