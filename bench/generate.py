@@ -36,6 +36,8 @@ SECTIONS = [
 CATEGORIES = ["Action Alert", "Sonoma County", "Peer Voices Now"]
 FIRST_DAY = date(2015, 1, 1)
 
+#: With its front matter, headings and links a page has about 220 words, near the median of
+#: the real site's published pages (229 words), so the menu's share of a page is realistic.
 PARAGRAPHS = [
     "Peer support is help from someone who has been there. People with lived experience of "
     "mental-health challenges meet as equals, share what worked for them, and learn together.",
@@ -43,7 +45,15 @@ PARAGRAPHS = [
     "ready. Meetings are free, and there is always time for questions at the end.",
     "Recovery looks different for everyone. Some people find work or school; others find "
     "friends, a place to live, or a way to speak up for changes in their community.",
+    "Many members first came to a meeting because a friend asked them along. Some stayed for "
+    "the coffee and the company, and later found that their own story could help someone else "
+    "who was going through something hard.",
+    "If you would like to take part, you can come to a meeting, write to the council, or call "
+    "the number at the bottom of this page. Nobody has to share anything they do not want to.",
 ]
+STEPS = ["Come to a meeting, or ask someone to come with you.",
+         "Listen first; speak when you are ready.",
+         "Ask about the groups and projects that interest you."]
 
 
 def page_text(title, summary, order, body_links, label=None, hide=False):
@@ -52,9 +62,12 @@ def page_text(title, summary, order, body_links, label=None, hide=False):
         lines.append(f"Menu_label: {label}")
     if hide:
         lines.append("Menu: hide")
-    body = "\n\n".join(PARAGRAPHS)
+    body = "\n\n".join(PARAGRAPHS[:3])
+    more = "\n\n".join(PARAGRAPHS[3:])
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(STEPS, 1))
     links = "\n".join(f"- [{text}]({href})" for text, href in body_links)
-    return "\n".join(lines) + f"\n\n{body}\n\n## See also\n\n{links}\n"
+    return ("\n".join(lines) + f"\n\n{body}\n\n## Taking part\n\n{more}\n\n{steps}\n\n"
+            f"## See also\n\n{links}\n")
 
 
 def write(path, text):

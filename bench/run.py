@@ -24,6 +24,7 @@ Usage: python bench/run.py [--sizes 100 1000 5000] [--repeats N] [--output bench
 """
 
 import argparse
+import fcntl
 import json
 import os
 import platform
@@ -160,6 +161,14 @@ def main(argv=None):
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args(argv)
 
+    SITES.mkdir(parents=True, exist_ok=True)
+    lock = open(SITES / ".lock", "w")
+    try:
+        # Two runs at once would build into the same folders and time each other's builds.
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit("bench: another bench/run.py is using bench/sites/; wait for it to finish")
+
     started, load_before = datetime.now(timezone.utc), load_average()
     sites = {pages: measure_size(pages, args.repeats or REPEATS.get(pages, 3)) for pages in args.sizes}
     sections = []
@@ -176,9 +185,9 @@ def main(argv=None):
         f"- Machine: {machine()}.",
         f"- Load average (1 / 5 / 15 min) before: {load_before}; after: {load_after}. Other work on the "
         "machine slows every build; ratios compare builds of one run, interleaved.",
-        "- Sites: bench/generate.py, N Markdown pages in eight sections (titles of one width at "
-        "every size) and N/10 news articles in three categories; each timed build is a fresh "
-        "process into an empty folder with no cache.",
+        "- Sites: bench/generate.py, N Markdown pages of about 220 words (the real pages' median) "
+        "in eight sections, titles of one width at every size, and N/10 news articles in three "
+        "categories; each timed build is a fresh process into an empty folder with no cache.",
         "",
         "## Sites",
         "",

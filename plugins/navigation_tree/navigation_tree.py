@@ -115,9 +115,10 @@ class SiteNavigation:
     def menu_html(self, environment, context, page_context):
         """The menu for the current state, rendered once per state from the theme's partial.
 
-        Rendering the same menu for every page cost about a third of the build at 1,000 pages;
-        the menu differs between pages only in its aria-current marks, so equal marks share one
-        rendering (bench/RESULTS.md has the figures)."""
+        Rendering the same menu for every page made the build about a third slower at 1,000
+        pages; the menu differs between pages only in its aria-current marks, so equal marks
+        share one rendering (bench/RESULTS.md has the figures). So the partial may use only
+        ``nav`` and what is the same for every page (settings, ``T``)."""
         state = self.navigation.menu_state()
         if state not in self.menus:
             try:
@@ -186,7 +187,8 @@ def news_entries(articles_generator, settings, config, folder):
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
             yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
                         url=article.url, summary=_summary_of(article), order=position,
-                        source=shown_path(article), source_file=article.source_path, ref=article, never_in_menu=True)
+                        source=shown_path(article), source_file=article.source_path, ref=article,
+                        never_in_menu=True)
 
 
 def blog_entry(settings, config):

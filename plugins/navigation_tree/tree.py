@@ -59,6 +59,10 @@ class Item:
         self.current = False
         self._active = False
         self._external = None
+        # Where it sorts among its siblings (see _sort_key): its Order, and for a Link the
+        # place it was written.
+        self._order = None
+        self._position = 0
         # Filled once by build_navigation (never per page):
         self.menu_children = []  # the first max_children children shown in the drop-down
         self.menu_more = False  # True when the drop-down leaves some out ("More in …")
@@ -374,8 +378,6 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
             return sections[folder]
         parent = section_for(folder[:-1])
         section = Section(_folder_title(folder), "/".join(folder) + "/")
-        section._order = None
-        section._position = 0
         section.parent = parent
         sections[folder] = section
         children_of[folder] = section.children
@@ -406,7 +408,6 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
         if entry.is_index and folder == ():
             # The top folder's index.md is the home page: first in the menu, first in every trail.
             home = Page(entry.title, entry.url, **kwargs)
-            home._order, home._position = None, 0
             landing[()] = home
             owner_children = top_level
         elif entry.is_index:
@@ -421,13 +422,13 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
         else:
             parent = section_for(folder)
             page = Page(entry.title, entry.url, **kwargs)
-            page._order, page._position = order, 0
+            page._order = order
             page.parent = parent
             children_of[folder].append(page)
             owner_children = children_of[folder]
         for link in links:
             position += 1
-            link._order, link._position = None, position
+            link._position = position
             link.parent = sections[folder] if folder else None
             owner_children.append(link)
 
