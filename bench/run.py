@@ -42,12 +42,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import bench_links  # noqa: E402
 import bench_navigation  # noqa: E402
 import bench_page_weight  # noqa: E402
 from generate import count_pages, generate  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
-BENCHMARKS = [bench_navigation, bench_page_weight]
+BENCHMARKS = [bench_navigation, bench_page_weight, bench_links]
 
 SIZES = (100, 1000, 5000)
 #: Timed builds per variant: fewer for the big site (about 20 s a build on two cores).
