@@ -69,6 +69,7 @@ class Locator:
         self._texts = {}
         self._alignments = {}
         self._traced = {}
+        self._templates = {}
         self._theme = None
 
     # --- files ---------------------------------------------------------------------------
@@ -114,10 +115,18 @@ class Locator:
             return Origin(fragment.source, line or 1, written, "content")
         # Without a record of the build, a Markdown link could pass for the theme's: name the
         # built HTML file instead of guessing.
-        template = self.theme().find(link, self) if self.site.pages else None
+        template = self._template(link) if self.site.pages else None
         if template is not None:
             return Origin(template[0], template[1], link.url, "theme")
         return Origin(os.path.join(self.site.output, link.page), link.line, link.url, "html")
+
+    def _template(self, link):
+        """The template tag that wrote a theme link. The same URL on the same kind of element
+        comes from the same tag on every page (the menu, the crisis strip): asked once."""
+        key = (link.element, link.attribute, link.url)
+        if key not in self._templates:
+            self._templates[key] = self.theme().find(link, self)
+        return self._templates[key]
 
     def _summaries_on(self, link):
         """The summaries holding ``link``'s URL that this page shows, placed on its lines."""

@@ -138,12 +138,16 @@ class Checker:
         return None
 
     def suggest_url(self, path):
-        """The published address closest to a missing one (difflib), or None."""
+        """The published address closest to a missing one (difflib), or None. Remembered: a
+        broken link in the theme is asked about once per page."""
         if self._urls is None:
             self._urls = sorted({checks.page_url(p) for p in self.pages} | {"/" + f for f in self.files
                                                                             if not f.endswith(".html")})
-        close = difflib.get_close_matches(path, self._urls, n=1, cutoff=0.8)
-        return self.prefix + close[0] if close else None
+            self._suggestions = {}
+        if path not in self._suggestions:
+            close = difflib.get_close_matches(path, self._urls, n=1, cutoff=0.8)
+            self._suggestions[path] = self.prefix + close[0] if close else None
+        return self._suggestions[path]
 
     def has_anchor(self, page, name):
         """Whether ``page`` has an <a name="…">: rare, so looked for only when no id matched."""
@@ -300,9 +304,7 @@ def place(problems, checker):
             path, line, shown, kind = os.path.join(checker.site.output, problem.page), 1, "", "html"
         message = problem.describe(shown)
         key = (display_path(path, checker.site.content), line, problem.severity, message)
-        entry = grouped.setdefault(key, [kind, []])
-        if problem.page not in entry[1]:
-            entry[1].append(problem.page)
+        grouped.setdefault(key, [kind, set()])[1].add(problem.page)
     findings = []
     for (path, line, severity, message), (kind, pages) in grouped.items():
         if kind == "theme":
