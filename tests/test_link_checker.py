@@ -73,8 +73,9 @@ EXPECTED = {
     ],
     "markdown_link.md": [
         f'{PAGES}/markdown_link.md:3: error: the link "target.md" leads to a page that does not exist: '
-        "nothing is published at /markdown_link/target.md. To link to a Markdown file, put {filename} "
-        'in front: "{filename}target.md"',
+        "nothing is published at /markdown_link/target.md (an address without a leading / is read from "
+        "this page's own, /markdown_link/). To link to a Markdown file, put {filename} in front: "
+        '"{filename}target.md"',
     ],
     "empty_href.md": [
         f'{PAGES}/empty_href.md:3: error: the link "" is empty: give it the address of a page, or remove '

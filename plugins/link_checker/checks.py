@@ -211,9 +211,14 @@ def check_internal_target(link, target, ctx):
             f'the {noun(link)} "{shown}" differs from {exact} only in letter case; web servers treat '
             f'them as different addresses: write "{exact}"'), link.page, link)
 
+    relative = not link.url.strip().startswith(("/", "#")) and not _SCHEME.match(link.url.strip())
+
     def describe(shown):
         what = "leads to a page that does not exist" if noun(link) == "link" else "does not exist"
-        text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}.'
+        text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}'
+        if relative:
+            text += f" (an address without a leading / is read from this page's own, {ctx.prefix}{ctx.base(link.page)})"
+        text += "."
         hint = ctx.markdown_hint(link, shown)
         if hint:
             return f"{text} {hint}"

@@ -146,6 +146,8 @@ class Checker:
             self._suggestions = {}
         if path not in self._suggestions:
             close = difflib.get_close_matches(path, self._urls, n=1, cutoff=0.8)
+            if not close:  # "/resources/history/" for "/history/": a relative link gone astray
+                close = sorted((u for u in self._urls if len(u) > 1 and path.endswith(u)), key=len)[-1:]
             self._suggestions[path] = self.prefix + close[0] if close else None
         return self._suggestions[path]
 
