@@ -197,10 +197,6 @@ def test_phone_menu_button_opens_and_closes_the_menu(open_tab):
     assert page.evaluate("(t) => document.activeElement === t", focused_toggle)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "navigation.js closes the open list on focusout, which comes before the click: the "
-    "one-column list collapses, the next button moves up, and the tap ends elsewhere, so it "
-    "never opens. Remove this mark when it passes."))
 def test_phone_menu_opens_a_second_section_with_one_tap(open_tab):
     page = open_tab(viewport=PHONE, has_touch=True, is_mobile=True).goto("")
     page.locator(".nav-toggle").tap()
@@ -232,14 +228,7 @@ LAYOUT_SHIFT_JS = """
 """
 
 
-MENU_JUMPS_ON_PHONES = pytest.mark.xfail(strict=True, reason=(
-    "on phones the menu shows until navigation.js collapses it behind 'Menu', so the page jumps "
-    "(layout shift 0.23); the Navigation section of site.css should collapse it from the first "
-    "paint under (scripting: enabled). Remove this mark when it passes."))
-
-
-@pytest.mark.parametrize("viewport", [pytest.param(PHONE, marks=MENU_JUMPS_ON_PHONES), DESKTOP],
-                         ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_page_does_not_jump_when_the_menu_script_runs(open_tab, viewport):
     """A slow connection paints the page before navigation.js arrives; when it runs, nothing
     that was painted may move (cumulative layout shift under 0.1, Web Vitals' "good")."""

@@ -1,7 +1,7 @@
 /* The main menu's drop-downs and the narrow-screen "Menu" button: the WAI-ARIA Authoring
-   Practices "disclosure navigation" pattern. Progressive: without this script every list is
-   shown and the buttons stay hidden, so nothing depends on it. It is the only script the site
-   loads, and it touches nothing outside the menu. */
+   Practices "disclosure navigation" pattern. Progressive: without JavaScript every list is
+   shown and site.css shows no button, so nothing depends on it. It is the only script the
+   site loads, and it touches nothing outside the menu. */
 (function () {
   "use strict";
 
@@ -34,26 +34,27 @@
 
   nav.classList.add("site-nav--js");
   buttons.forEach(function (button) {
-    var item = button.parentNode;
     setOpen(button, false); // the lists are shown without JavaScript; closed from here on
-    button.hidden = false;
     button.addEventListener("click", function () {
       var open = !isOpen(button);
       closeAll(button); // one drop-down at a time
       setOpen(button, open);
     });
-    // Close a drop-down when focus leaves its item, as the APG example does.
-    item.addEventListener("focusout", function (event) {
-      if (event.relatedTarget && !item.contains(event.relatedTarget)) {
-        setOpen(button, false);
-      }
-    });
   });
 
-  // Narrow screens: the list collapses behind "Menu" (the stylesheet decides what is narrow;
-  // on wide screens the button is not displayed and the list always shows).
+  // Close the drop-downs when focus leaves the whole menu, as the APG example does. Not when
+  // it moves inside the menu: on a phone, closing one list as another button takes focus would
+  // move that button before the tap's click arrives. A null relatedTarget (Safari does not
+  // focus a tapped button) is left to the click handler below.
+  nav.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !nav.contains(event.relatedTarget)) {
+      closeAll(null);
+    }
+  });
+
+  // Narrow screens: the list waits behind "Menu" (site.css decides what is narrow and hides
+  // the list from the first paint; on wide screens the button is not displayed).
   if (toggle) {
-    toggle.hidden = false;
     nav.classList.add("site-nav--collapsible");
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
