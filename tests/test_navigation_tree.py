@@ -338,3 +338,17 @@ def test_pages_whose_menus_look_the_same_share_a_menu_state():
     assert state_of(big) not in beyond and state_of(big) not in shown
     assert state_of(nav.items[0]) != state_of(big)
     assert state_of(None) == ()
+
+
+def test_a_menu_link_in_the_home_page_is_a_top_level_entry():
+    nav, findings = build_navigation([
+        entry("index", "Home", links=["[Donate](https://donate.example/)"]),
+        entry("a/index", "A", order="1"),
+    ])
+    assert findings == []
+    assert tree(nav) == expected("""
+        Page(title='Home', url='')
+        Section(title='A', url='a/')
+        Link(title='Donate', url='https://donate.example/')
+    """)
+    assert [item.title for item in nav.menu] == ["Home", "A", "Donate"]
