@@ -90,7 +90,8 @@ def linkinator(output):
     try:
         report = json.loads(done.stdout)
     except ValueError:
-        return None, 0, 0, f"linkinator gave no report (exit {done.returncode}): {done.stderr.strip()[-200:]}"
+        said = [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("npm warn")]
+        return None, 0, 0, f"linkinator gave no report (exit {done.returncode}): {' '.join(said[-3:])[-300:]}"
     links = [link for link in report.get("links", []) if link.get("state") != "SKIPPED"]
     broken = Counter(str(link.get("status")) for link in links if link.get("state") == "BROKEN")
     # On a clean site every broken link is a false positive: say what linkinator saw.
