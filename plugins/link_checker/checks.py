@@ -217,7 +217,8 @@ def check_internal_target(link, target, ctx):
         what = "leads to a page that does not exist" if noun(link) == "link" else "does not exist"
         text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}'
         if relative:
-            text += f" (an address without a leading / is read from this page's own, {ctx.prefix}{ctx.base(link.page)})"
+            here = ctx.prefix + ctx.base(link.page)
+            text += f" (an address without a leading / is read from this page's own, {here})"
         text += "."
         hint = ctx.markdown_hint(link, shown)
         if hint:
