@@ -12,6 +12,7 @@ This runs only for links that have a problem, so it may be slow-ish and re-read 
 """
 
 import html
+import itertools
 import os
 import re
 
@@ -70,6 +71,7 @@ class Locator:
         self._alignments = {}
         self._traced = {}
         self._templates = {}
+        self._summaries_by_url = None
         self._theme = None
 
     # --- files ---------------------------------------------------------------------------
@@ -101,8 +103,8 @@ class Locator:
 
     def _trace(self, link):
         source = self.site.pages.get(link.page)
-        fragments = [((link.page, "body", n), f) for n, f in enumerate(source.fragments)] if source else []
-        for key, fragment in fragments + self._summaries_on(link):
+        bodies = (((link.page, "body", n), f) for n, f in enumerate(source.fragments if source else ()))
+        for key, fragment in itertools.chain(bodies, self._summaries_on(link)):
             inside = fragment.first_line is None or fragment.first_line <= link.line <= fragment.last_line
             if not inside:
                 continue
@@ -129,20 +131,23 @@ class Locator:
         return self._templates[key]
 
     def _summaries_on(self, link):
-        """The summaries holding ``link``'s URL that this page shows, placed on its lines."""
-        placed = []
+        """The summaries holding ``link``'s URL that this page shows, placed on its lines
+        (a generator: asked only when the page's own Markdown did not hold the link)."""
+        if self._summaries_by_url is None:
+            self._summaries_by_url = {}
+            for number, summary in enumerate(self.site.summaries):
+                for resolved in {resolved for resolved, _ in summary.links}:
+                    self._summaries_by_url.setdefault(resolved, []).append(number)
         data = None
-        for number, summary in enumerate(self.site.summaries):
-            if not any(resolved == link.url for resolved, _ in summary.links):
-                continue
+        for number in self._summaries_by_url.get(link.url, ()):
+            summary = self.site.summaries[number]
             data = self.html_bytes(link.page) if data is None else data
             needle = summary.html.strip().encode("utf-8")
             position = data.find(needle)
             if position != -1:
                 first = data.count(b"\n", 0, position) + 1
                 copy = Fragment(summary.source, summary.links, first, first + needle.count(b"\n"))
-                placed.append(((link.page, "summary", number), copy))
-        return placed
+                yield (link.page, "summary", number), copy
 
     def _alignment(self, key, page, fragment):
         """Match the page's links inside ``fragment`` to the fragment's list, in order."""
