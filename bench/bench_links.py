@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -64,9 +65,9 @@ def measure(output, cache=ROOT / "cache", repeats=3):
     return best
 
 
-def time_command(command, cwd=ROOT, timeout=None):
+def time_command(command, cwd=ROOT):
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=cwd, timeout=timeout)
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=cwd)
     return time.perf_counter() - start, done
 
 
@@ -83,12 +84,19 @@ def linkinator(output):
     # build check does not ask them either.
     command = ["npx", "--yes", package, str(output), "--recurse", "--check-fragments", "--format", "json",
                "--skip", r"^(?!https?://(localhost|127\.0\.0\.1)[:/])"]
+    # Its report goes to a file: Node exits before a large report has gone through a pipe.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stdout:
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, text=True, env=ENV,
+                                  cwd=ROOT, timeout=LINKINATOR_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None, 0, 0, f"still running after {LINKINATOR_TIMEOUT} s"
+        seconds = time.perf_counter() - start
+        stdout.seek(0)
+        text = stdout.read()
     try:
-        seconds, done = time_command(command, timeout=LINKINATOR_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return None, 0, 0, f"still running after {LINKINATOR_TIMEOUT} s"
-    try:
-        report = json.loads(done.stdout)
+        report = json.loads(text)
     except ValueError:
         said = [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("npm warn")]
         return None, 0, 0, f"linkinator gave no report (exit {done.returncode}): {' '.join(said[-3:])[-300:]}"
