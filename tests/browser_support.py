@@ -4,7 +4,7 @@ Loaded by conftest.py as a pytest plugin, so test modules just ask for the fixtu
 
 - ``site_server`` serves the ``real_site`` build with a threaded ``http.server`` on a free port,
   answering a missing path with the site's 404.html and a 404 status, as a real host does;
-- ``browser`` is Debian's Chromium driven by Playwright, launched once per session;
+- ``browser`` is Debian's Chromium driven by Playwright, launched once per test module;
 - ``open_tab(**context_options)`` gives a fresh context and page (viewport, colour scheme,
   JavaScript on or off) that records every request and every console or page error.
   ``Tab.goto(url_path)`` loads a page and fails the test if it asked any host but 127.0.0.1.
@@ -172,9 +172,13 @@ def site_server(real_site):
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, launched once for the session (headless)."""
+    """Debian's Chromium, launched once per test module (headless).
+
+    Per module, not per session: while Playwright's sync API runs, the main thread has a running
+    asyncio loop, and code under test that calls asyncio.run() (the external link check, the
+    devserver) would fail in any module that ran after the first browser test."""
     executable = find_chromium()
     if executable is None and os.environ.get("CHROMIUM_PATH"):
         browser_unavailable(f"CHROMIUM_PATH={os.environ['CHROMIUM_PATH']} is not an executable")
