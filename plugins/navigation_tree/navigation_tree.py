@@ -35,6 +35,7 @@ from findings import log as log_finding
 from jinja2 import TemplateNotFound
 from pelican import signals
 from pelican.writers import Writer
+from plugin_support import merge_settings
 
 from .tree import DEFAULT_MAX_CHILDREN, Entry, build_navigation
 
@@ -72,25 +73,9 @@ CHECKS = {
 
 
 def get_config(settings):
-    """NAV merged over DEFAULTS; the user's dict is never changed. Each bad key is logged once
-    per build (this runs once per build)."""
-    user = settings.get(SETTING) or {}
-    if not isinstance(user, dict):
-        log.error("navigation_tree: %s must be a dict like %r; using the defaults", SETTING, DEFAULTS)
-        return dict(DEFAULTS)
-    config = dict(DEFAULTS)
-    for key, value in user.items():
-        if key not in DEFAULTS:
-            log.warning("navigation_tree: unknown key %r in %s (known keys: %s); ignored",
-                        key, SETTING, ", ".join(DEFAULTS))
-            continue
-        check, expected = CHECKS[key]
-        if check(value):
-            config[key] = value
-        else:
-            log.error("navigation_tree: %s[%r] must be %s, not %r; using %r",
-                      SETTING, key, expected, value, DEFAULTS[key])
-    return config
+    """NAV merged over DEFAULTS (the user's dict is never changed); each bad key or value is
+    logged once, prefixed "navigation_tree:", and its default kept."""
+    return merge_settings(settings, SETTING, DEFAULTS, log, "navigation_tree", valid=CHECKS)
 
 
 MENU_TEMPLATE = "partials/navigation.html"
