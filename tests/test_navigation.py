@@ -271,3 +271,14 @@ def test_mistakes_are_errors_not_tracebacks(broken):
     assert len(broken.errors) == 3, broken.errors
     assert not any("Traceback" in m for m in broken.messages())
     assert len(broken.pages()) == 9  # every page built, none dropped
+
+
+def test_an_article_pager_walks_its_category_oldest_to_newest(site):
+    def pager(url):
+        nav = site.soup(url).find("nav", class_="pager")
+        return None if nav is None else [(a["rel"][0], a["href"]) for a in nav.find_all("a")]
+
+    # Like a section: the category's own page first, then its articles.
+    assert pager("news/2020/sb-803-signed/") == [("prev", "/news/action-alert/"), ("next", "/news/2021/budget/")]
+    assert pager("news/2021/budget/") == [("prev", "/news/2020/sb-803-signed/")]
+    assert pager("news/2022/988-starts/") == [("prev", "/news/sonoma-county/")]
