@@ -299,8 +299,12 @@ SHARED_TOOL = ROOT.parent / "shared" / "tools" / "own_words.py"
 
 def test_content_is_in_our_own_words():
     if not SHARED_TOOL.exists():
-        message = "../shared/tools/own_words.py is not beside the project; clone it next to ../shared"
-        pytest.fail(message) if in_ci() else pytest.skip(message)
+        # ../shared sits beside the project on the council's machines and in .ci/run, where a
+        # missing tool is a failure; a GitHub runner never has it, so there it is a skip.
+        message = "../shared/tools/own_words.py is not beside the project (../shared)"
+        if in_ci() and not os.environ.get("GITHUB_ACTIONS"):
+            pytest.fail(message)
+        pytest.skip(message)
     result = subprocess.run([sys.executable, str(SHARED_TOOL), str(CONTENT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert "0 files with prose copied" in result.stdout
