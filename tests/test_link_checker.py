@@ -165,6 +165,14 @@ def test_the_broken_fixture_has_no_other_findings(broken_site):
     assert len(errors) == sum(": error: " in m for m in expected) + 1
 
 
+def test_pelican_does_not_repeat_what_the_checker_reports(broken_site):
+    # The fixture has a {filename} to a missing file and an image with empty alt text: Pelican
+    # would say so too, without a line number; only the checker's path:line findings remain.
+    messages = broken_site.messages(logging.DEBUG)
+    assert any("missing_page.md" in m and ": error: " in m for m in messages)
+    assert not [m for m in messages if m.startswith(("Unable to find", "Empty alt attribute"))]
+
+
 def test_a_clean_site_has_no_findings(fixture_site):
     site = fixture_site("links_clean")
     assert link_findings(site, logging.INFO) == []

@@ -58,6 +58,27 @@ def summaries(items):
     return fragments
 
 
+class _ReportedHere(logging.Filter):
+    """Leaves out Pelican's own lines about a ``{filename}`` it could not find and an image with
+    an empty alt attribute: this checker reports both at the Markdown line, with the fix, so
+    Pelican's line would only say it again, without a line number, and count twice."""
+
+    MESSAGES = ("Unable to find '%s', skipping url replacement.", "Empty alt attribute for image %s in %s")
+
+    def filter(self, record):
+        return record.msg not in self.MESSAGES
+
+
+_reported_here = _ReportedHere()
+
+
+def quiet_pelican_duplicates(pelican):
+    for name in ("pelican.contents", "pelican.readers"):
+        logger = logging.getLogger(name)
+        if _reported_here not in logger.filters:
+            logger.addFilter(_reported_here)
+
+
 def start_build(generators):
     """Forget the previous build (autoreload runs many in one process); note the drafts."""
     _pages.clear()
@@ -115,6 +136,8 @@ def check_links(pelican):
 
 
 def register():
+    # initialized: before any file is read, so Pelican's duplicate lines are left out from the start.
+    signals.initialized.connect(quiet_pelican_duplicates)
     # all_generators_finalized: every file has been read, so the drafts are known, and
     # nothing has been written yet.
     signals.all_generators_finalized.connect(start_build)
