@@ -154,6 +154,8 @@ T = _theme_strings(DEFAULT_LANG)
 
 # --- Plugins ----------------------------------------------------------------------------------
 # Set explicitly: when PLUGINS is unset Pelican loads every installed namespace plugin on its own.
+# Their order does not matter: each reports through logging, and `python -m build_report`
+# (which runs every build) counts what was logged after Pelican has finished.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
@@ -161,7 +163,7 @@ PLUGINS = [
     "front_matter",
     "page_meta",
     "readability",
-    "link_checker",  # before build_report, whose summary counts the link errors
+    "link_checker",
     "build_report",
     "recovery_language",
 ]
