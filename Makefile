@@ -51,7 +51,7 @@ regenerate: $(SETUP) ## Rebuild output/ whenever a file changes (no server)
 clean: ## Remove the built site and caches
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(BASEDIR)/cache
 
-serve: $(SETUP) ## Serve output/ at http://$(BIND):$(PORT)
+serve: $(SETUP) ## Serve output/ at http://127.0.0.1:8000 (BIND=, PORT= to change)
 	$(PYTHON) -m pelican -l $(PELICAN_ARGS) -s $(CONFFILE) -b $(BIND) -p $(PORT)
 
 # One process (plugins/devserver): watchfiles sees a save at once, Pelican's content cache reads
