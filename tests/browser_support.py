@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import in_ci
+from conftest import in_ci, url_of
 
 HOST = "127.0.0.1"
 MISSING_PAGE = "no-such-page/"
@@ -158,11 +158,6 @@ class Tab:
 
     def close(self):
         self.context.close()
-
-
-def url_of(path):
-    """Site-relative URL of an output file path ("about/index.html" -> "about/")."""
-    return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
 @pytest.fixture(scope="session")

@@ -81,6 +81,11 @@ class BuiltSite:
         return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
 
 
+def url_of(path):
+    """Site-relative URL of an output file path ("about/index.html" -> "about/")."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
 def build_site(content, output, **overrides):
     """Run a real Pelican build of ``content`` into ``output`` and capture its log records."""
     content, output = Path(content), Path(output)

@@ -9,8 +9,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from browser_support import DESKTOP, MISSING_PAGE, NARROWEST, PHONE, url_of
-from conftest import ROOT
+from browser_support import DESKTOP, MISSING_PAGE, NARROWEST, PHONE
+from conftest import ROOT, url_of
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

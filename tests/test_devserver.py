@@ -5,7 +5,6 @@ save makes the server tell the open tab to reload, with the new text already bui
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from tornado.websocket import websocket_connect
 
 from conftest import ROOT, copy_content
 from devserver import Builder
+from devserver.measure import free_port
 from front_matter.front_matter import CheckedMarkdownReader
 
 
@@ -41,12 +41,6 @@ def test_a_rebuild_reads_only_the_changed_file(tmp_path, monkeypatch):
     assert read == ["emergency.md"]
     page = (tmp_path / "output" / "resources" / "emergency" / "index.html").read_text()
     assert "A sentence added now." in page
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def wait_for_reload(port, save):

@@ -7,19 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, build_site, copy_content
+from conftest import ROOT, build_site, copy_content, url_of
 
 LINK_ATTRS = {"link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src",
               "video": "src", "audio": "src", "embed": "src", "object": "data"}
-
-
-def html_pages(site):
-    return [p for p in site.pages()]
-
-
-def url_of(path):
-    """Site-relative URL of an output file path ("about/index.html" -> "about/")."""
-    return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
 def test_real_site_builds_without_errors(real_site):
@@ -28,7 +19,7 @@ def test_real_site_builds_without_errors(real_site):
 
 
 def test_every_page_has_lang_skip_link_first_and_landmarks(real_site):
-    for path in html_pages(real_site):
+    for path in real_site.pages():
         soup = real_site.soup(url_of(path))
         assert soup.html.get("lang") == "en", path
         first = soup.body.find(["a", "button", "input", "select", "textarea"])
@@ -43,7 +34,7 @@ def test_every_page_has_lang_skip_link_first_and_landmarks(real_site):
 
 def test_crisis_strip_on_every_page_in_the_same_place(real_site):
     strips = set()
-    for path in html_pages(real_site):
+    for path in real_site.pages():
         soup = real_site.soup(url_of(path))
         strip = soup.find("aside", class_="crisis-strip")
         assert strip is not None, path
@@ -61,7 +52,7 @@ def test_crisis_strip_on_every_page_in_the_same_place(real_site):
 
 
 def test_footer_has_contact_details_on_every_page(real_site):
-    for path in html_pages(real_site):
+    for path in real_site.pages():
         footer = real_site.soup(url_of(path)).find("footer")
         text = " ".join(footer.get_text().split())
         assert "Sonoma County Peer Council" in text, path
@@ -71,7 +62,7 @@ def test_footer_has_contact_details_on_every_page(real_site):
 
 
 def test_no_asset_or_script_from_another_host(real_site):
-    for path in html_pages(real_site):
+    for path in real_site.pages():
         soup = real_site.soup(url_of(path))
         for tag, attr in LINK_ATTRS.items():
             for element in soup.find_all(tag):
@@ -84,7 +75,7 @@ def test_no_asset_or_script_from_another_host(real_site):
 
 
 def test_pages_need_no_javascript(real_site):
-    for path in html_pages(real_site):
+    for path in real_site.pages():
         soup = real_site.soup(url_of(path))
         assert not soup.find_all(attrs={"onclick": True}), path
         for script in soup.find_all("script"):

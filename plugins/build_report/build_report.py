@@ -12,9 +12,10 @@ it could run before the link checker has reported.)
 """
 
 import logging
-import os
 
 from pelican import signals
+
+from findings import Finding, display_path
 
 #: ``path:1: note: …`` lines for the drafts of the most recent build in this process.
 drafts_of_last_build = []
@@ -44,15 +45,14 @@ class Tally(logging.Handler):
 
 def draft_lines(generators, content_path):
     """``path:1: note: draft …`` for every draft page and article, sorted by path."""
-    repo = os.path.dirname(os.path.abspath(content_path))
-    lines = []
+    drafts = []
     for generator in generators:
         for item in [*getattr(generator, "draft_pages", []), *getattr(generator, "drafts", [])]:
-            path = os.path.relpath(item.source_path, repo)
             needs = str(item.metadata.get("needs", "")).strip()
             needs = needs or "write this page, then delete the line 'Status: draft'"
-            lines.append(f"{path}:1: note: draft, not published. Needs: {needs}")
-    return sorted(lines)
+            path = display_path(item.source_path, content_path)
+            drafts.append(Finding(path, 1, "note", f"draft, not published. Needs: {needs}"))
+    return [str(finding) for finding in sorted(drafts)]
 
 
 def remember_drafts(generators):
