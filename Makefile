@@ -5,8 +5,6 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
-# Local plugins are importable by name, so `python -m build_report` and the tests find them.
-export PYTHONPATH := $(CURDIR)/plugins
 
 BASEDIR = $(CURDIR)
 INPUTDIR = $(BASEDIR)/content
@@ -37,9 +35,13 @@ help: ## List the targets
 	@echo
 	@echo 'Quick start: make html, then make test.'
 
+# The one way this project's code is importable: a .pth file in the virtual environment puts
+# plugins/ (the Pelican plugins) and tools/ (the commands and the shared sitelib) on its path,
+# for Pelican, the commands and the tests alike.
 $(SETUP): requirements.txt
 	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@printf '%s\n' "$(CURDIR)/plugins" "$(CURDIR)/tools" > "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/peer-council.pth"
 	@touch $@
 
 html: $(SETUP) ## Set up if needed, then build the site into output/
@@ -54,7 +56,7 @@ clean: ## Remove the built site and caches
 serve: $(SETUP) ## Serve output/ at http://127.0.0.1:8000 (BIND=, PORT= to change)
 	$(PYTHON) -m pelican -l $(PELICAN_ARGS) -s $(CONFFILE) -b $(BIND) -p $(PORT)
 
-# One process (plugins/devserver): watchfiles sees a save at once, Pelican's content cache reads
+# One process (tools/devserver): watchfiles sees a save at once, Pelican's content cache reads
 # only the changed file again, and livereload refreshes the open tab.
 devserver: $(SETUP) ## Rebuild on change and live-reload the browser at http://127.0.0.1:8000
 	$(PYTHON) -m devserver $(INPUTDIR) $(OUTPUTDIR) --settings $(CONFFILE) --host $(BIND) --port $(PORT)

@@ -5,14 +5,9 @@ publishconf.py imports everything here and overrides only what production change
 
 import datetime
 import os
-import sys
-
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Local plugins are plain packages under plugins/; make them importable by name.
-if os.path.join(HERE, "plugins") not in sys.path:
-    sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 # --- Site -------------------------------------------------------------------------------------
 AUTHOR = "Sonoma County Peer Council"

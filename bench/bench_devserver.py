@@ -1,6 +1,6 @@
 """Live preview: seconds from saving one page to the open browser tab showing it.
 
-Goal (issue 6): under one second on the real site. ``plugins/devserver/measure.py`` does the
+Goal (issue 6): under one second on the real site. ``tools/devserver/measure.py`` does the
 timing: it copies the real content, starts ``python -m devserver`` on it, opens the Emergency
 page in Chromium and appends a sentence to its Markdown ``RUNS`` times, waiting each time for
 the tab to show it. The generated sites are not used: the goal is about the site volunteers
@@ -10,12 +10,8 @@ edit.
 """
 
 import statistics
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-
-from devserver import measure  # noqa: E402
+from devserver import measure
 
 RUNS = 9
 

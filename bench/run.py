@@ -60,7 +60,7 @@ VARIANTS = {
     "navigation": ["navigation_tree"],
 }
 SITES = BENCH / "sites"
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+ENV = dict(os.environ)
 
 
 def timed(command):

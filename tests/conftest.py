@@ -9,7 +9,6 @@ real content once for every test that reads it.
 import logging
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from pelican import Pelican  # noqa: E402
 from pelican.log import LimitFilter  # noqa: E402

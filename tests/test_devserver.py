@@ -1,4 +1,4 @@
-"""The live preview (plugins/devserver): a rebuild reads again only the file that changed, and a
+"""The live preview (tools/devserver): a rebuild reads again only the file that changed, and a
 save makes the server tell the open tab to reload, with the new text already built. (How fast:
 `python -m devserver.measure`, recorded in README.md; never a timed test.)"""
 
@@ -72,7 +72,7 @@ def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
         [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
          "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
          "--cache", str(tmp_path / "cache")],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/resources/emergency/"

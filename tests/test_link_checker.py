@@ -16,7 +16,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT, build_site
 
-from findings import Finding
+from sitelib.findings import Finding
 from link_checker import Site, validate
 from link_checker.checks import _join, _valid_phone, page_url
 from link_checker.config import DEFAULTS, get_config
@@ -361,8 +361,7 @@ def test_json_report():
 
 
 def run_cli(*args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    return subprocess.run([sys.executable, "-m", "link_checker", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "link_checker", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
 
 

@@ -3,7 +3,6 @@ server on 127.0.0.1 that the tests start. No test reaches the internet; timeouts
 are tiny through the LINKS settings."""
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -12,7 +11,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import ROOT
 
 from link_checker import Site, validate
 from link_checker.external import retry_after, retry_delay
@@ -200,10 +198,9 @@ def test_cli_with_external(server, tmp_path):
     site = site_linking(tmp_path, [f"{server.url}/ok", f"{server.url}/missing"])
     settings = tmp_path / "settings.py"
     settings.write_text(f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nLINKS = {{'timeout': 0.5, 'retries': 0}}\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     done = subprocess.run([sys.executable, "-m", "link_checker", "--external", "--format", "json",
                            "--settings", str(settings), site.output],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     document = json.loads(done.stdout)
     assert document["summary"]["external"] == 2

@@ -20,7 +20,7 @@ def test_make_newpage_writes_a_draft_with_the_right_front_matter(tmp_path):
     result = run_make(content, SECTION="resources", TITLE="Housing help")
     assert result.returncode == 0, result.stderr
     page = content / "pages" / "resources" / "housing-help.md"
-    assert f"wrote content/pages/resources/housing-help.md" in result.stdout
+    assert "wrote content/pages/resources/housing-help.md" in result.stdout
     assert "/resources/housing-help/" in result.stdout
     orders = [float(e.value) for p in page.parent.glob("*.md") if p != page
               for e in checks.parse(p.read_text(encoding="utf-8")).entries if e.key == "order"]

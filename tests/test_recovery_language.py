@@ -125,7 +125,7 @@ def test_strict_build_fails_on_malformed_yaml(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-o", str(tmp_path / "output"), "-s",
          str(ROOT / "pelicanconf.py"), "--fatal", "errors", "--log-handler", "plain"],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
+        cwd=ROOT, capture_output=True, text=True, env={"PATH": ""})
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"content/data/recovery-language.yml:{bad_line}: error: this is not valid YAML" in output

@@ -15,7 +15,7 @@ import logging
 
 from pelican import signals
 
-from findings import Finding, display_path
+from sitelib.findings import Finding, display_path
 
 #: ``path:1: note: …`` lines for the drafts of the most recent build in this process.
 drafts_of_last_build = []

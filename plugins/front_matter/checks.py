@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from findings import Finding
+from sitelib.findings import Finding
 
 from . import fields as F
 

@@ -35,8 +35,8 @@ from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
-import findings
-from plugin_support import merge_settings
+from sitelib import findings
+from sitelib.settings import merge_settings
 
 from . import checks
 from . import fields as F

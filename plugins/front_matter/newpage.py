@@ -14,7 +14,7 @@ import sys
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-import findings
+from sitelib import findings
 
 from . import checks
 from . import fields as F

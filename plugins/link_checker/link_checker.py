@@ -12,7 +12,7 @@ import os
 
 from pelican import signals
 
-from findings import log as log_finding
+from sitelib.findings import log as log_finding
 
 from .config import get_config
 from .extract import parse_page

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from findings import Finding, display_path
+from sitelib.findings import Finding, display_path
 
 from . import checks
 from .config import DEFAULTS

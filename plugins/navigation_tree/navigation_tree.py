@@ -23,19 +23,19 @@ Settings, merged over DEFAULTS (see README.md, "Ordering, hiding and labelling p
 
     NAV = {"max_children": 10, "categories_in": "news", "category_order": [...], "blog_order": None}
 
-Problems are logged as ``path:line: error: …`` (plugins/findings), so ``make check`` fails on them.
+Problems are logged as ``path:line: error: …`` (tools/sitelib/findings.py), so ``make check`` fails on them.
 """
 
 import logging
 import os
 import posixpath
 
-from findings import display_path
-from findings import log as log_finding
+from sitelib.findings import display_path
+from sitelib.findings import log as log_finding
 from jinja2 import TemplateNotFound
 from pelican import signals
 from pelican.writers import Writer
-from plugin_support import merge_settings
+from sitelib.settings import merge_settings
 
 from .tree import DEFAULT_MAX_CHILDREN, Entry, build_navigation
 

@@ -18,7 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from findings import Finding
+from sitelib.findings import Finding
 
 from .field_lines import field_line
 

@@ -28,7 +28,7 @@ import subprocess
 
 from pelican import signals
 
-from plugin_support import PUBLISHED, merge_settings, published
+from sitelib.settings import PUBLISHED, merge_settings, published
 
 from . import history
 

@@ -26,9 +26,9 @@ import logging
 
 from pelican import signals
 
-import findings
+from sitelib import findings
 from build_report import build_report
-from plugin_support import merge_settings, published
+from sitelib.settings import merge_settings, published
 
 from . import grade
 

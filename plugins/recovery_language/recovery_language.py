@@ -20,8 +20,8 @@ import os
 
 from pelican import signals
 
-import findings
-from plugin_support import published
+from sitelib import findings
+from sitelib.settings import published
 
 from .terms import load_terms
 from .usage import find_clinical_terms, message

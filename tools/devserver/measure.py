@@ -49,12 +49,11 @@ def measure(runs=5, chromium=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", content)
         port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
         server = subprocess.Popen(
             [sys.executable, "-m", "devserver", str(content), str(Path(tmp) / "output"),
              "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
              "--cache", str(Path(tmp) / "cache")],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}/"
             wait_until_served(base + URL)

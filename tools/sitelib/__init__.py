@@ -1,0 +1,9 @@
+"""The small library this project's plugins and commands share. Not a Pelican plugin.
+
+* :mod:`sitelib.findings`: the one message format, ``path:line: error|warning: message``;
+* :mod:`sitelib.settings`: a plugin's namespaced setting merged over its defaults, and the
+  pages a build publishes.
+
+Importable because ``make`` writes ``plugins/`` and ``tools/`` into the virtual
+environment's ``peer-council.pth`` (the one way this project puts its code on the path).
+"""
