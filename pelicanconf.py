@@ -150,7 +150,9 @@ T = _theme_strings(DEFAULT_LANG)
 # --- Plugins ----------------------------------------------------------------------------------
 # Set explicitly: when PLUGINS is unset Pelican loads every installed namespace plugin on its own.
 # Their order does not matter: each reports through logging, and `python -m build_report`
-# (which runs every build) counts what was logged after Pelican has finished.
+# (which runs every build) counts what was logged after Pelican has finished. One exception:
+# site_search writes the search index on `finalized` and link_checker checks output/ on the same
+# signal, so site_search comes first.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
@@ -158,6 +160,7 @@ PLUGINS = [
     "front_matter",
     "page_meta",
     "readability",
+    "site_search",
     "link_checker",
     "build_report",
     "recovery_language",
