@@ -35,7 +35,10 @@ def test_every_page_fits_in_14_kb_gzipped_with_its_render_blocking_css(real_site
     weights = page_weight.weigh_site(real_site.output)
     assert [weight.path for weight in weights] == real_site.pages()
     assert all(weight.stylesheets for weight in weights), "a page without its stylesheet"
-    over = [weight for weight in weights if weight.total > BUDGET]
+    # The search page alone loads Pagefind (issue 14); its weight is recorded by make bench.
+    exempt = page_weight.search_pages(real_site.output)
+    assert exempt == ["search/index.html"]
+    over = [weight for weight in weights if weight.total > BUDGET and weight.path not in exempt]
     assert not over, f"pages over the {BUDGET:,}-byte budget (gzipped):\n" + "\n".join(
         f"  {w.path}: {w.total:,} B = HTML {w.html:,} + CSS {w.css:,} ({', '.join(w.stylesheets)})"
         for w in over)
@@ -83,6 +86,15 @@ def test_weighing_counts_head_stylesheets_but_not_print_ones(tmp_path):
     assert weight.total == weight.html + weight.css
     blocking = page_weight.render_blocking_scripts(BeautifulSoup(page, "lxml"))
     assert [script["src"] for script in blocking] == ["/a.js"]
+
+
+def test_the_search_page_weight_counts_its_scripts_and_the_search_bundle(real_site):
+    weight = page_weight.weigh_search_page(real_site.output, "search/index.html")
+    html_css = page_weight.weigh_page(real_site.output, "search/index.html").total
+    ui = page_weight.gzipped_size((real_site.output / page_weight.PAGEFIND_UI).read_bytes())
+    assert weight.on_load >= html_css + ui
+    assert weight.first_search > weight.on_load + page_weight.gzipped_size(
+        (real_site.output / "pagefind" / "wasm.en.pagefind").read_bytes())
 
 
 def test_weighing_refuses_a_stylesheet_it_cannot_read(tmp_path):

@@ -1,0 +1,141 @@
+"""The search page in Chromium: Pagefind's Component UI under a strict Content-Security-Policy,
+from the keyboard, with axe; and the A–Z list with JavaScript off.
+
+The site is served with the policy base.html's meta gives every page (default-src 'self', no
+inline script or style) plus what the search page adds (site_search.CSP_EXTRA), as a response
+header, so a violation shows as a console error and fails the test.
+"""
+
+import threading
+from functools import partial
+from http.server import ThreadingHTTPServer
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser_support import HOST, PHONE, Tab, _SiteHandler
+from site_search.site_search import CSP_EXTRA
+from test_accessibility import AXE_OPTIONS, describe
+
+STRICT = {"default-src": ("'self'",), "script-src": ("'self'",), "style-src": ("'self'",),
+          "object-src": ("'none'",), "base-uri": ("'self'",)}
+
+
+def policy():
+    directives = {**STRICT, **CSP_EXTRA}
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+class _PolicyHandler(_SiteHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", policy())
+        super().end_headers()
+
+
+@pytest.fixture(scope="module")
+def csp_server(real_site):
+    httpd = ThreadingHTTPServer((HOST, 0), partial(_PolicyHandler, directory=str(real_site.output)))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{HOST}:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def tab(browser, csp_server):
+    tabs = []
+
+    def open_(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 800})
+        opened = Tab(browser, csp_server, **options)
+        tabs.append(opened)
+        return opened
+
+    yield open_
+    for opened in tabs:
+        assert opened.errors == [], "console errors (a CSP violation is one):\n" + "\n".join(opened.errors)
+        opened.close()
+        opened.assert_no_foreign_requests()
+
+
+# Every text the live regions are given, as the search runs (they are cleared afterwards).
+RECORD_ANNOUNCEMENTS = """
+() => {
+  window.announced = [];
+  new MutationObserver(() => {
+    for (const region of document.querySelectorAll('[aria-live]')) {
+      const text = region.textContent.trim();
+      if (text) window.announced.push(text);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+def search(page, words):
+    page.wait_for_selector("pagefind-input input")
+    page.evaluate(RECORD_ANNOUNCEMENTS)
+    page.get_by_role("searchbox", name="Search this site").fill(words)
+    page.wait_for_selector("pagefind-results .pf-result-link")
+    return page
+
+
+def test_searching_peer_support_finds_the_peer_support_pages_and_follows_the_first(tab):
+    page = search(tab().goto("search/"), "peer support")
+
+    links = page.locator("pagefind-results .pf-result-link")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 3))]
+    assert hrefs[0] == "/resources/peer-support/"
+    assert "/history/sonoma-county/" in hrefs
+    summary = page.locator("pagefind-summary").inner_text()
+    assert "results for peer support" in summary
+    page.wait_for_function("() => window.announced.some(t => /results? for peer support/.test(t))")
+
+    # The keyboard: from the box, Tab leaves the clear button, then reaches the first result.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused == "/resources/peer-support/"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/resources/peer-support/")
+    assert page.locator("h1").inner_text() == "Peer Support Specialists"
+
+
+def test_searching_a_glossary_term_finds_the_glossary(tab):
+    page = search(tab().goto("search/"), "recovery-oriented language")
+    first = page.locator("pagefind-results .pf-result-link").first
+    assert "language" in first.inner_text().lower()
+
+
+def test_the_search_link_in_the_header_leads_to_the_search_box(tab):
+    page = tab().goto("resources/emergency/")
+    with page.expect_navigation():
+        page.locator(".site-header__search a").click()
+    page.wait_for_selector("pagefind-input input")
+    assert page.get_by_role("searchbox", name="Search this site").is_visible()
+
+
+def test_without_javascript_the_search_page_lists_every_page_a_to_z(tab, real_site):
+    page = tab(java_script_enabled=False).goto("search/")
+    assert page.locator(".site-search__no-script").is_visible()
+    entries = page.locator(".a-to-z__entry > a")
+    assert entries.count() == real_site.soup("search/index.html").select(".a-to-z__entry").__len__()
+    assert entries.count() > 20
+    emergency = page.locator('.a-to-z__entry > a[href="/resources/emergency/"]')
+    assert emergency.is_visible()
+    page.locator('.a-to-z__letters a[href="#a-z-e"]').click()
+    assert page.url.endswith("#a-z-e")
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_no_axe_violations_on_the_search_page_with_results(tab, color_scheme, viewport):
+    options = {"color_scheme": color_scheme}
+    if viewport:
+        options["viewport"] = viewport
+    page = search(tab(**options).goto("search/"), "peer support")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, "\n".join(describe(v) for v in results.response["violations"])
