@@ -47,6 +47,8 @@ NAV = {
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]
+# Meetings and events (plugins/events): one Markdown file each, at /events/<file name>/.
+EVENT_PATHS = ["events"]
 STATIC_PATHS = ["images", "extra"]
 # Pelican would otherwise read the data files (the glossary's YAML) as content.
 IGNORE_FILES = [".#*", "*.yml", "*.yaml"]
@@ -160,6 +162,7 @@ PLUGINS = [
     "front_matter",
     "page_meta",
     "readability",
+    "events",
     "site_search",
     "link_checker",
     "build_report",

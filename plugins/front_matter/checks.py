@@ -222,6 +222,14 @@ def _check_value(spec, value, line, rules, report):
                          f"YYYY-MM-DD, e.g. {example_date(value) or spec.example}")
             return None
         return value
+    if spec.kind == F.DATETIME:  # events: the date, then the time (event_checks.py reads it)
+        try:
+            rules.read_date(value)
+        except (ValueError, OverflowError):
+            report(line, f'"{value}" is not a date and time Pelican can read; write it as '
+                         f"YYYY-MM-DD HH:MM, e.g. `{spec.name}: {spec.example}`")
+            return None
+        return value
     if spec.kind == F.NUMBER:
         if NUMBER.fullmatch(value):
             return value

@@ -10,13 +10,16 @@ Kinds of content file:
 * ``page``: a Markdown file under content/pages/ (``about/welcome.md``);
 * ``section``: a section's own page, ``index.md`` (``about/index.md``; ``pages/index.md`` is
   the home page);
-* ``article``: a news post under content/news/.
+* ``article``: a news post under content/news/;
+* ``event``: a meeting or event under content/events/ (plugins/events; its own checks, such as
+  an end before the start, are in event_checks.py).
 """
 
 from dataclasses import dataclass
 
 PAGE, SECTION, ARTICLE = "page", "section", "article"
-KINDS = (PAGE, SECTION, ARTICLE)
+EVENT = "event"
+KINDS = (PAGE, SECTION, ARTICLE, EVENT)
 PAGES = (PAGE, SECTION)
 EVERYWHERE = KINDS
 
@@ -28,6 +31,7 @@ NUMBER = "number"  # a number: 3, or 2.5 to slip a page between 2 and 3
 CHOICE = "choice"  # one of ``choices``
 CATEGORY = "category"  # one of the site's news categories (FRONT_MATTER["categories"])
 TEMPLATE = "template"  # the name of a template in theme/templates/
+DATETIME = "date and time"  # YYYY-MM-DD HH:MM, read as Pelican reads a date
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,28 @@ FIELDS = (
           purpose="`off` stops the recovery-language check on this page (the glossary uses it)."),
     Field("Readability", CHOICE, EVERYWHERE, choices=("legal",), example="legal",
           purpose="`legal` marks a page that quotes law or regulation: no warning about its reading grade."),
+    # Events (content/events/): each value is checked in event_checks.py as well.
+    Field("Start", DATETIME, (EVENT,), required_on=(EVENT,), example="2027-01-05 18:00",
+          purpose="When the event starts: the date, then the time on a 24-hour clock."),
+    Field("End", DATETIME, (EVENT,), required_on=(EVENT,), example="2027-01-05 19:30",
+          purpose="When the event ends, written like `Start`; it must come after the start."),
+    Field("Time_zone", TEXT, (EVENT,), example="America/Los_Angeles",
+          purpose="The time zone of `Start` and `End`, if not the site's own (Pacific time)."),
+    Field("Place", TEXT, (EVENT,), example="Community room, 123 Example St, Santa Rosa, CA",
+          purpose="Where the event is: the name of the place and its street address. "
+                  "An event needs a `Place`, an `Online` link, or both."),
+    Field("Online", TEXT, (EVENT,), example="https://example.org/join",
+          purpose="The link to join online (https://)."),
+    Field("Accessibility", LONG_TEXT, (EVENT,), example="Step-free entrance. Live captions online.",
+          purpose="What helps people take part: access to the building, captions, interpreters, "
+                  "who to ask for more."),
+    Field("Cost", TEXT, (EVENT,), example="Free",
+          purpose="What it costs to take part (write `Free` when it is free)."),
+    Field("Repeat", TEXT, (EVENT,), example="first Tuesday of each month",
+          purpose="For an event that happens again: `every Tuesday`, or `first` (`second`, `third`, "
+                  "`fourth`, `last`) `Tuesday of each month`. `Start` and `End` are the first time."),
+    Field("Repeat_until", DATE, (EVENT,), example="2027-06-30",
+          purpose="The last day a repeating event happens. Without it, it repeats with no end."),
 )
 
 BY_KEY = {field.key: field for field in FIELDS}
@@ -99,7 +125,8 @@ NOT_USED = {
     "url": "a page's address comes from its file name and folder",
 }
 
-KIND_WORDS = {PAGE: "pages", SECTION: "section pages (index.md)", ARTICLE: "news posts"}
+KIND_WORDS = {PAGE: "pages", SECTION: "section pages (index.md)", ARTICLE: "news posts",
+              EVENT: "events"}
 
 
 def used_on_words(field):
@@ -125,6 +152,8 @@ def value_words(field, categories=()):
         return " or ".join(f"`{name}`" for name in categories) or "a category"
     if field.kind == DATE:
         return "a date, YYYY-MM-DD"
+    if field.kind == DATETIME:
+        return "a date and time, YYYY-MM-DD HH:MM"
     if field.kind == NUMBER:
         return "a number"
     if field.kind == TEMPLATE:

@@ -38,7 +38,7 @@ from pelican.utils import get_date
 from sitelib import findings
 from sitelib.settings import merge_settings
 
-from . import checks
+from . import checks, event_checks
 from . import fields as F
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,9 @@ def kind_of(source_path, settings):
     for folder in settings.get("ARTICLE_PATHS", []):
         if relative.startswith(folder.rstrip("/") + "/"):
             return F.ARTICLE
+    for folder in settings.get("EVENT_PATHS", []):  # plugins/events
+        if relative.startswith(folder.rstrip("/") + "/"):
+            return F.EVENT
     stem = os.path.splitext(os.path.basename(relative))[0]
     return F.SECTION if stem == "index" else F.PAGE
 
@@ -118,8 +121,13 @@ class CheckedMarkdownReader(MarkdownReader):
         shown = findings.display_path(source_path, self.settings.get("PATH"))
         with open(source_path, "rb") as f:
             text, not_utf8 = checks.decode(f.read(), shown)
-        result = checks.check(text, kind_of(source_path, self.settings), shown,
-                              self.rules_for(source_path))
+        kind = kind_of(source_path, self.settings)
+        rules = self.rules_for(source_path)
+        result = checks.check(text, kind, shown, rules)
+        if kind == F.EVENT:  # the fields of an event taken together (event_checks.py)
+            result.findings.extend(event_checks.check(
+                result.front_matter, result.meta, shown, self.settings.get("TIMEZONE") or "UTC",
+                rules.read_date))
 
         # As MarkdownReader.read, on the text read above and with the checked front matter.
         self._source_path = source_path

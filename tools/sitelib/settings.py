@@ -10,7 +10,7 @@ Not a Pelican plugin (it connects no signals).
 _logged = set()
 
 #: The lists of a build's generators that hold what is written to the site (drafts are not).
-PUBLISHED = ("pages", "hidden_pages", "articles", "hidden_articles")
+PUBLISHED = ("pages", "hidden_pages", "articles", "hidden_articles", "events", "hidden_events")
 
 
 def merge_settings(settings, name, defaults, logger, plugin, valid=None):

@@ -1,0 +1,4 @@
+"""Events: a calendar of meetings from content/events/, with a page, an .ics file and JSON-LD
+for each, and one subscribable .ics feed. See events.py; the pure parts are in schedule.py."""
+
+from .events import register  # noqa: F401

@@ -1,0 +1,222 @@
+"""Pelican adapter: events from content/events/ (EVENT_PATHS), read with the checked Markdown
+reader (front_matter), each with its own page, an .ics file and schema.org JSON-LD, and the
+whole calendar as one subscribable .ics feed.
+
+An event is a Markdown file like a news post, with the fields Start, End, Time_zone, Place,
+Online, Accessibility, Cost, Repeat and Repeat_until (plugins/front_matter/fields.py; their
+checks are in front_matter/event_checks.py). The generator adds to every template's context:
+
+* ``events_upcoming``: [(next start, next end), event], soonest first; a repeating event is
+  listed at its next time;
+* ``events_past``: [(start, event)], latest first;
+* ``events_feed_url``: the address of the calendar feed.
+
+The Events page is a Markdown page with ``Template: events`` (content/pages/events/index.md):
+its own words, then the two lists, or, with no event, how to ask the council about meetings.
+"Upcoming" is decided when the site is built: a published site needs a rebuild (the daily
+scheduled build) to move an event that has ended to the past list.
+
+Settings, merged over :data:`DEFAULTS`::
+
+    EVENTS = {"feed": "events/calendar.ics", "today": None}
+
+``today`` (YYYY-MM-DD) fixes the build's date, for tests; None is the real date.
+``EVENT_URL`` and ``EVENT_SAVE_AS`` (Pelican's names, like PAGE_URL) default to
+``events/{slug}/``; the slug is the file's name.
+"""
+
+import datetime
+import logging
+import os
+import posixpath
+from urllib.parse import urlsplit
+
+from blinker import signal
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+from pelican.utils import get_date
+
+from front_matter import checks, event_checks
+from front_matter.front_matter import log_findings
+from page_meta import history
+from sitelib import findings
+from sitelib.settings import merge_settings
+
+from . import schedule
+
+log = logging.getLogger(__name__)
+
+SETTING = "EVENTS"
+DEFAULTS = {
+    # Where the calendar feed of every event is written (and its address, below SITEURL).
+    "feed": "events/calendar.ics",
+    # The build's date, YYYY-MM-DD; None: today, in the site's time zone.
+    "today": None,
+}
+#: The .ics file beside each event's page.
+EVENT_ICS = "event.ics"
+
+#: Sent with each event's metadata as it is read, as Pelican sends page_generator_context for
+#: pages: front_matter's findings are logged from it, so a cached event reports them too.
+event_generator_context = signal("event_generator_context")
+
+
+def get_config(settings):
+    return merge_settings(settings, SETTING, DEFAULTS, log, "events", valid={
+        "feed": (lambda v: isinstance(v, str) and v.endswith(".ics"), "a path ending in .ics"),
+        "today": (lambda v: v is None or isinstance(v, str), "a date YYYY-MM-DD (or None)")})
+
+
+def read_date(value):
+    return get_date(value.replace("_", " "))
+
+
+class Event(Page):
+    """A meeting or event: a page with times. Its address comes from EVENT_URL/EVENT_SAVE_AS
+    (Pelican looks these up by the class's name) and its slug from its file name."""
+
+    default_template = "event"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" not in self.metadata and self.source_path:
+            self.slug = os.path.splitext(os.path.basename(self.source_path))[0]
+        self.times = event_checks.read(self.metadata, self.settings.get("TIMEZONE") or "UTC",
+                                       read_date)
+        self.ics_url = posixpath.join(self.url, EVENT_ICS)
+        self.next_time = None  # (start, end), set by the generator when it is still to come
+
+    @property
+    def when(self):
+        """The next time (or the only one) in words; "" when the times are unreadable."""
+        pair = self.next_time or ((self.times.start, self.times.end) if self.times else None)
+        return schedule.when_words(*pair) if pair else ""
+
+    @property
+    def start_iso(self):
+        pair = self.next_time or ((self.times.start, self.times.end) if self.times else None)
+        return pair[0].isoformat() if pair else ""
+
+    @property
+    def repeat_words(self):
+        return self.times.repeat.words() if self.times and self.times.repeat else ""
+
+    def text(self, key):
+        value = self.metadata.get(key) or ""
+        return " ".join(value) if isinstance(value, (list, tuple)) else str(value)
+
+
+def _absolute(settings, url):
+    return f"{settings.get('SITEURL', '')}/{url}"
+
+
+def details_of(event, settings):
+    site = urlsplit(settings.get("SITEURL", "")).hostname or "localhost"
+    return schedule.Details(
+        uid=f"{event.slug}@{site}",
+        title=str(event.title),  # plain text; script_json escapes what could end the script
+        url=_absolute(settings, event.url),
+        summary=str(Markup(event.summary or "").striptags()),
+        place=event.text("place"), online=event.text("online"),
+        accessibility=event.text("accessibility"), cost=event.text("cost"))
+
+
+class EventsGenerator(Generator):
+    """Reads content/events/, decides what is upcoming, writes the pages and .ics files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.events = []  # published and listed
+        self.hidden_events = []  # Status: hidden: published, listed nowhere
+        self.config = get_config(self.settings)
+
+    def today(self):
+        zone = event_checks._zone(self.settings.get("TIMEZONE") or "UTC")
+        if self.config["today"]:
+            day = datetime.date.fromisoformat(self.config["today"])
+            return datetime.datetime.combine(day, datetime.time(), zone)
+        return datetime.datetime.now(zone)
+
+    def generate_context(self):
+        paths = self.settings.get("EVENT_PATHS") or []
+        changed = history.last_changes(os.path.realpath(self.path)) if paths else {}
+        for path in self.get_files(paths, exclude=self.settings.get("EVENT_EXCLUDES", [])):
+            event = self.readers.read_file(
+                base_path=self.path, path=path, content_class=Event, context=self.context,
+                context_signal=event_generator_context, context_sender=self)
+            if event.status == "draft":
+                continue
+            source = os.path.realpath(event.source_path)
+            event.last_updated = changed.get(source) or history.file_date(source)
+            self._check_written_after_it_ended(event)
+            (self.hidden_events if event.status == "hidden" else self.events).append(event)
+            self.add_source_path(event)
+        upcoming, past = schedule.split(self.events, self.today(), lambda e: e.times)
+        for coming, event in upcoming:
+            event.next_time = coming
+        self.context["events_upcoming"] = upcoming
+        self.context["events_past"] = past
+        self.context["events_feed_url"] = _absolute(self.settings, self.config["feed"])
+        self._update_context(("events", "hidden_events"))
+
+    def _check_written_after_it_ended(self, event):
+        if event.times is None:
+            return
+        with open(event.source_path, "rb") as f:
+            text, _ = checks.decode(f.read(), "")
+        front = checks.parse(text)
+        shown = findings.display_path(event.source_path, self.settings.get("PATH"))
+        finding = event_checks.past_when_written(front, shown, event.times, event.last_updated)
+        if finding:
+            findings.log(log, finding)
+
+    def generate_output(self, writer):
+        stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        name = self.settings.get("SITENAME", "Events")
+        organizer_url = self.settings.get("SITEURL", "") + "/" if self.settings.get("SITEURL") else ""
+        feed = []
+        for event in self.events + self.hidden_events:
+            details = details_of(event, self.settings)
+            json_ld = ""
+            if event.times is not None:
+                if event in self.events:  # a hidden event is in no list, the feed included
+                    feed.append((event.times, details))
+                self._write(os.path.join(event.save_as.rsplit("/", 1)[0], EVENT_ICS),
+                            schedule.ics([(event.times, details)], name, stamp))
+                json_ld = schedule.script_json(schedule.json_ld(
+                    event.times, details, name, organizer_url, event.next_time))
+            writer.write_file(event.save_as, self.get_template(event.template), self.context,
+                              page=event, event=event, event_json_ld=Markup(json_ld),
+                              relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
+        if feed:  # RFC 5545 wants at least one event in a calendar; with none, no feed
+            self._write(self.config["feed"], schedule.ics(feed, name, stamp))
+
+    def _write(self, relative, data):
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def set_event_urls(pelican):
+    """EVENT_URL and EVENT_SAVE_AS, which Pelican's content classes need, unless set."""
+    pelican.settings.setdefault("EVENT_URL", "events/{slug}/")
+    pelican.settings.setdefault("EVENT_SAVE_AS", "events/{slug}/index.html")
+    pelican.settings.setdefault("EVENT_LANG_URL", "{lang}/events/{slug}/")
+    pelican.settings.setdefault("EVENT_LANG_SAVE_AS", "{lang}/events/{slug}/index.html")
+    pelican.settings.setdefault("EVENT_PATHS", ["events"])
+
+
+def get_generators(pelican):
+    return EventsGenerator
+
+
+def register():
+    # initialized: settings are read and no content object exists yet.
+    signals.initialized.connect(set_event_urls)
+    # get_generators: the one way to add a generator; its context is ready before any output.
+    signals.get_generators.connect(get_generators)
+    # front_matter logs each file's findings when its metadata is sent (as for pages and posts).
+    event_generator_context.connect(log_findings)
