@@ -32,7 +32,7 @@ import os
 from markdown import Markdown
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_date
 
 from sitelib import findings
@@ -50,6 +50,11 @@ DEFAULTS = {
 }
 #: Where the reader leaves its findings in a file's metadata, until they are logged.
 FINDINGS_KEY = "front_matter_findings"
+#: Where the reader leaves each field's line(s), by lower-case name, and the line the text
+#: starts on (BODY_LINE); Pelican makes it the page's ``field_lines`` attribute.
+LINES_KEY = "field_lines"
+BODY_LINE = "body"
+META_EXTENSION = "markdown.extensions.meta"
 #: Where a build's content records which file publishes to which address.
 ADDRESSES_KEY = "front_matter_addresses"
 
@@ -86,29 +91,34 @@ def title_from_file_name(source_path):
     return words[:1].upper() + words[1:]
 
 
-def templates_of(settings):
-    folder = os.path.join(settings.get("THEME", ""), "templates")
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return ()
-    return tuple(os.path.splitext(n)[0] for n in names if n.endswith(".html") and n != "base.html")
+class CheckedMarkdownReader(BaseReader):
+    """Reads Markdown files: the front matter through checks.parse (the project's one parser),
+    the text after it through Python-Markdown.
 
+    A reader of its own rather than a subclass of Pelican's MarkdownReader, whose private
+    ``_md`` and ``_parse_metadata`` could change in any release: only BaseReader's public
+    ``process_metadata`` is used. Markdown's ``meta`` extension is left out, so a first line
+    of page text such as "Note: bring ID" is never taken for a field.
+    """
 
-class CheckedMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, reading bytes itself and checking the front matter first."""
+    enabled = True
+    file_extensions = MarkdownReader.file_extensions
 
     def __init__(self, settings):
         super().__init__(settings)
         self.categories = tuple(get_config(settings)["categories"])
-        self.templates = templates_of(settings)
+        # As Pelican's MarkdownReader: every configured extension is loaded; but not "meta".
+        markdown = settings["MARKDOWN"]
+        configs = {k: v for k, v in markdown.get("extension_configs", {}).items() if k != META_EXTENSION}
+        extensions = [e for e in dict.fromkeys([*markdown.get("extensions", []), *configs])
+                      if e != META_EXTENSION]
+        self.markdown_settings = {**markdown, "extensions": extensions, "extension_configs": configs}
 
     def rules_for(self, source_path):
         mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
         return checks.Rules(
             categories=self.categories,
-            templates=self.templates,
-            # The function Pelican reads a Date with, so "readable" means the same here.
+            # The function Pelican reads a Date with, to tell "unreadable" from "not ISO".
             read_date=lambda value: get_date(value.replace("_", " ")),
             fallback_title=title_from_file_name(source_path),
             fallback_date=mtime.isoformat(),
@@ -120,20 +130,25 @@ class CheckedMarkdownReader(MarkdownReader):
             text, not_utf8 = checks.decode(f.read(), shown)
         result = checks.check(text, kind_of(source_path, self.settings), shown,
                               self.rules_for(source_path))
-
-        # As MarkdownReader.read, on the text read above and with the checked front matter.
-        self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
-        metadata = self._parse_metadata(result.meta)
+        markdown = Markdown(**self.markdown_settings)
+        content = markdown.convert(checks.body_of(text, result.front_matter))
+        metadata = {}
+        for name, values in result.meta.items():
+            if name in self.settings["FORMATTED_FIELDS"]:
+                value = markdown.reset().convert("\n".join(values))
+            else:
+                value = values if len(values) > 1 or F.BY_KEY[name].repeats else values[0]
+            metadata[name] = self.process_metadata(name, value)
         metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + result.findings)
+        # Each field's line, for the other plugins' messages (navigation: Order, Menu_link;
+        # recovery language: where the text starts). They never read the file's fields again.
+        metadata[LINES_KEY] = {**result.lines, BODY_LINE: result.front_matter.body_line}
         return content, metadata
 
 
 def use_checked_reader(readers):
-    for extension in MarkdownReader.file_extensions:
-        if readers.reader_classes.get(extension) is MarkdownReader:
-            readers.reader_classes[extension] = CheckedMarkdownReader
+    for extension in CheckedMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = CheckedMarkdownReader
 
 
 def log_findings(generator, metadata):

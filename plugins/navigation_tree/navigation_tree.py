@@ -155,7 +155,7 @@ def page_entries(pages_generator, settings):
             folder=folder, name=name, title=str(page.title), url=page.url,
             summary=_summary_of(page), label=meta.get("menu_label"), order=meta.get("order"),
             menu=meta.get("menu"), links=meta.get("menu_link") or [],
-            source=shown_path(page), source_file=page.source_path, ref=page)
+            source=shown_path(page), lines=meta.get("field_lines") or {}, ref=page)
 
 
 def news_entries(articles_generator, settings, config, folder):
@@ -172,7 +172,7 @@ def news_entries(articles_generator, settings, config, folder):
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
             yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
                         url=article.url, summary=_summary_of(article), order=position,
-                        source=shown_path(article), source_file=article.source_path, ref=article,
+                        source=shown_path(article), ref=article,
                         never_in_menu=True)
 
 
