@@ -61,7 +61,8 @@ DEFAULT_CATEGORY = "News"
 # sections can never collide.
 # An article's address comes from its file name: news/action-alert/sb-803-signed.md is
 # /news/2020/sb-803-signed/, whatever its title (titles change; addresses should not).
-PATH_METADATA = r"(?:pages/|news/(?:[^/]+/)*)(?P<slug>.+?)(?:/index)?\.md$"
+# Every extension Pelican reads as Markdown (.md, .markdown, .mkd, .mdown) gets the same address.
+PATH_METADATA = r"(?:pages/|news/(?:[^/]+/)*)(?P<slug>.+?)(?:/index)?\.(?:md|markdown|mkd|mdown)$"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 EXTRA_PATH_METADATA = {

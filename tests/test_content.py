@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT, in_ci
+from front_matter.checks import parse
 
 CONTENT = ROOT / "content"
 PLACEHOLDER = re.compile(r"\b(todo|tbd|placeholder|coming soon|lorem ipsum|under construction)\b", re.I)
@@ -57,13 +58,9 @@ def list_after(site, url, heading):
 
 
 def front_matter(path):
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
+    """The file's fields (the first value of each), read by the project's one parser."""
+    entries = parse(path.read_text(encoding="utf-8")).entries
+    return {e.key: " ".join(e.values) for e in reversed(entries)}
 
 
 def source_files():

@@ -216,8 +216,8 @@ def test_unknown_time_zone_plain_online_link_and_until_without_repeat():
 
 def test_an_unreadable_start_is_reported_by_the_field_check():
     assert _check("Title: A\nStart: next Tuesday\nEnd: 2027-01-05 19:00\nPlace: Hall\n\nText") == [
-        'e.md:2: error: "next Tuesday" is not a date and time Pelican can read; write it as '
-        "YYYY-MM-DD HH:MM, e.g. `Start: 2027-01-05 18:00`"]
+        'e.md:2: error: the date "next Tuesday" is not a date Pelican can read; write it as '
+        "YYYY-MM-DD, e.g. 2027-01-05 18:00"]
 
 
 @pytest.mark.parametrize("words, rule", [

@@ -166,7 +166,6 @@ def test_the_cache_does_not_hide_findings(tmp_path):
 
 RULES = checks.Rules(
     categories=("Action Alert", "Sonoma County", "Peer Voices Now"),
-    templates=("article", "glossary", "home", "page"),
     read_date=get_date,
     fallback_title="Housing help",
     fallback_date="2024-01-01",
@@ -184,10 +183,31 @@ def test_parse_reads_lines_like_markdown():
     assert front.body_line == 6
 
 
-def test_parse_stops_at_a_line_that_is_not_a_field():
-    front = checks.parse("Title: A\nWe meet on Mondays.\nOrder: 2\n")
+def test_parse_reads_a_value_wrapped_onto_an_unindented_line():
+    front = checks.parse("Title: A\nSummary: We meet\non Mondays.\nOrder: 2\n\nText\n")
+    assert [(e.name, e.values, e.line) for e in front.entries] == [
+        ("Title", ["A"], 1), ("Summary", ["We meet", "on Mondays."], 2), ("Order", ["2"], 4)]
+    assert (front.body_line, front.problems) == (6, [])
+
+
+def test_parse_stops_at_text_with_no_field_after_it_and_says_so():
+    front = checks.parse("Title: A\nWe meet on Mondays.\n")
     assert [e.name for e in front.entries] == ["Title"]
     assert front.body_line == 2
+    assert [(line, severity) for line, severity, _ in front.problems] == [(2, "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "\n\nTitle: A\nOrder: 2\n\nText\n",  # blank lines first
+    "\tTitle: A\n\tOrder: 2\n\nText\n",  # a tab before each name
+    "Title : A\nOrder  :  2\n\nText\n",  # spaces before the colon
+    "---\ntitle: \"A\"\norder: '2'\n\n---\n\nText\n",  # Jekyll's and Hugo's YAML, quoted
+])
+def test_parse_reads_front_matter_as_volunteers_write_it(text):
+    front = checks.parse(text)
+    assert [(e.key, e.value) for e in front.entries] == [("title", "A"), ("order", "2")]
+    assert front.problems == []
+    assert checks.body_of(text, front).strip() == "Text"
 
 
 def test_a_field_given_twice():
@@ -238,7 +258,7 @@ def test_an_unknown_status_without_a_near_one_is_held_back_as_a_draft():
 def test_unknown_template():
     assert messages("Title: A\nTemplate: glosary\n\nT") == [
         'p.md:2: error: "glosary" is not a known `Template`; did you mean "glossary"? Write one '
-        "of: article, glossary, home, page"]
+        "of: glossary, page, search, events"]
 
 
 def test_an_empty_value():

@@ -7,7 +7,6 @@ from textwrap import dedent
 
 import pytest
 
-from navigation_tree.field_lines import field_line
 from navigation_tree.tree import Entry, build_navigation
 
 
@@ -234,31 +233,10 @@ def test_a_folder_holding_only_folders_is_named_by_its_own_path():
     assert 'the folder "content/pages/outer" has no index.md' in findings[0].message
 
 
-def test_an_order_that_is_not_a_number_is_reported_at_its_line(tmp_path):
-    source = tmp_path / "housing.md"
-    source.write_text("Title: Housing\nSummary: Where to find housing.\nOrder: second\n\nText.\n")
+def test_two_entries_with_one_address_are_reported_and_the_link_is_dropped():
     nav, findings = build_navigation([
         entry("index", "Home"),
-        entry("r/index", "R"),
-        entry("r/a", "Aardvark", order="1"),
-        entry("r/housing", "Housing", order="second", source="content/pages/r/housing.md",
-              source_file=str(source)),
-    ])
-    assert [str(f) for f in findings] == [
-        'content/pages/r/housing.md:3: error: Order "second" is not a number. Write a number '
-        'such as "Order: 3" (lower numbers come first), or delete the line to sort this page by '
-        "its title."]
-    # Still in the menu, after the pages that have an Order.
-    assert [item.title for item in nav.items[1].children] == ["Aardvark", "Housing"]
-
-
-def test_two_entries_with_one_address_are_reported_and_the_link_is_dropped(tmp_path):
-    index = tmp_path / "index.md"
-    index.write_text("Title: Help\nMenu_link: [NAMI](https://nami.org/)\n"
-                     "Menu_link: [Crisis](/help/crisis/)\n\nText.\n")
-    nav, findings = build_navigation([
-        entry("index", "Home"),
-        entry("help/index", "Help", source_file=str(index),
+        entry("help/index", "Help", lines={"title": [1], "menu_link": [2, 3]},
               links=["[NAMI](https://nami.org/)", "[Crisis](/help/crisis/)"]),
         entry("help/crisis", "Crisis help"),
     ])
@@ -277,49 +255,11 @@ def test_two_pages_with_one_address_are_both_kept():
     assert [item.title for item in nav.items[1].children] == ["X", "Y"]
 
 
-def test_a_menu_link_that_is_not_a_markdown_link_is_reported(tmp_path):
-    index = tmp_path / "index.md"
-    index.write_text("Title: Help\nOrder: 2\nMenu_link: NAMI https://nami.org/\n\nText.\n")
-    nav, findings = build_navigation([
-        entry("index", "Home"),
-        entry("help/index", "Help", source_file=str(index), links="NAMI https://nami.org/"),
-    ])
-    assert len(findings) == 1
-    assert str(findings[0]).startswith(
-        'content/pages/help/index.md:3: error: Menu_link "NAMI https://nami.org/" is not a link '
-        'the menu can use. Write it like "Menu_link: [NAMI Sonoma County](https://namisonomacounty.org/)"')
-    assert nav.items[1].children == []
-
-
-def test_an_unknown_menu_value_is_a_warning_and_the_page_stays():
-    nav, findings = build_navigation([entry("index", "Home"), entry("a/index", "A"),
-                                      entry("a/b", "B", menu="maybe")])
-    assert [(f.severity, f.path) for f in findings] == [("warning", "content/pages/a/b.md")]
-    assert nav.items[1].menu_children[0].title == "B"
-
-
 def test_a_site_without_a_home_page_is_reported():
     nav, findings = build_navigation([entry("a/index", "A")])
     assert [f.message.split(",")[0] for f in findings] == [
         "the content has no home page (index.md in the top folder of the pages)"]
     assert nav.home is None and nav.context_for(nav.items[0])["breadcrumbs"] == []
-
-
-@pytest.mark.parametrize("text, field, occurrence, line", [
-    ("Title: A\nOrder: x\n\nOrder: not front matter\n", "order", 0, 2),
-    ("Title: A\norder: x\n", "Order", 0, 2),
-    ("Title: A\nMenu_link: a\nMenu_link: b\n", "menu_link", 1, 3),
-    ("Title: A\n\nOrder: in the text\n", "order", 0, 1),  # not found: line 1
-])
-def test_field_line_finds_a_field_in_the_front_matter_only(tmp_path, text, field, occurrence, line):
-    path = tmp_path / "page.md"
-    path.write_text(text)
-    assert field_line(str(path), field, occurrence) == line
-
-
-def test_field_line_of_a_missing_file_is_1(tmp_path):
-    assert field_line(str(tmp_path / "nope.md"), "order") == 1
-    assert field_line(None, "order") == 1
 
 
 def test_pages_whose_menus_look_the_same_share_a_menu_state():

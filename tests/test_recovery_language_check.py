@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, fixture_copy_with_essentials
 from recovery_language.terms import Term
+from front_matter.checks import parse
 from recovery_language.usage import find_clinical_terms
 
 STORY = "tests/fixtures/sites/recovery_language_check/pages/story.md"
@@ -63,7 +64,7 @@ TERMS = [Term("Client, patient", ("Person I work with",), 1),
 
 
 def found(text):
-    return [(u.line, u.written) for u in find_clinical_terms(text, TERMS)]
+    return [(u.line, u.written) for u in find_clinical_terms(text, TERMS, parse(text).body_line)]
 
 
 def test_whole_words_in_any_case_and_the_plural():

@@ -1,16 +1,17 @@
 """Read a Markdown file's front matter with line numbers and check it against the one list of
 fields (fields.py). Imports nothing from Pelican: the Pelican adapter (front_matter.py) passes
-in what it needs (the categories, the templates, Pelican's own date reader).
+in what it needs (the categories, Pelican's own date reader).
 
-Front matter is the block of ``Key: value`` lines at the top of a file, ended by a blank line,
-exactly as Python-Markdown's meta extension reads it (the regular expressions below are its
-own). :func:`check` returns each problem as a :class:`~findings.Finding` with the line to fix,
+Front matter is the block of ``Key: value`` lines at the top of a file, ended by a blank line
+(or a YAML ``---`` block); :func:`parse` is the project's one reader of it, and reads it the
+ways volunteers write it. :func:`check` returns each problem as a :class:`~findings.Finding` with the line to fix,
 and the values to give Pelican instead of the broken ones, so that a mistake is reported once,
 here, in words a volunteer can act on, and the page is still built (a missing title becomes one
 made from the file name, an unreadable date is left out) rather than dropped.
 """
 
 import calendar
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -19,20 +20,29 @@ from sitelib.findings import Finding
 
 from . import fields as F
 
-# Python-Markdown's meta extension (markdown/extensions/meta.py), line for line.
-META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
-BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
-END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+# A field line as volunteers write it: ``Order: 3``, also with spaces or a tab before the name
+# or before the colon (``Title : Housing``). The name starts with a letter, so "10:30" and
+# "https://…" are never fields.
+FIELD_RE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*$)")
+# A known field's name followed by its value with the colon left out: ``Order 1``.
+NO_COLON_RE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]+(?P<value>\S.*)$")
+YAML_BEGIN_RE = re.compile(r"^-{3}\s*$")
+YAML_END_RE = re.compile(r"^(-{3}|\.{3})\s*$")
 
 # What the navigation plugin sorts by: a number, decimals allowed (2.5 goes between 2 and 3).
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# ISO 8601 as volunteers write it: 2024-07-01, optionally a time and a UTC offset.
+ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
+                      r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}))?)?")
 UNKNOWN_STATUS_BECOMES = "draft"  # never publish what a volunteer may not have meant to
+#: Where a Markdown link in a field may lead, besides a page of this site ("/…").
+LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+MARKDOWN_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
 
 
 @dataclass
 class Entry:
-    """One ``Key: value`` line, with the lines that continue it (indented by four spaces)."""
+    """One field line, with the lines that continue it."""
 
     name: str  # as written
     value: str
@@ -51,7 +61,9 @@ class Entry:
 @dataclass
 class FrontMatter:
     entries: list
-    body_line: int  # the first line after the front matter (1-based)
+    body_line: int  # the first line of the page's text (1-based)
+    #: How the block was written, where it needs telling: [(line, severity, message)].
+    problems: list = field(default_factory=list)
 
 
 def split_lines(text):
@@ -59,28 +71,111 @@ def split_lines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
 
 
+def unquote(value):
+    """``"Emergency help"`` gives ``Emergency help``: YAML's quotes, as Jekyll and Hugo write them."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return value
+
+
+def _field(line, known_only=False):
+    """(name, value, colon_missing) when ``line`` is a field line, else None."""
+    match = FIELD_RE.match(line)
+    if match and (not known_only or match.group("key").lower() in F.BY_KEY):
+        return match.group("key"), unquote(match.group("value") or ""), False
+    match = NO_COLON_RE.match(line)
+    if match and match.group("key").lower() in F.BY_KEY:
+        return match.group("key"), unquote(match.group("value")), True
+    return None
+
+
 def parse(text):
-    """The front matter's entries, each with its line number, the way Markdown reads them."""
+    """The front matter of ``text``: each field with its line, the line the page's text starts
+    on, and what was written in a way that needs telling. The one front-matter parser of the
+    project: the checks, ``make newpage``, the other plugins (through the values the reader hands
+    on) and the tests all read front matter through it.
+
+    Read as volunteers write it: blank lines before the fields, a tab or spaces before a name or
+    before the colon, a value wrapped onto the next line (indented or not), YAML's ``---``
+    block with quoted values. A known field written without its colon is read and reported; a
+    line of text right after the fields with no blank line between is reported, not swallowed.
+    """
     lines = split_lines(text)
     number = 0
-    if lines and BEGIN_RE.match(lines[0]):
-        number = 1
-    entries = []
+    while number < len(lines) and not lines[number].strip():
+        number += 1
+    entries, problems = [], []
+    if number < len(lines) and YAML_BEGIN_RE.match(lines[number]):
+        return _parse_yaml(lines, number + 1, entries, problems)
+    if number >= len(lines) or not _field(lines[number]):
+        return FrontMatter([], 1, [])
     while number < len(lines):
         line = lines[number]
-        match = META_RE.match(line)
-        if line.strip() == "" or END_RE.match(line):
+        if not line.strip():
             number += 1
             break
-        if match:
-            entries.append(Entry(match.group("key"), match.group("value").strip(), number + 1))
+        indented = line[:1].isspace()
+        found = _field(line, known_only=indented)
+        if found:
+            _add(entries, problems, found, number + 1)
+        elif entries and (indented or _more_fields_follow(lines, number + 1)):
+            entries[-1].more.append((number + 1, line.strip()))
         else:
-            more = META_MORE_RE.match(line)
-            if not (more and entries):
-                break
-            entries[-1].more.append((number + 1, more.group("value").strip()))
+            problems.append((number + 1, "warning", _TEXT_WITHOUT_BLANK_LINE))
+            break
         number += 1
-    return FrontMatter(entries, number + 1)
+    return FrontMatter(entries, number + 1, problems)
+
+
+_TEXT_WITHOUT_BLANK_LINE = (
+    "this line comes straight after the fields, with no blank line between, so it is printed "
+    "as the page's text; if it belongs to the field above, indent it by four spaces, else leave "
+    "a blank line above it")
+
+
+def _add(entries, problems, found, line):
+    name, value, colon_missing = found
+    if colon_missing:
+        problems.append((line, "error", f"`{name}` needs a colon after its name; write "
+                                        f"`{name}: {value}`"))
+    entries.append(Entry(name, value, line))
+
+
+def _more_fields_follow(lines, number):
+    """True when a field line comes later in the same block (so this line is a wrapped value)."""
+    while number < len(lines) and lines[number].strip():
+        if _field(lines[number]):
+            return True
+        number += 1
+    return False
+
+
+def _parse_yaml(lines, number, entries, problems):
+    """A ``---`` block (Jekyll, Hugo): ``Key: value`` lines up to the closing ``---``."""
+    opened = number
+    while number < len(lines):
+        line = lines[number]
+        if YAML_END_RE.match(line):
+            return FrontMatter(entries, number + 2, problems)
+        found = _field(line, known_only=line[:1].isspace())
+        if found:
+            _add(entries, problems, found, number + 1)
+        elif line.strip() and entries:
+            entries[-1].more.append((number + 1, unquote(line.strip().lstrip("- "))))
+        number += 1
+    problems.append((opened, "error", "the fields start with `---` but no line `---` ends them, "
+                                      "so the whole file was read as fields; add a line `---` "
+                                      "after the last field"))
+    return FrontMatter(entries, len(lines) + 1, problems)
+
+
+def body_of(text, front=None):
+    """The page's text without its front matter, with blank lines in its place, so that line
+    numbers stay those of the file."""
+    front = front or parse(text)
+    lines = split_lines(text)
+    return "\n" * (front.body_line - 1) + "\n".join(lines[front.body_line - 1:])
 
 
 def decode(data, shown):
@@ -102,7 +197,6 @@ class Rules:
     """What the checks need to know about this site."""
 
     categories: tuple = ()
-    templates: tuple = ()
     read_date: object = None  # Pelican's date reader: str -> datetime, ValueError if unreadable
     fallback_title: str = "Untitled"  # a title made from the file name, for a page without one
     fallback_date: str = ""  # the file's own date (YYYY-MM-DD), for a news post without one
@@ -111,8 +205,16 @@ class Rules:
 @dataclass
 class Result:
     findings: list
-    meta: dict  # what to give Pelican: lower-case key -> list of strings, as Markdown's Meta
+    meta: dict  # what to give Pelican: lower-case key -> list of strings
     front_matter: FrontMatter
+
+    @property
+    def lines(self):
+        """Each field's line(s), by lower-case name: what the other plugins cite in messages."""
+        found = {}
+        for entry in self.front_matter.entries:
+            found.setdefault(entry.key, []).append(entry.line)
+        return found
 
 
 def nearest(word, choices):
@@ -131,6 +233,9 @@ def check(text, kind, shown, rules):
     def report(line, message, severity="error"):
         findings.append(Finding(shown, line, severity, message))
 
+    for line, severity, message in front.problems:
+        report(line, message, severity)
+
     by_key = {}
     for entry in front.entries:
         by_key.setdefault(entry.key, []).append(entry)
@@ -138,8 +243,8 @@ def check(text, kind, shown, rules):
     for key, entries in by_key.items():
         spec = F.BY_KEY.get(key)
         if spec is None:
+            # Reported, and not passed on: Pelican would act on some (Slug, Lang, Save_as).
             report(entries[0].line, _unknown_field(entries[0].name))
-            meta[key] = [v for e in entries for v in e.values]
             continue
         values = _check_field(spec, entries, kind, rules, report)
         if values is not None:
@@ -181,11 +286,19 @@ def _check_field(spec, entries, kind, rules, report):
                                      f"line {first.line}", "warning")
             values = [" ".join(v for v in values if v)]
     if kind not in spec.used_on:
+        # Not passed on: Pelican would drop a page over a Date it cannot read, or stop the
+        # whole build over a news post's Template.
         report(first.line, f"`{spec.name}` is only used on {F.used_on_words(spec)}, not on "
                            f"{F.KIND_WORDS[kind]}; delete this line", "warning")
-        return values
+        return None
     if spec.repeats:
-        return values  # each value's form is checked by the plugin that reads it
+        kept = []
+        for entry in entries:
+            for value in entry.values:
+                checked = _check_value(spec, value, entry.line, rules, report) if value else None
+                if checked is not None:
+                    kept.append(checked)
+        return kept or None
     value = "\n".join(values).strip() if spec.kind == F.LONG_TEXT else values[0]
     if not value:
         if spec.key != "title":  # a missing title is reported once, by check()
@@ -215,19 +328,14 @@ def _check_value(spec, value, line, rules, report):
     if spec.kind in (F.TEXT, F.LONG_TEXT):
         return value
     if spec.kind == F.DATE:
-        try:
-            rules.read_date(value)
-        except (ValueError, OverflowError):
-            report(line, f'the date "{value}" is not a date Pelican can read; write it as '
-                         f"YYYY-MM-DD, e.g. {example_date(value) or spec.example}")
-            return None
-        return value
-    if spec.kind == F.DATETIME:  # events: the date, then the time (event_checks.py reads it)
-        try:
-            rules.read_date(value)
-        except (ValueError, OverflowError):
-            report(line, f'"{value}" is not a date and time Pelican can read; write it as '
-                         f"YYYY-MM-DD HH:MM, e.g. `{spec.name}: {spec.example}`")
+        return _check_date(spec, value, line, rules, report)
+    if spec.kind == F.LINK:
+        match = MARKDOWN_LINK.match(value)
+        if not match or not link_target_allowed(match.group("url")):
+            report(line, f'`{spec.name}` "{value}" is not a link the menu can use; write it as a '
+                         "Markdown link to another site, like `[NAMI Sonoma County]"
+                         "(https://namisonomacounty.org/)`, or to a page of this site by its "
+                         "address, like `[Emergency help](/resources/emergency/)`")
             return None
         return value
     if spec.kind == F.NUMBER:
@@ -245,9 +353,49 @@ def _check_value(spec, value, line, rules, report):
             return value
         chosen = _one_of(spec, value, rules.categories, line, report)
         return chosen if chosen is not None else value
-    if spec.kind == F.TEMPLATE:
-        return _one_of(spec, value, rules.templates, line, report)
     raise AssertionError(f"no check for the kind {spec.kind!r}")
+
+
+def link_target_allowed(url):
+    """A page of this site (``/…``), or http(s), mailto, tel or sms: never ``javascript:``,
+    ``data:`` or a scheme written with entities, which browsers would still run or load."""
+    if url.startswith("/"):
+        return not url.startswith("//")
+    scheme, colon, rest = url.partition(":")
+    if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        return False
+    scheme = scheme.lower()
+    if scheme in ("http", "https"):
+        return rest.startswith("//") and len(rest) > 2
+    return scheme in LINK_SCHEMES and bool(rest)
+
+
+def _check_date(spec, value, line, rules, report):
+    """An ISO date (2024-07-01, optionally with a time) as it was written; anything else is
+    reported with the ISO form, never guessed: "03/04/2022" is 4 March in one country and 3 April
+    in another, and "Tuesday" is a different day every week."""
+    match = ISO_DATE.fullmatch(value)
+    if match:
+        try:
+            datetime.date(*(int(n) for n in match.group("date").split("-")))
+            if match.group("time"):
+                datetime.time(*(int(n) for n in match.group("time").split(":")))
+            return value
+        except ValueError:
+            pass
+    example = example_date(value) or spec.example
+    readable = True
+    try:
+        rules.read_date(value)
+    except (ValueError, OverflowError, TypeError):
+        readable = False
+    if readable and not match:
+        report(line, f'the date "{value}" is not written as YYYY-MM-DD, so it could be read as '
+                     f"the wrong day; write it as YYYY-MM-DD, e.g. {example}")
+    else:
+        report(line, f'the date "{value}" is not a date Pelican can read; write it as '
+                     f"YYYY-MM-DD, e.g. {example}")
+    return None
 
 
 def _one_of(spec, value, choices, line, report):

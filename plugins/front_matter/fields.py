@@ -26,12 +26,11 @@ EVERYWHERE = KINDS
 # Kinds of value. Each one is checked in checks.py.
 TEXT = "text"  # one line of words
 LONG_TEXT = "long text"  # may continue on lines indented by four spaces
-DATE = "date"  # anything Pelican can read; YYYY-MM-DD is what the guide teaches
+DATE = "date"  # YYYY-MM-DD, optionally a time (2024-07-01 18:30); nothing else is guessed at
 NUMBER = "number"  # a number: 3, or 2.5 to slip a page between 2 and 3
 CHOICE = "choice"  # one of ``choices``
 CATEGORY = "category"  # one of the site's news categories (FRONT_MATTER["categories"])
-TEMPLATE = "template"  # the name of a template in theme/templates/
-DATETIME = "date and time"  # YYYY-MM-DD HH:MM, read as Pelican reads a date
+LINK = "link"  # a Markdown link: [words](https://…) or [words](/a/page/ of this site)
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ FIELDS = (
     Field("Menu", CHOICE, PAGES, choices=("hide", "show"), synonyms=("hidden", "shown"),
           example="hide",
           purpose="`hide` keeps the page out of the menu; it is still published."),
-    Field("Menu_link", TEXT, (SECTION,), repeats=True, example="[988 Lifeline](https://988lifeline.org/)",
+    Field("Menu_link", LINK, (SECTION,), repeats=True, example="[988 Lifeline](https://988lifeline.org/)",
           purpose="An extra link at the end of a section's menu, written as a Markdown link; "
                   "one line per link."),
     Field("Status", CHOICE, EVERYWHERE, choices=("draft", "hidden", "published"), example="draft",
@@ -78,16 +77,17 @@ FIELDS = (
                   "`hidden`: published but listed nowhere. `published` is the default."),
     Field("Needs", LONG_TEXT, EVERYWHERE, example="A list of local housing programmes",
           purpose="For a draft: what the page still needs. `make check` lists it."),
-    Field("Template", TEMPLATE, EVERYWHERE, example="glossary",
+    Field("Template", CHOICE, PAGES, choices=("glossary", "page", "search", "events"),
+          example="glossary",
           purpose="A special layout from theme/templates/, e.g. `glossary`. Most pages leave it out."),
     Field("Recovery_language_check", CHOICE, EVERYWHERE, choices=("off",), example="off",
           purpose="`off` stops the recovery-language check on this page (the glossary uses it)."),
     Field("Readability", CHOICE, EVERYWHERE, choices=("legal",), example="legal",
           purpose="`legal` marks a page that quotes law or regulation: no warning about its reading grade."),
     # Events (content/events/): each value is checked in event_checks.py as well.
-    Field("Start", DATETIME, (EVENT,), required_on=(EVENT,), example="2027-01-05 18:00",
+    Field("Start", DATE, (EVENT,), required_on=(EVENT,), example="2027-01-05 18:00",
           purpose="When the event starts: the date, then the time on a 24-hour clock."),
-    Field("End", DATETIME, (EVENT,), required_on=(EVENT,), example="2027-01-05 19:30",
+    Field("End", DATE, (EVENT,), required_on=(EVENT,), example="2027-01-05 19:30",
           purpose="When the event ends, written like `Start`; it must come after the start."),
     Field("Time_zone", TEXT, (EVENT,), example="America/Los_Angeles",
           purpose="The time zone of `Start` and `End`, if not the site's own (Pacific time)."),
@@ -152,12 +152,10 @@ def value_words(field, categories=()):
         return " or ".join(f"`{name}`" for name in categories) or "a category"
     if field.kind == DATE:
         return "a date, YYYY-MM-DD"
-    if field.kind == DATETIME:
-        return "a date and time, YYYY-MM-DD HH:MM"
     if field.kind == NUMBER:
         return "a number"
-    if field.kind == TEMPLATE:
-        return "a template's name"
+    if field.kind == LINK:
+        return "a Markdown link"
     return "words"
 
 

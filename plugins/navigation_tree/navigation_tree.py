@@ -31,6 +31,7 @@ import os
 import posixpath
 
 from sitelib.findings import display_path
+from sitelib.findings import LINK_ORIGINS
 from sitelib.findings import log as log_finding
 from jinja2 import TemplateNotFound
 from pelican import signals
@@ -155,7 +156,7 @@ def page_entries(pages_generator, settings):
             folder=folder, name=name, title=str(page.title), url=page.url,
             summary=_summary_of(page), label=meta.get("menu_label"), order=meta.get("order"),
             menu=meta.get("menu"), links=meta.get("menu_link") or [],
-            source=shown_path(page), source_file=page.source_path, ref=page)
+            source=shown_path(page), lines=meta.get("field_lines") or {}, ref=page)
 
 
 def news_entries(articles_generator, settings, config, folder):
@@ -172,7 +173,7 @@ def news_entries(articles_generator, settings, config, folder):
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
             yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
                         url=article.url, summary=_summary_of(article), order=position,
-                        source=shown_path(article), source_file=article.source_path, ref=article,
+                        source=shown_path(article), ref=article,
                         never_in_menu=True)
 
 
@@ -210,8 +211,20 @@ def build_site_navigation(generators):
     if blog is not None:
         entries.append(blog)
 
+    roots = [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or []]
+    shown = shown_paths(settings)
+    held_back = {}
+    for status, pages in (("draft", pages_generator.draft_pages), ("hidden", pages_generator.hidden_pages)):
+        for page in pages:
+            folder, name = _page_folder(page, roots)
+            if name == "index":
+                line = ((page.metadata.get("field_lines") or {}).get("status") or [1])[0]
+                held_back[folder] = (shown(page), line, status)
+    home_source = posixpath.join(display_path(settings["PATH"], settings["PATH"]).replace(os.sep, "/"),
+                                 roots[0] if roots else "", "index.md")
     navigation, findings = build_navigation(
-        entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""))
+        entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""),
+        held_back=held_back, home_source=home_source)
     for finding in sorted(findings):
         log_finding(log, finding)
 
@@ -219,6 +232,9 @@ def build_site_navigation(generators):
     items_by_url = {item.url: item for item in navigation.walk() if not item.is_link}
     # The generators share one context dict, so the writer finds the tree in any page's context.
     pages_generator.context[CONTEXT_KEY] = SiteNavigation(navigation, items_by_url)
+    # Where each Menu_link was written, for the link checker's messages.
+    pages_generator.context[LINK_ORIGINS] = {
+        item.href: (item.source, item.line) for item in navigation.walk() if item.is_link}
 
 
 class NavigationWriter(Writer):

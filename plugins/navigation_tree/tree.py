@@ -20,15 +20,12 @@ from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
 
-from .field_lines import field_line
-
 DEFAULT_MAX_CHILDREN = 10
 
 #: ``Menu_link: [Title](https://example.org/)`` or ``[Title](/a/page/)`` in a section's index.md.
 MENU_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 HIDE_VALUES = {"hide", "hidden"}
-SHOW_VALUES = {"show", "shown"}
 
 
 class Item:
@@ -248,8 +245,8 @@ class Entry:
 
     ``folder`` is the path of folders it sits in (``("about",)``; ``()`` is the top level);
     ``name`` is its file name without extension, and ``"index"`` marks a section's landing page.
-    Raw front-matter values (``order``, ``menu``, ``links``) are checked here, so every problem
-    is reported the same way whichever adapter made the entry.
+    Front-matter values (``order``, ``menu``, ``links``) arrive checked by front_matter, with
+    their lines in ``lines``.
     """
 
     folder: tuple
@@ -262,7 +259,7 @@ class Entry:
     menu: str = None
     links: list = field(default_factory=list)
     source: str = None  # path shown in messages
-    source_file: str = None  # real file, read only to find the line of a bad field
+    lines: dict = field(default_factory=dict)  # each field's line(s), from front_matter
     ref: object = None
     #: True for entries that are never in the drop-downs (articles under a news category).
     never_in_menu: bool = False
@@ -272,64 +269,51 @@ class Entry:
         return self.name == "index"
 
 
+# The values reach the tree already checked by the front_matter plugin, which owns every
+# field and reports each mistake once, at its line; what it could not accept it left out. So the
+# tree only converts them.
+
+
 def parse_order(entry):
-    """The entry's ``Order`` as a number, or None; and a Finding when it is not a number."""
+    """The entry's ``Order`` as a number, or None."""
     raw = entry.order
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return raw, None
+        return raw
     try:
         number = float(str(raw).strip())
-        if math.isfinite(number):
-            return number, None
     except ValueError:
-        pass
-    line = field_line(entry.source_file, "order")
-    return None, Finding(
-        entry.source or "?", line, "error",
-        f'Order "{raw}" is not a number. Write a number such as "Order: 3" (lower numbers come '
-        "first), or delete the line to sort this page by its title.")
+        return None
+    return number if math.isfinite(number) else None
 
 
 def parse_menu(entry):
-    """False when the front matter says ``Menu: hide``; a warning for a value we do not know."""
-    if entry.never_in_menu:
-        return False, None
-    value = (entry.menu or "").strip().lower()
-    if not value or value in SHOW_VALUES:
-        return True, None
-    if value in HIDE_VALUES:
-        return False, None
-    line = field_line(entry.source_file, "menu")
-    return True, Finding(
-        entry.source or "?", line, "warning",
-        f'Menu "{entry.menu}" is not understood; the page stays in the menu. Write "Menu: hide" '
-        "to keep it out of the menu, or delete the line.")
+    """False when the front matter says ``Menu: hide`` (or the entry never shows in the menu)."""
+    return not (entry.never_in_menu or str(entry.menu or "").strip().lower() in HIDE_VALUES)
 
 
 def parse_links(entry):
-    """The ``Menu_link`` values of a section's index.md as Links, and a Finding for each bad one."""
-    raw = entry.links
-    if isinstance(raw, str):
-        raw = [raw]
-    links, problems = [], []
-    for occurrence, value in enumerate(raw or []):
-        line = field_line(entry.source_file, "menu_link", occurrence)
+    """The ``Menu_link`` values of a section's index.md as Links, each with its line."""
+    raw = [entry.links] if isinstance(entry.links, str) else entry.links or []
+    lines = entry.lines.get("menu_link") or []
+    links = []
+    for occurrence, value in enumerate(raw):
         match = MENU_LINK.match(str(value))
-        url = match and match.group("url")
-        if not match or not (EXTERNAL.match(url) or url.startswith("/")):
-            problems.append(Finding(
-                entry.source or "?", line, "error",
-                f'Menu_link "{value}" is not a link the menu can use. Write it like '
-                '"Menu_link: [NAMI Sonoma County](https://namisonomacounty.org/)", or with an '
-                'address on this site that starts with "/", like "[Emergency help](/resources/emergency/)".'))
+        if not match:
             continue
+        line = lines[occurrence] if occurrence < len(lines) else 1
+        url = match.group("url")
         # Addresses on this site are kept site-relative, like Pelican's own URLs, so two
         # entries for one page compare equal.
         url = url if EXTERNAL.match(url) else url.lstrip("/")
         links.append(Link(match.group("title").strip(), url, source=entry.source, line=line))
-    return links, problems
+    return links
+
+
+def _held_back(held, what):
+    source, line, status = held
+    return Finding(source, line, "error",
+                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), so {what} has no landing page "
+                   "and no title in the menu; delete this line to publish it")
 
 
 def _sort_key(item):
@@ -354,7 +338,8 @@ def _first_page_url(section):
     return section.url
 
 
-def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url=""):
+def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", held_back=None,
+                     home_source="content/pages/index.md"):
     """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
 
     One pass groups the entries by folder (every folder is a Section, created the first time
@@ -362,7 +347,11 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
     then title; external links last), and one pass sets each item's menu slice and neighbours.
     Nothing is dropped: a page with a bad field is still placed, and a folder without index.md
     still becomes a section (it borrows its first page's address) after the error is reported.
+    ``held_back`` maps a folder to ``(source, line, status)`` of its index.md when that file
+    exists but is not published (a draft), so the message names it rather than calling it
+    missing; ``home_source`` is where the home page belongs.
     """
+    held_back = held_back or {}
     findings = []
     sections = {(): None}  # folder -> Section; the top level has no Section
     top_level = []
@@ -395,16 +384,11 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
                     for _ in range(len(folder) - depth):
                         shown = posixpath.dirname(shown)
                     first_source[prefix] = (entry.source, shown)
-        order, problem = parse_order(entry)
-        if problem:
-            findings.append(problem)
-        in_menu, problem = parse_menu(entry)
-        if problem:
-            findings.append(problem)
+        order = parse_order(entry)
+        in_menu = parse_menu(entry)
         kwargs = dict(label=entry.label, summary=entry.summary or "", in_menu=in_menu,
                       source=entry.source, line=1, ref=entry.ref)
-        links, problems = parse_links(entry)
-        findings.extend(problems)
+        links = parse_links(entry)
         if entry.is_index and folder == ():
             # The top folder's index.md is the home page: first in the menu, first in every trail.
             home = Page(entry.title, entry.url, **kwargs)
@@ -436,15 +420,19 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
         if section is None or folder in landing:
             continue
         path, shown = first_source.get(folder, ("?", "/".join(folder)))
+        if folder in held_back:
+            findings.append(_held_back(held_back[folder], f'its section "{shown}"'))
+            continue
         findings.append(Finding(
             path, 1, "error",
             f'the folder "{shown}" has no index.md, so its section has no title or landing '
             f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
             "in the menu)."))
-    if () not in landing and entries:
-        top_files = sorted(e.source for e in entries if e.source)
+    if () not in landing and entries and () in held_back:
+        findings.append(_held_back(held_back[()], "the site"))
+    elif () not in landing and entries:
         findings.append(Finding(
-            top_files[0] if top_files else "?", 1, "error",
+            home_source, 1, "error",
             "the content has no home page (index.md in the top folder of the pages), so the "
             "menu has no Home. Add one with a Title and a Summary."))
 

@@ -7,7 +7,8 @@ words of a term may be split over a line break. It does not count:
   term quoted on purpose, which anyone can type in GitHub's editor;
 * inside `backticks` or a fenced code block;
 * in a link's address or a bare URL;
-* in the front matter.
+* in the front matter (the caller says where the text starts: the front_matter plugin's
+  reader hands on that line, so this module never parses front matter itself).
 
 An entry whose clinical side lists several words ("Client, patient") is looked for word by word.
 """
@@ -15,8 +16,6 @@ An entry whose clinical side lists several words ("Client, patient") is looked f
 import re
 from dataclasses import dataclass
 
-# Front matter: `Key: value` lines at the top, ended by a blank line (as Markdown's meta reads it).
-FIELD = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
 # What is not prose, replaced by spaces of the same length so positions and lines stay true.
 NOT_PROSE = re.compile(
     r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1[^\n]*$"  # fenced code block
@@ -53,26 +52,23 @@ def pattern_for(phrase):
     return re.compile(r"(?<![\w'’-])" + r"\s+".join(parts) + r"(?:e?s)?(?![\w-])", re.IGNORECASE)
 
 
-def body_start(text):
-    """Where the text after the front matter begins (an index into ``text``)."""
-    position = 0
-    for line in text.splitlines(keepends=True):
-        if not FIELD.match(line) and not (position and line.startswith("    ") and line.strip()):
-            return position + (len(line) if not line.strip() else 0)
-        position += len(line)
-    return position
-
-
-def prose_of(text):
-    """``text`` with everything that is not prose blanked out, line breaks kept."""
-    start = body_start(text)
+def prose_of(text, body_line=1):
+    """``text`` with everything that is not prose blanked out, line breaks kept; the lines
+    before ``body_line`` (the front matter) are blanked too."""
+    start = 0
+    for _ in range(body_line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            start = len(text)
+            break
     masked = re.sub(r"[^\n]", " ", text[:start]) + text[start:]
     return NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
 
 
-def find_clinical_terms(text, terms):
-    """Every use of a clinical term in the Markdown ``text``, in the order of the page."""
-    prose = prose_of(text)
+def find_clinical_terms(text, terms, body_line=1):
+    """Every use of a clinical term in the Markdown ``text`` from ``body_line`` on, in the order
+    of the page."""
+    prose = prose_of(text, body_line)
     found = []
     for term in terms:
         for phrase in phrases(term):
