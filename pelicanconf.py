@@ -164,6 +164,7 @@ PLUGINS = [
     "page_meta",
     "readability",
     "events",
+    "flyers",
     "site_search",
     "link_checker",
     "build_report",

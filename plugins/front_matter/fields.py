@@ -84,6 +84,9 @@ FIELDS = (
           purpose="`off` stops the recovery-language check on this page (the glossary uses it)."),
     Field("Readability", CHOICE, EVERYWHERE, choices=("legal",), example="legal",
           purpose="`legal` marks a page that quotes law or regulation: no warning about its reading grade."),
+    Field("Flyer", CHOICE, PAGES, choices=("yes",), example="yes",
+          purpose="`yes` makes a printable one-page flyer of the page, with a QR code of its "
+                  "address (plugins/flyers); the page links to it."),
     # Events (content/events/): each value is checked in event_checks.py as well.
     Field("Start", DATE, (EVENT,), required_on=(EVENT,), example="2027-01-05 18:00",
           purpose="When the event starts: the date, then the time on a 24-hour clock."),

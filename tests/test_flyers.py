@@ -1,0 +1,87 @@
+"""Flyers (plugins/flyers): the QR code is segno's SVG of the page's absolute address, the
+address is written under it and in the image's alt text, and Chromium prints each flyer on one
+US Letter page in black and white."""
+
+import io
+
+import pytest
+import segno
+from pypdf import PdfReader
+
+from conftest import ROOT, build_site
+from flyers import qr
+
+FLYERS = {"flyer/index.html": "", "resources/emergency/flyer/index.html": "resources/emergency/"}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The real content built for https://example.org, as publishconf.py builds it."""
+    output = tmp_path_factory.mktemp("flyers") / "output"
+    return build_site(ROOT / "content", output, SITEURL="https://example.org", RELATIVE_URLS=False,
+                      SITE_SEARCH={"index": False})
+
+
+def segno_svg(url):
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, title=url, **qr.SVG_OPTIONS)
+    return out.getvalue()
+
+
+def flyer_paths(site):
+    return sorted(p.relative_to(site.output).as_posix() for p in site.output.rglob("flyer/index.html"))
+
+
+def test_the_pages_marked_flyer_yes_have_flyers(real_site):
+    assert set(FLYERS) <= set(flyer_paths(real_site))
+    for flyer, page in FLYERS.items():
+        link = real_site.soup(page).select_one(".flyer-link a")
+        assert link["href"] == "/" + flyer.removesuffix("index.html")
+
+
+@pytest.mark.parametrize("flyer", sorted(FLYERS))
+def test_the_qr_code_is_made_from_the_pages_absolute_address(published, flyer):
+    address = "https://example.org/" + FLYERS[flyer]
+    folder = published.output / flyer.removesuffix("index.html")
+    assert (folder / "qr.svg").read_bytes() == segno_svg(address)
+    assert (folder / "qr.svg").read_bytes() != segno_svg(address + "x")  # the address matters
+    soup = published.soup(flyer)
+    img = soup.select_one(".flyer__qr img")
+    assert img["src"] == f"https://example.org/{flyer.removesuffix('index.html')}qr.svg"
+    assert img["alt"] == f"QR code that opens {address}"
+    assert soup.select_one(".flyer__address").get_text() == address
+    assert soup.select_one(".flyer__development") is None
+
+
+def test_a_development_flyer_says_where_its_code_leads(real_site):
+    soup = real_site.soup("resources/emergency/flyer/")
+    note = soup.select_one(".flyer__development").get_text()
+    assert "http://127.0.0.1:8000/resources/emergency/" in note
+    assert (real_site.output / "resources/emergency/flyer/qr.svg").read_bytes() == segno_svg(
+        "http://127.0.0.1:8000/resources/emergency/")
+
+
+def test_a_flyer_keeps_the_crisis_numbers(real_site):
+    soup = real_site.soup("flyer/")
+    assert soup.select_one('.crisis-strip a[href="tel:988"]')
+    assert "(707) 481-7965" in soup.select_one(".flyer__contact").get_text()
+
+
+@pytest.mark.parametrize("flyer", sorted(FLYERS))
+def test_each_flyer_prints_on_one_letter_page_in_black_and_white(open_tab, flyer):
+    tab = open_tab()
+    page = tab.goto(flyer.removesuffix("index.html"))
+    assert page.evaluate("() => document.querySelector('.flyer__qr img').naturalWidth") > 0
+    pdf = page.pdf(format="Letter", print_background=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1, f"{flyer} prints on {len(reader.pages)} pages"
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (612, 792)  # 8.5 x 11 in, in points
+    page.emulate_media(media="print")
+    colours = page.evaluate("""() => [...document.querySelectorAll('main *, .crisis-strip *')]
+        .filter(el => el.getClientRects().length)
+        .map(el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])""")
+    assert {colour for colour, _ in colours} == {"rgb(0, 0, 0)"}
+    assert {background for _, background in colours} <= {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}
+    assert page.locator(".flyer__qr img").is_visible()
+    assert not page.locator(".site-nav").is_visible()
