@@ -234,3 +234,22 @@ def test_repeat_rules(words, rule):
 @pytest.mark.parametrize("words", ["every second Tuesday", "monthly", "fifth Monday of each month", ""])
 def test_repeat_rules_this_site_does_not_know(words):
     assert event_checks.parse_repeat(words) is None
+
+
+def test_the_link_checker_covers_ics_files(tmp_path):
+    """A missing .ics file is an error of the built site's link check."""
+    import sys
+
+    content = fixture_copy_with_essentials(tmp_path, "events_clean")
+    site = build_site(content, tmp_path / "output", EVENTS={"today": "2026-12-01"})
+    assert site.errors == []
+    (site.output / "events" / "peer-night" / "event.ics").unlink()
+    (site.output / "events" / "calendar.ics").unlink()
+    result = subprocess.run([sys.executable, "-m", "link_checker", "--settings",
+                             str(ROOT / "pelicanconf.py"), str(site.output)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 2, result.stdout
+    assert any('"/events/peer-night/event.ics" ' in line for line in errors)
+    assert any('"/events/calendar.ics" ' in line for line in errors)

@@ -101,3 +101,22 @@ def test_pagefind_wrote_an_english_index(real_site):
     assert list(entry["languages"]) == ["en"]
     assert entry["languages"]["en"]["page_count"] == len(
         real_site.soup(SEARCH_PAGE).select(".a-to-z__entry"))
+
+
+def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
+    """The search page's links to Pagefind's files are checked like any other link."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    copy = tmp_path / "site"
+    shutil.copytree(real_site.output, copy)
+    (copy / "pagefind" / "pagefind-component-ui.js").unlink()
+    result = subprocess.run([sys.executable, "-m", "link_checker", "--settings",
+                             str(ROOT / "pelicanconf.py"), str(copy)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    [error] = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert "search/index.html" in error and '"/pagefind/pagefind-component-ui.js"' in error
