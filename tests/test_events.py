@@ -176,7 +176,7 @@ def test_json_ld_is_a_schema_org_event_and_no_title_ends_its_script(clean):
 
 
 def test_the_real_site_lists_no_event_and_says_how_to_ask(real_site):
-    soup = real_site.soup("events/")
+    soup = real_site.soup("activities/events/")
     none = soup.select_one(".events-none")
     assert none is not None
     assert none.select_one('a[href="tel:+17074817965"]').get_text() == "(707) 481-7965"

@@ -11,7 +11,7 @@ checks are in front_matter/event_checks.py). The generator adds to every templat
 * ``events_past``: [(start, event)], latest first;
 * ``events_feed_url``: the address of the calendar feed.
 
-The Events page is a Markdown page with ``Template: events`` (content/pages/events/index.md):
+The Events page is a Markdown page with ``Template: events`` (content/pages/activities/events.md):
 its own words, then the two lists, or, with no event, how to ask the council about meetings.
 "Upcoming" is decided when the site is built: a published site needs a rebuild (the daily
 scheduled build) to move an event that has ended to the past list.

@@ -4,12 +4,13 @@ Not a Pelican plugin (it connects no signals).
 * :func:`merge_settings`: a plugin's one namespaced setting (``PAGE_META = {...}``) merged over
   its ``DEFAULTS`` without changing either, each bad key or value logged once, prefixed with
   the plugin's name, and the default kept;
-* :func:`published`: every page and news post a build publishes.
+* :func:`published`: every page, news post and event (plugins/events) a build publishes.
 """
 
 _logged = set()
 
-#: The lists of a build's generators that hold what is written to the site (drafts are not).
+#: The lists of a build's generators that hold what is written to the site (drafts are not);
+#: events are in the lists of plugins/events' generator.
 PUBLISHED = ("pages", "hidden_pages", "articles", "hidden_articles", "events", "hidden_events")
 
 
