@@ -104,10 +104,14 @@ def test_searching_peer_support_finds_the_peer_support_pages_and_follows_the_fir
     assert page.locator("h1").inner_text() == "Peer Support Specialists"
 
 
-def test_searching_a_glossary_term_finds_the_glossary(tab):
+def test_searching_a_glossary_term_finds_the_glossary_and_follows_it(tab):
     page = search(tab().goto("search/"), "recovery-oriented language")
     first = page.locator("pagefind-results .pf-result-link").first
-    assert "language" in first.inner_text().lower()
+    assert first.get_attribute("href") == "/resources/recovery-language/"
+    with page.expect_navigation():
+        first.click()
+    assert page.locator("h1").inner_text() == "Recovery-oriented language"
+    assert page.locator("table.glossary").is_visible()
 
 
 def test_the_search_link_in_the_header_leads_to_the_search_box(tab):
