@@ -150,7 +150,7 @@ class CheckedMarkdownReader(BaseReader):
         return content, metadata
 
 
-LINK_VALUE = re.compile(r'(?P<name>href|src)="(?P<value>[^"]*)"')
+LINK_VALUE = re.compile(r' (?P<name>href|src)="(?P<value>[^"]*)"')
 
 
 def unparsable_links(content, text, shown):
@@ -171,7 +171,7 @@ def unparsable_links(content, text, shown):
                 f'the address "{value}" cannot be read (a stray "[", "]" or "//" in it?), so '
                 "this link was left out; write it like `[words](https://example.org/)` or "
                 "`[words]({filename}/pages/about/welcome.md)`"))
-            return f'{match.group("name")}="#"'
+            return ""  # <a> without href: the words stay, as text
         return match.group(0)
 
     return LINK_VALUE.sub(replace, content), found
