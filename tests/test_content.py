@@ -222,6 +222,55 @@ def test_pal_aims_work_events_and_both_ways_to_join(real_site):
     assert "April 1, 2021 to March 30, 2022" in main_text(real_site, url)
 
 
+def sources(site, url):
+    """The items of the page's "Sources" list, which must be its last heading."""
+    article = site.soup(url).find("main").find("article")
+    heading = article.find("h2", id="sources")
+    assert heading is not None, f"{url}: no Sources list"
+    assert article.find_all(["h2", "h3"])[-1] is heading, f"{url}: Sources must come last"
+    return [plain(li.get_text(" ")) for li in heading.find_next("ul").find_all("li", recursive=False)]
+
+
+BHSA_PAGES = ["advocacy/mhsa/", "advocacy/community-planning/", "history/sonoma-county/", "history/",
+              "news/2026/bhsa-plans-start/"]
+
+
+@pytest.mark.parametrize("url", BHSA_PAGES)
+def test_bhsa_change_is_told_where_the_mhsa_is(real_site, url):
+    text = main_text(real_site, url)
+    assert "Proposition 1" in text and "Behavioral Health Services Act" in text, url
+    assert "2024" in text and "2026" in text, url
+    cited = " ".join(sources(real_site, url))
+    assert "dhcs.ca.gov" in cited, url
+
+
+def test_mhsa_page_says_what_changed_and_what_stayed(real_site):
+    url = "advocacy/mhsa/"
+    changed = " ".join(list_after(real_site, url, "What changed"))
+    assert "substance use" in changed and "30%" in changed and "Integrated Plan" in changed
+    assert "1 July 2026 to 30 June 2029" in changed and "behavioral health board" in changed
+    stayed = " ".join(list_after(real_site, url, "What stayed the same"))
+    assert "1% tax" in stayed and "Community planning" in stayed and "Board of Supervisors" in stayed
+    # The MHSA history is kept.
+    assert "Proposition 63" in main_text(real_site, url) and "November 2004" in main_text(real_site, url)
+    assert any("SB 326" in item and "2023" in item for item in sources(real_site, url))
+
+
+def test_community_planning_continues_under_the_bhsa(real_site):
+    url = "advocacy/community-planning/"
+    steps = list_after(real_site, url, "Planning under the BHSA")
+    assert len(steps) == 4
+    assert "stakeholders" in steps[1] and "lived experience" in steps[1]
+    assert "Behavioral Health Board" in steps[2] and "Board of Supervisors" in steps[3]
+
+
+def test_board_has_its_current_name(real_site):
+    for url in ("history/sonoma-county/", "advocacy/mhsa/"):
+        assert "Behavioral Health Board" in main_text(real_site, url), url
+    history = main_text(real_site, "history/sonoma-county/")
+    assert "Mental Health Board (now the Behavioral Health Board)" in history
+
+
 # --- History and News ---------------------------------------------------------------------------------
 
 def test_both_sonoma_county_pages_are_distinct(real_site):
@@ -236,6 +285,7 @@ ARTICLES = {
     "news/2020/sb-803-signed/": ("Action Alert", "2020-09-25"),
     "news/2021/pal-year-three/": ("Peer Voices Now", "2021-04-01"),
     "news/2022/988-starts/": ("Sonoma County", "2022-07-16"),
+    "news/2026/bhsa-plans-start/": ("Sonoma County", "2026-07-01"),
 }
 
 
