@@ -298,6 +298,43 @@ def test_articles_have_real_dates_and_categories(real_site, url, expected):
     assert soup.h1.get_text(strip=True) in main_text(real_site, "blog/")
 
 
+# --- Get involved ------------------------------------------------------------------------------------
+
+GET_INVOLVED = "about/get-involved/"
+PUBLISHED_WITH_NEEDS = {"pages/about/get-involved.md"}
+
+
+def test_get_involved_is_reachable_from_home_and_the_menu(real_site):
+    home = real_site.soup("")
+    assert home.find("main").find("a", href="/" + GET_INVOLVED), "no link to Get involved in the home page's text"
+    assert home.find("nav").find("a", href="/" + GET_INVOLVED), "Get involved is not in the menu"
+
+
+def test_get_involved_says_how_to_join_pal_and_county_meetings(real_site):
+    main = real_site.soup(GET_INVOLVED).find("main")
+    assert main.find("a", href="tel:+17074817965", string="(707) 481-7965")
+    text = main_text(real_site, GET_INVOLVED)
+    assert "Peer Action League" in text and "CAMHPRO" in text and "PALMs" in text
+    ways = " ".join(list_after(real_site, GET_INVOLVED, "Join the Peer Action League through CAMHPRO"))
+    assert "lived experience" in ways and "two application forms" in ways and "individuals" in ways
+    assert main.find("a", href="https://www.camhpro.org/")
+    assert "Behavioral Health Board" in text and "public comment" in text and "Integrated Plan" in text
+    assert main.find("a", href="https://sonoma-county.legistar.com/")
+    assert any("dhcs.ca.gov" in item for item in sources(real_site, GET_INVOLVED))
+
+
+def test_make_check_lists_what_get_involved_still_needs(tmp_path):
+    result = subprocess.run(
+        ["make", "--no-print-directory", "check", f"OUTPUTDIR={tmp_path / 'output'}"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    heading = lines.index("To do: published pages that still need something (not an error):")
+    [note] = [line for line in lines[heading:] if line.startswith("content/pages/about/get-involved.md:1: note:")]
+    assert "published, still needs:" in note and "meeting days, times and places" in note
+    assert "email address" in note
+
+
 # --- Every page ---------------------------------------------------------------------------------------
 
 def test_drafts_are_unpublished_and_say_what_they_need():
@@ -322,7 +359,9 @@ def test_published_pages_have_a_summary_and_real_content(real_site):
         rel = path.relative_to(CONTENT).as_posix()
         assert meta.get("title"), rel
         assert meta.get("summary", "").endswith("."), f"{rel}: Summary should be one plain sentence"
-        assert "needs" not in meta, f"{rel}: 'Needs:' belongs on drafts only"
+        # 'Needs:' belongs on drafts, and on the few published pages that are useful now but
+        # wait for the council's own facts; `make check` lists those too (test below).
+        assert "needs" not in meta or rel in PUBLISHED_WITH_NEEDS, f"{rel}: 'Needs:' belongs on drafts only"
         if path.is_relative_to(CONTENT / "pages"):
             text = main_text(real_site, page_url(path))
             assert len(text.split()) >= 40, f"{rel}: published with almost no content"
@@ -338,7 +377,8 @@ def test_no_placeholder_words_anywhere(real_site):
 
 
 def test_only_the_councils_phone_number_and_known_crisis_lines(real_site):
-    allowed = {"tel:+17074817965", "tel:988", "tel:911", "sms:741741", "tel:+18558457415"}
+    allowed = {"tel:+17074817965", "tel:988", "tel:911", "sms:741741?body=HOME", "tel:+18558457415",
+               "sms:988", "sms:988?body=AYUDA", "sms:838255", "tel:+18007468181"}
     for page in real_site.pages():
         for a in real_site.soup(page).find_all("a", href=re.compile(r"^(tel|sms):")):
             assert a["href"] in allowed, f"{page}: {a['href']}"
