@@ -335,6 +335,26 @@ def test_make_check_lists_what_get_involved_still_needs(tmp_path):
     assert "email address" in note
 
 
+# --- Menu labels ---------------------------------------------------------------------------------------
+
+PLAIN_MENU_LABELS = {
+    "/about/org-dev/": "Working as a co-op",
+    "/advocacy/community-planning/": "Community planning",
+    "/advocacy/california/": "Statewide peer network (PAL)",
+    "/advocacy/mhsa/": "Mental health funding law",
+    "/history/sonoma-county/": "Peer support in Sonoma County",
+}
+
+
+def test_menu_uses_plain_labels_at_the_seeds_addresses(real_site):
+    nav = real_site.soup("").find("nav")
+    labels = {a["href"]: plain(a.get_text(" ")) for a in nav.find_all("a", href=True)}
+    for href, label in PLAIN_MENU_LABELS.items():
+        assert labels.get(href) == label, href
+    jargon = {"Org Dev", "CPP", "Community Planning (CPP)", "California", "MHSA"}
+    assert not jargon & set(labels.values()), jargon & set(labels.values())
+
+
 # --- Every page ---------------------------------------------------------------------------------------
 
 def test_drafts_are_unpublished_and_say_what_they_need():
