@@ -355,6 +355,34 @@ def test_menu_uses_plain_labels_at_the_seeds_addresses(real_site):
     assert not jargon & set(labels.values()), jargon & set(labels.values())
 
 
+# --- Smaller points -----------------------------------------------------------------------------------
+
+def test_pal_year_three_is_told_as_plans_not_as_events_that_happened(real_site):
+    for url in ("advocacy/california/", "news/2021/pal-year-three/", "history/"):
+        text = main_text(real_site, url)
+        assert "plans" in text, url
+        assert "events included" not in text and "runs the third year" not in text, url
+    assert "to be held in person" in main_text(real_site, "advocacy/california/")
+
+
+def test_peer_certification_covers_substance_use_and_family_peers(real_site):
+    text = main_text(real_site, "resources/peer-support/")
+    assert "substance use disorder" in text and "parent or family member" in text
+    assert any("SB 803" in item and "2020" in item for item in sources(real_site, "resources/peer-support/"))
+
+
+def test_the_404_page_has_no_last_updated_date(real_site):
+    assert "Last updated" not in real_site.soup("404.html").get_text()
+    assert "Last updated" in real_site.soup("about/welcome/").get_text()
+
+
+def test_welcome_promises_only_what_it_says(real_site):
+    text = main_text(real_site, "about/welcome/")
+    assert "what to expect" not in text.lower()
+    ideas = list_after(real_site, "about/welcome/", "Ideas we share")
+    assert len(ideas) == 3 and "Intentional Peer Support" in ideas[0] and "recovery-oriented language" in ideas[2]
+
+
 # --- Every page ---------------------------------------------------------------------------------------
 
 def test_drafts_are_unpublished_and_say_what_they_need():
