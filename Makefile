@@ -61,8 +61,15 @@ serve: $(SETUP) ## Serve output/ at http://127.0.0.1:8000 (BIND=, PORT= to chang
 devserver: $(SETUP) ## Rebuild on change and live-reload the browser at http://127.0.0.1:8000
 	$(PYTHON) -m devserver $(INPUTDIR) $(OUTPUTDIR) --settings $(CONFFILE) --host $(BIND) --port $(PORT)
 
+# SECTION and TITLE reach newpage.py through the environment, exactly as typed: never in the
+# recipe's shell line (where `backticks` and $(…) in a title would run) and never expanded by
+# make (where $(shell …) would). `override … := $(value …)` keeps the raw text.
+override SECTION := $(value SECTION)
+override TITLE := $(value TITLE)
+export SECTION TITLE
+
 newpage: $(SETUP) ## Start a draft page: make newpage SECTION=resources TITLE="Housing help"
-	@$(PYTHON) -m front_matter.newpage --content $(INPUTDIR) "$(SECTION)" "$(TITLE)"
+	@$(PYTHON) -m front_matter.newpage --content $(INPUTDIR)
 
 check: $(SETUP) ## Strict build plus every validator; non-zero exit on any error (CI runs this)
 	$(BUILD) --strict --list-drafts $(PELICAN_ARGS) -s $(CONFFILE)
