@@ -203,3 +203,28 @@ def test_the_pages_artifact_of_a_linked_output_holds_the_files(tmp_path):
         members = tar.getmembers()
     assert all(m.isfile() or m.isdir() for m in members)
     assert sorted(m.name for m in members if m.isfile()) == ["./about/index.html", "./index.html"]
+
+
+def test_ctrl_c_during_the_build_leaves_the_old_site_and_no_run_behind(tmp_path, reference):
+    content, _ = reference["new"]
+    output = old_output(tmp_path, "folder")
+    process = run_publish(content, output, wait=False)
+    wait_for_lock(tmp_path, process)
+    time.sleep(0.5)  # into the build
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1, stdout + stderr
+    assert f"publish: stopped; {output} was left as it was." in stdout
+    assert "Traceback" not in stdout + stderr
+    assert snapshot(output) == OLD_SITE
+    assert sorted(p.name for p in (tmp_path / ".publish-output").iterdir()) == [publish.LOCK_NAME]
+
+
+def test_an_output_that_is_a_file_is_refused_before_building(tmp_path):
+    output = tmp_path / "output"
+    output.write_text("not a site")
+    result = run_publish(FIXTURES / "sites" / "clean_urls", output)
+    assert result.returncode == 1
+    assert result.stdout == (f"publish: failed; {output} is a file, not a folder: move it away "
+                             "and publish again.\n")
+    assert output.read_text() == "not a site"

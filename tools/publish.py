@@ -49,10 +49,6 @@ STOP_VARIABLE = "PUBLISH_STOP_AFTER"
 LOCK_NAME = "lock"
 
 
-class PublishError(Exception):
-    """A reason to stop that the person publishing can act on."""
-
-
 def runs_folder(output):
     """Where the runs of ``output`` live: ``.publish-<name>/`` beside it (gitignored)."""
     return os.path.join(os.path.dirname(output), f".publish-{os.path.basename(output)}")
@@ -107,8 +103,6 @@ def swap_in(link, output, say):
     if os.path.islink(output) or not os.path.lexists(output):
         os.replace(link, output)
         return None
-    if not os.path.isdir(output):
-        raise PublishError(f"{output} is a file, not a folder; move it away and publish again")
     try:
         _exchange(link, output)
     except OSError as error:
@@ -143,37 +137,60 @@ def publish(content, output, settings, pelican_options=(), say=print):
         say("publish: say where the site will live, e.g. make publish SITEURL=https://example.org")
         return 1
     output = os.path.abspath(output)  # not resolved: OUTPUT itself is the link
+    if os.path.lexists(output) and not (os.path.islink(output) or os.path.isdir(output)):
+        say(f"publish: failed; {output} is a file, not a folder: move it away and publish again.")
+        return 1
     runs = runs_folder(output)
-    os.makedirs(runs, exist_ok=True)
-    with locked(os.path.join(runs, LOCK_NAME), say):
-        stop_point("locked")
-        folder = tempfile.mkdtemp(prefix="run-", dir=runs)
-        stop_point("folder")
-        if not build(content, folder, settings, pelican_options):
-            remove(folder)
-            say(f"publish: failed; {output} was left as it was.")
-            return 1
-        os.chmod(folder, 0o755)  # mkdtemp's folder is private to its owner; a site is not
-        stop_point("built")
-        link = folder + ".link"
-        os.symlink(os.path.relpath(folder, os.path.dirname(output)), link)
-        stop_point("linked")
-        try:
-            swap_in(link, output, say)
-        except PublishError as error:
-            remove(link)
-            remove(folder)
-            say(f"publish: failed; {error}.")
-            return 1
-        stop_point("swapped")
-        # Under the lock no other run is building, so everything else here is old: the runs
-        # published before, a real folder swapped out, and what a killed run left behind.
-        for name in os.listdir(runs):
-            path = os.path.join(runs, name)
-            if name != LOCK_NAME and path != folder:
-                remove(path)
-        stop_point("cleaned")
-        say(f"publish: {output} is ready to deploy (it points to {os.readlink(output)}).")
+    try:
+        os.makedirs(runs, exist_ok=True)
+        with locked(os.path.join(runs, LOCK_NAME), say):
+            folder = None
+            try:
+                stop_point("locked")
+                folder = tempfile.mkdtemp(prefix="run-", dir=runs)
+                return _run(content, output, settings, pelican_options, runs, folder, say)
+            except (KeyboardInterrupt, OSError) as error:
+                if folder and os.path.realpath(output) == os.path.realpath(folder):
+                    say(f"publish: {output} holds the new site, but the run did not finish "
+                        f"({_reason(error)}); the next publish removes the older runs.")
+                    return 1
+                if folder:
+                    remove(folder)
+                    remove(folder + ".link")
+                raise
+    except (KeyboardInterrupt, OSError) as error:  # also while waiting for the lock
+        say(f"publish: {_reason(error)}; {output} was left as it was.")
+        return 1
+
+
+def _reason(error):
+    if isinstance(error, KeyboardInterrupt):
+        return "stopped"
+    return f"failed ({error.strerror}: {error.filename})"
+
+
+def _run(content, output, settings, pelican_options, runs, folder, say):
+    """The steps after the lock is taken and the private folder made."""
+    stop_point("folder")
+    if not build(content, folder, settings, pelican_options):
+        remove(folder)
+        say(f"publish: failed; {output} was left as it was.")
+        return 1
+    os.chmod(folder, 0o755)  # mkdtemp's folder is private to its owner; a site is not
+    stop_point("built")
+    link = folder + ".link"
+    os.symlink(os.path.relpath(folder, os.path.dirname(output)), link)
+    stop_point("linked")
+    swap_in(link, output, say)
+    stop_point("swapped")
+    # Under the lock no other run is building, so everything else here is old: the runs
+    # published before, a real folder swapped out, and what a killed run left behind.
+    for name in os.listdir(runs):
+        path = os.path.join(runs, name)
+        if name != LOCK_NAME and path != folder:
+            remove(path)
+    stop_point("cleaned")
+    say(f"publish: {output} is ready to deploy (it points to {os.readlink(output)}).")
     return 0
 
 
