@@ -136,6 +136,11 @@ LINKS = {
 
 # --- Theme ------------------------------------------------------------------------------------
 THEME = "theme"
+# Every template escapes what it prints: titles, menu labels and glossary terms are plain text
+# however they are written. The HTML that Markdown produced is marked safe in one place, the
+# markdown_html filter of plugins/html_policy, after the HTML policy has cleaned it.
+# (trim_blocks and lstrip_blocks are Pelican's defaults, kept.)
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 THEME_STATIC_PATHS = ["static"]
 
 
@@ -161,6 +166,7 @@ PLUGINS = [
     "link_checker",
     "build_report",
     "recovery_language",
+    "html_policy",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.
