@@ -167,6 +167,7 @@ PLUGINS = [
     "build_report",
     "recovery_language",
     "html_policy",
+    "security_policy",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.
