@@ -144,6 +144,12 @@ def _short(start_tag, limit=80):
     return start_tag if len(start_tag) <= limit else start_tag[: limit - 1] + "…>"
 
 
+def _shown(url, limit=60):
+    """An address for a message: control characters made visible, long ones cut."""
+    url = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in url)
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
 def _allowed_attribute(tag, name):
     return (name in ATTRIBUTES.get("*", ()) or name in ATTRIBUTES.get(tag, ())
             or any(name.startswith(p) for p in ATTRIBUTE_PREFIXES))
@@ -171,12 +177,12 @@ def _attribute_problems(tag, name, value):
         for url in urls:
             why = _resource_problem(url)
             if why:
-                return "error", f'the address "{url[:60]}" {why}' if why.startswith("loads") else \
-                    f'the address "{url[:60]}" is refused: {why}'
+                verb = "" if why.startswith("loads") else "is refused: "
+                return "error", f'the image "{_shown(url)}" {verb}{why}'
     elif url_attribute:
         scheme = schemes.refused_scheme(value)
         if scheme:
-            return "error", f'the address "{value[:60]}" is refused: {schemes.why_refused(scheme)}'
+            return "error", f'the link "{_shown(value)}" is refused: {schemes.why_refused(scheme)}'
     if not _allowed_attribute(tag, name):
         if url_attribute and is_remote(value):
             return "error", (f"the {name} attribute loads something from another website: "
@@ -209,8 +215,9 @@ class _Finder(HTMLParser):
             found = _attribute_problems(tag, name, value)
             if found:
                 severity, message = found
-                self.problems.append(Problem(start_tag, severity, f"{_short(start_tag)}: {message}",
-                                             value or name))
+                if not message.startswith(("the link", "the image")):
+                    message = f"{_short(start_tag)}: {message}"
+                self.problems.append(Problem(start_tag, severity, message, value or name))
 
     handle_startendtag = handle_starttag
 

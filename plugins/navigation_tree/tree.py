@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
+from sitelib.schemes import refused_scheme, why_refused
 
 from .field_lines import field_line
 
@@ -26,6 +27,8 @@ DEFAULT_MAX_CHILDREN = 10
 
 #: ``Menu_link: [Title](https://example.org/)`` or ``[Title](/a/page/)`` in a section's index.md.
 MENU_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
+#: The address of anything written like a Markdown link, parentheses and all.
+ANY_TARGET = re.compile(r"\]\(\s*(\S.*?)\s*\)\s*$")
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 HIDE_VALUES = {"hide", "hidden"}
 SHOW_VALUES = {"show", "shown"}
@@ -318,6 +321,14 @@ def parse_links(entry):
         line = field_line(entry.source_file, "menu_link", occurrence)
         match = MENU_LINK.match(str(value))
         url = match and match.group("url")
+        # A refused scheme first, also where the address has parentheses: javascript:alert(1).
+        written = url or (ANY_TARGET.search(str(value)) or [None, ""])[1]
+        scheme = refused_scheme(written, decode_entities=True)
+        if scheme:  # javascript:, data: … would run or carry code from every page's menu
+            problems.append(Finding(
+                entry.source or "?", line, "error",
+                f'Menu_link "{value}" is not put in the menu: {why_refused(scheme)}.'))
+            continue
         if not match or not (EXTERNAL.match(url) or url.startswith("/")):
             problems.append(Finding(
                 entry.source or "?", line, "error",
