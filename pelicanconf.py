@@ -102,7 +102,9 @@ PAGINATION_PATTERNS = (
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Table columns aligned with align="…", not style="…", which the site's
+        # Content-Security-Policy would block (plugins/security_policy).
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {},
         "markdown.extensions.sane_lists": {},

@@ -159,8 +159,8 @@ def _attribute_problems(tag, name, value):
     """(severity, message) for one attribute of an allowed element, or None."""
     value = value or ""
     if name.startswith("on"):
-        return "error", (f"the {name} attribute runs code when the reader {name[2:] or 'acts'}s, and "
-                         "pages on this site never run code from content: remove it")
+        return "error", (f"the {name} attribute runs code in the reader's browser, and pages on "
+                         "this site never run code from content: remove it")
     if name == "style":
         if _STYLE_URL.search(value):
             return "error", ("the style attribute loads a file (url(…)) and changes the site's look "
