@@ -170,6 +170,7 @@ PLUGINS = [
     "recovery_language",
     "html_policy",
     "security_policy",
+    "safe_files",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.
