@@ -153,3 +153,36 @@ def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_path):
+    """The site's policy forbids inline scripts; the preview adds the hash of livereload's."""
+    import base64
+    import hashlib
+    import re
+
+    content = copy_content(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
+         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
+         "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the devserver never answered"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    inline = re.findall(r"<script[^>]*>([^<]+)</script>", page)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert f"script-src 'self' 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy
