@@ -50,8 +50,8 @@ html: $(SETUP) ## Set up if needed, then build the site into output/
 regenerate: $(SETUP) ## Rebuild output/ whenever a file changes (no server)
 	$(PYTHON) -m pelican -r $(PELICAN_ARGS) -s $(CONFFILE)
 
-clean: ## Remove the built site and caches
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old $(BASEDIR)/cache
+clean: ## Remove the built site, the published runs and caches
+	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).publish-$(notdir $(OUTPUTDIR)) $(OUTPUTDIR).new $(OUTPUTDIR).old $(BASEDIR)/cache
 
 serve: $(SETUP) ## Serve output/ at http://127.0.0.1:8000 (BIND=, PORT= to change)
 	$(PYTHON) -m pelican -l $(PELICAN_ARGS) -s $(CONFFILE) -b $(BIND) -p $(PORT)
@@ -61,8 +61,15 @@ serve: $(SETUP) ## Serve output/ at http://127.0.0.1:8000 (BIND=, PORT= to chang
 devserver: $(SETUP) ## Rebuild on change and live-reload the browser at http://127.0.0.1:8000
 	$(PYTHON) -m devserver $(INPUTDIR) $(OUTPUTDIR) --settings $(CONFFILE) --host $(BIND) --port $(PORT)
 
+# SECTION and TITLE reach newpage.py through the environment, exactly as typed: never in the
+# recipe's shell line (where `backticks` and $(…) in a title would run) and never expanded by
+# make (where $(shell …) would). `override … := $(value …)` keeps the raw text.
+override SECTION := $(value SECTION)
+override TITLE := $(value TITLE)
+export SECTION TITLE
+
 newpage: $(SETUP) ## Start a draft page: make newpage SECTION=resources TITLE="Housing help"
-	@$(PYTHON) -m front_matter.newpage --content $(INPUTDIR) "$(SECTION)" "$(TITLE)"
+	@$(PYTHON) -m front_matter.newpage --content $(INPUTDIR)
 
 check: $(SETUP) ## Strict build plus every validator; non-zero exit on any error (CI runs this)
 	$(BUILD) --strict --list-drafts $(PELICAN_ARGS) -s $(CONFFILE)
@@ -72,18 +79,12 @@ check: $(SETUP) ## Strict build plus every validator; non-zero exit on any error
 check-external: html ## Check the links to other sites too (needs the internet)
 	$(PYTHON) -m link_checker --external --settings $(CONFFILE) $(OUTPUTDIR)
 
-# Build into a fresh folder, check it, and only then swap it in: a failing or interrupted
-# build never leaves a half-built site where the deployment would pick it up.
+# tools/publish.py: one publish at a time (a lock), a private folder per run for the strict
+# build, and one atomic step to swap it in: $(OUTPUTDIR) becomes a link to the newest run's
+# folder under .publish-output/. A failing, interrupted or concurrent build never leaves a
+# missing or half-built site where the deployment would pick it up.
 publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into output/ only if all checks pass
-	@test -n "$(SITEURL)" || { echo 'publish: say where the site will live, e.g. make publish SITEURL=https://example.org'; exit 1; }
-	@rm -rf $(OUTPUTDIR).new
-	@$(MAKE) --no-print-directory check OUTPUTDIR=$(OUTPUTDIR).new CONFFILE=$(PUBLISHCONF) \
-	  || { rm -rf $(OUTPUTDIR).new; echo 'publish: failed; $(OUTPUTDIR) was left as it was.'; exit 1; }
-	@rm -rf $(OUTPUTDIR).old
-	@if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
-	@mv $(OUTPUTDIR).new $(OUTPUTDIR)
-	@rm -rf $(OUTPUTDIR).old
-	@echo "publish: $(OUTPUTDIR) is ready to deploy."
+	@$(PYTHON) -m publish --settings $(PUBLISHCONF) $(INPUTDIR) $(OUTPUTDIR) $(PELICANOPTS)
 
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest

@@ -11,9 +11,10 @@ import time
 import urllib.request
 
 from tornado.websocket import websocket_connect
+from watchfiles import Change
 
-from conftest import ROOT, copy_content
-from devserver import Builder
+from conftest import FIXTURES, ROOT, copy_content
+from devserver import Builder, WatchFilter
 from devserver.measure import free_port
 from front_matter.front_matter import CheckedMarkdownReader
 
@@ -93,3 +94,95 @@ def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_data_files_are_watched_and_editor_files_are_not(tmp_path):
+    content = copy_content(tmp_path, FIXTURES / "sites" / "clean_urls")
+    builder = Builder(ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache")
+    builder.build()
+    watched = WatchFilter(ignore_file_patterns=builder.settings["IGNORE_FILES"])
+    # Pelican's readers skip them (IGNORE_FILES has *.yml), but the build reads them.
+    assert watched(Change.modified, str(content / "data" / "recovery-language.yml"))
+    assert watched(Change.modified, str(ROOT / "theme" / "strings" / "en.yml"))
+    assert watched(Change.modified, str(content / "pages" / "index.md"))
+    for editor_file in (".#index.md", "index.md~", ".index.md.swp", ".recovery-language.yml.swp"):
+        assert not watched(Change.modified, str(content / "pages" / editor_file)), editor_file
+    # pelicanconf.py reads the theme's strings when it loads: a change reads it again.
+    settings = builder.settings
+    builder.build({str(ROOT / "pelicanconf.py")})
+    assert builder.settings is not settings
+    settings = builder.settings
+    builder.build({str(ROOT / "theme" / "strings" / "en.yml")})
+    assert builder.settings is not settings
+
+
+def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
+    content = copy_content(tmp_path)
+    glossary = content / "data" / "recovery-language.yml"
+    new_text = glossary.read_text(encoding="utf-8").rstrip("\n") + (
+        "\n  - clinical: Frequent flyer\n    recovery:\n      - Person who uses the crisis line often\n")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
+         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
+         "--cache", str(tmp_path / "cache")],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/resources/recovery-language/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(url, timeout=1).read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the devserver never answered"
+                time.sleep(0.2)
+        assert "Frequent flyer" not in page
+
+        def save():
+            glossary.write_text(new_text, encoding="utf-8")
+            later = os.path.getmtime(glossary) + 10
+            os.utime(glossary, (later, later))
+
+        message = asyncio.run(wait_for_reload(port, save))
+        assert message["command"] == "reload"
+        page = urllib.request.urlopen(url, timeout=5).read().decode()
+        assert "Frequent flyer" in page
+        assert "Person who uses the crisis line often" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_path):
+    """The site's policy forbids inline scripts; the preview adds the hash of livereload's."""
+    import base64
+    import hashlib
+    import re
+
+    content = copy_content(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
+         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
+         "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the devserver never answered"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    inline = re.findall(r"<script[^>]*>([^<]+)</script>", page)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert f"script-src 'self' 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy

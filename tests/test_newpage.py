@@ -1,7 +1,9 @@
 """`make newpage` (plugins/front_matter/newpage.py): a draft page with the right front matter in
 an existing section, and a clear refusal for a section that does not exist or a file that does."""
 
+import os
 import subprocess
+import tempfile
 
 from conftest import ROOT, build_site, copy_content
 from front_matter import checks, newpage
@@ -78,3 +80,27 @@ def test_a_missing_title_is_refused(tmp_path):
     result = run_make(content, SECTION="resources")
     assert result.returncode == 2
     assert "say which section and what title" in result.stderr
+
+
+def test_a_title_is_written_as_typed_and_nothing_in_it_runs(tmp_path):
+    content = copy_content(tmp_path)
+    # Short paths: the title, and so the file name made from it, holds them.
+    with tempfile.TemporaryDirectory(prefix="np") as short:
+        ran = {kind: os.path.join(short, kind[0]) for kind in ("backticks", "dollar", "make")}
+        title = (f"Peer `touch {ran['backticks']}` support $(touch {ran['dollar']}) "
+                 f"$(shell touch {ran['make']}) ${{HOME}} 'quoted' \"double\"")
+        before = set((content / "pages" / "resources").iterdir())
+        result = run_make(content, SECTION="resources", TITLE=title)
+        assert result.returncode == 0, result.stderr
+        [page] = set((content / "pages" / "resources").iterdir()) - before
+        assert page.read_text(encoding="utf-8").splitlines()[0] == f"Title: {title}"
+        assert [kind for kind, path in ran.items() if os.path.exists(path)] == []
+
+
+def test_a_title_too_long_for_a_file_name_is_refused(tmp_path):
+    content = copy_content(tmp_path)
+    result = run_make(content, SECTION="resources", TITLE="Housing help " * 30)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "newpage: cannot write content/pages/resources/" + "housing-help-" * 29 + "housing-help.md "
+        "(File name too long); choose a shorter title")

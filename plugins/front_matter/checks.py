@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
+from sitelib.schemes import ALLOWED, refused_scheme, scheme_of, why_refused
 
 from . import fields as F
 
@@ -35,8 +36,8 @@ NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
                       r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}))?)?")
 UNKNOWN_STATUS_BECOMES = "draft"  # never publish what a volunteer may not have meant to
-#: Where a Markdown link in a field may lead, besides a page of this site ("/…").
-LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+#: The address of anything written like a Markdown link, parentheses and all (javascript:f(1)).
+ANY_TARGET = re.compile(r"\]\(\s*(\S.*?)\s*\)\s*$")
 MARKDOWN_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
 
 
@@ -197,6 +198,7 @@ class Rules:
     """What the checks need to know about this site."""
 
     categories: tuple = ()
+    templates: tuple = ()  # the theme's page layouts: page.html and those that extend it
     read_date: object = None  # Pelican's date reader: str -> datetime, ValueError if unreadable
     fallback_title: str = "Untitled"  # a title made from the file name, for a page without one
     fallback_date: str = ""  # the file's own date (YYYY-MM-DD), for a news post without one
@@ -331,6 +333,11 @@ def _check_value(spec, value, line, rules, report):
         return _check_date(spec, value, line, rules, report)
     if spec.kind == F.LINK:
         match = MARKDOWN_LINK.match(value)
+        target = match.group("url") if match else (ANY_TARGET.search(value) or [None, ""])[1]
+        scheme = refused_scheme(target, decode_entities=True)
+        if scheme:  # javascript:, data: … would run or carry code from every page's menu
+            report(line, f'{spec.name} "{value}" is not put in the menu: {why_refused(scheme)}.')
+            return None
         if not match or not link_target_allowed(match.group("url")):
             report(line, f'`{spec.name}` "{value}" is not a link the menu can use; write it as a '
                          "Markdown link to another site, like `[NAMI Sonoma County]"
@@ -344,6 +351,8 @@ def _check_value(spec, value, line, rules, report):
         report(line, f'`{spec.name}` must be a number, not "{value}"; write e.g. '
                      f"`{spec.name}: {spec.example}`")
         return None
+    if spec.kind == F.TEMPLATE:
+        return _one_of(spec, value, rules.templates, line, report) if rules.templates else value
     if spec.kind == F.CHOICE:
         if value.lower() in spec.synonyms:
             return value.lower()
@@ -357,17 +366,14 @@ def _check_value(spec, value, line, rules, report):
 
 
 def link_target_allowed(url):
-    """A page of this site (``/…``), or http(s), mailto, tel or sms: never ``javascript:``,
-    ``data:`` or a scheme written with entities, which browsers would still run or load."""
+    """A page of this site (``/…``), or an address with one of the schemes the site allows
+    (sitelib.schemes: http, https, mailto, tel, sms), never ``javascript:`` however written."""
     if url.startswith("/"):
         return not url.startswith("//")
-    scheme, colon, rest = url.partition(":")
-    if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
-        return False
-    scheme = scheme.lower()
+    scheme = scheme_of(url, decode_entities=True)
     if scheme in ("http", "https"):
-        return rest.startswith("//") and len(rest) > 2
-    return scheme in LINK_SCHEMES and bool(rest)
+        return url.split(":", 1)[1].startswith("//") and len(url.split(":", 1)[1]) > 2
+    return scheme in ALLOWED and bool(url.split(":", 1)[1])
 
 
 def _check_date(spec, value, line, rules, report):

@@ -31,6 +31,7 @@ NUMBER = "number"  # a number: 3, or 2.5 to slip a page between 2 and 3
 CHOICE = "choice"  # one of ``choices``
 CATEGORY = "category"  # one of the site's news categories (FRONT_MATTER["categories"])
 LINK = "link"  # a Markdown link: [words](https://…) or [words](/a/page/ of this site)
+TEMPLATE = "template"  # a page layout of the theme: page.html or one that extends it
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,7 @@ FIELDS = (
                   "`hidden`: published but listed nowhere. `published` is the default."),
     Field("Needs", LONG_TEXT, EVERYWHERE, example="A list of local housing programmes",
           purpose="For a draft: what the page still needs. `make check` lists it."),
-    Field("Template", CHOICE, PAGES, choices=("glossary", "page", "search", "events"),
-          example="glossary",
+    Field("Template", TEMPLATE, PAGES, example="glossary",
           purpose="A special layout from theme/templates/, e.g. `glossary`. Most pages leave it out."),
     Field("Recovery_language_check", CHOICE, EVERYWHERE, choices=("off",), example="off",
           purpose="`off` stops the recovery-language check on this page (the glossary uses it)."),
@@ -159,6 +159,8 @@ def value_words(field, categories=()):
         return "a number"
     if field.kind == LINK:
         return "a Markdown link"
+    if field.kind == TEMPLATE:
+        return "a page layout's name"
     return "words"
 
 

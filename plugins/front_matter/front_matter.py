@@ -97,6 +97,33 @@ def title_from_file_name(source_path):
     return words[:1].upper() + words[1:]
 
 
+EXTENDS_PAGE = re.compile(r"""{%-?\s*extends\s+["']page\.html["']""")
+
+
+def page_layouts(settings):
+    """The theme's templates a page may name in ``Template:``: page.html and every template
+    that extends it (glossary, home, …). A news post's or a list's template would stop the
+    build when given a page, so those are not offered."""
+    folder = os.path.join(settings.get("THEME", ""), "templates")
+    layouts = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    for name in names:
+        stem, extension = os.path.splitext(name)
+        if extension != ".html":
+            continue
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if stem == "page" or EXTENDS_PAGE.search(text):
+            layouts.append(stem)
+    return tuple(layouts)
+
+
 class CheckedMarkdownReader(BaseReader):
     """Reads Markdown files: the front matter through checks.parse (the project's one parser),
     the text after it through Python-Markdown.
@@ -113,6 +140,7 @@ class CheckedMarkdownReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.categories = tuple(get_config(settings)["categories"])
+        self.templates = page_layouts(settings)
         # As Pelican's MarkdownReader: every configured extension is loaded; but not "meta".
         markdown = settings["MARKDOWN"]
         configs = {k: v for k, v in markdown.get("extension_configs", {}).items() if k != META_EXTENSION}
@@ -124,6 +152,7 @@ class CheckedMarkdownReader(BaseReader):
         mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
         return checks.Rules(
             categories=self.categories,
+            templates=self.templates,
             # The function Pelican reads a Date with, to tell "unreadable" from "not ISO".
             read_date=lambda value: get_date(value.replace("_", " ")),
             fallback_title=title_from_file_name(source_path),
@@ -158,7 +187,7 @@ class CheckedMarkdownReader(BaseReader):
         return content, metadata
 
 
-LINK_VALUE = re.compile(r'(?P<name>href|src)="(?P<value>[^"]*)"')
+LINK_VALUE = re.compile(r' (?P<name>href|src)="(?P<value>[^"]*)"')
 
 
 def unparsable_links(content, text, shown):
@@ -179,7 +208,7 @@ def unparsable_links(content, text, shown):
                 f'the address "{value}" cannot be read (a stray "[", "]" or "//" in it?), so '
                 "this link was left out; write it like `[words](https://example.org/)` or "
                 "`[words]({filename}/pages/about/welcome.md)`"))
-            return f'{match.group("name")}="#"'
+            return ""  # <a> without href: the words stay, as text
         return match.group(0)
 
     return LINK_VALUE.sub(replace, content), found

@@ -91,13 +91,22 @@ def new_page(content, section, title):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m front_matter.newpage", description=__doc__)
     parser.add_argument("--content", default="content", help="the content folder")
-    parser.add_argument("section", help='a folder under content/pages, e.g. "resources"')
-    parser.add_argument("title", help='the page\'s title, e.g. "Housing help"')
+    # `make newpage` passes SECTION and TITLE in the environment, never in a shell command
+    # line, so a title with `backticks` or $(…) is written as typed and nothing runs.
+    parser.add_argument("section", nargs="?", default=os.environ.get("SECTION", ""),
+                        help='a folder under content/pages, e.g. "resources" (default: $SECTION)')
+    parser.add_argument("title", nargs="?", default=os.environ.get("TITLE", ""),
+                        help='the page\'s title, e.g. "Housing help" (default: $TITLE)')
     args = parser.parse_args(argv)
     try:
         path = new_page(args.content, args.section, args.title)
     except Refused as refusal:
         print(f"newpage: {refusal}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. a title too long for a file name
+        shown = findings.display_path(error.filename or args.content, args.content)
+        print(f"newpage: cannot write {shown} ({error.strerror}); choose a shorter title",
+              file=sys.stderr)
         return 1
     shown = findings.display_path(path, args.content)
     address = os.path.relpath(os.path.splitext(path)[0], os.path.join(args.content, PAGES))

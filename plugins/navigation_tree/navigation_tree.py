@@ -34,6 +34,7 @@ from sitelib.findings import display_path
 from sitelib.findings import LINK_ORIGINS
 from sitelib.findings import log as log_finding
 from jinja2 import TemplateNotFound
+from markupsafe import Markup
 from pelican import signals
 from pelican.writers import Writer
 from sitelib.settings import merge_settings
@@ -112,7 +113,9 @@ class SiteNavigation:
             except TemplateNotFound:  # a theme without the partial renders its own menu
                 self.menus[state] = None
             else:
-                self.menus[state] = template.render({**context, **page_context, "nav_menu_html": None})
+                # The partial's own output, escaped by autoescaping as it was rendered: safe to
+                # print as it is in the page that includes it.
+                self.menus[state] = Markup(template.render({**context, **page_context, "nav_menu_html": None}))
         return self.menus[state]
 
     def clear(self):

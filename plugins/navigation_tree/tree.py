@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
+from sitelib.schemes import refused_scheme
 
 DEFAULT_MAX_CHILDREN = 10
 
@@ -298,7 +299,8 @@ def parse_links(entry):
     links = []
     for occurrence, value in enumerate(raw):
         match = MENU_LINK.match(str(value))
-        if not match:
+        # front_matter has reported a bad Menu_link; javascript:, data: … never reach a menu.
+        if not match or refused_scheme(match.group("url"), decode_entities=True):
             continue
         line = lines[occurrence] if occurrence < len(lines) else 1
         url = match.group("url")

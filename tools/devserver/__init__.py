@@ -1,9 +1,10 @@
 """The live preview behind ``make devserver``: ``python -m devserver``. Not a Pelican plugin.
 
-One process serves output/ at http://127.0.0.1:8000 through livereload, watches the content,
-the theme and the settings with watchfiles (the library ``pelican -r`` uses, which the
-operating system tells of each change at once), rebuilds with Pelican's content cache so only
-the changed files are read again, and then tells the open browser tabs to reload.
+One process serves output/ at http://127.0.0.1:8000 through livereload, watches the content
+(its data files too, such as the glossary's YAML), the theme and the settings with watchfiles
+(the library ``pelican -r`` uses, which the operating system tells of each change at once),
+rebuilds with Pelican's content cache so only the changed files are read again, and then
+tells the open browser tabs to reload.
 
 Why not ``pelican -r`` next to the ``livereload`` command? Without pyinotify the livereload
 command looks at output/ only every 0.8 s and then ignores a second change within 3 s, so a
@@ -12,6 +13,9 @@ saved page could take well over a second to show and a quick second save would n
 ``python -m devserver.measure`` times one edit from the save to the refreshed page.
 """
 
+import base64
+import fnmatch
+import hashlib
 import logging
 import os
 import sys
@@ -29,8 +33,52 @@ from pelican.utils import FileChangeFilter
 
 log = logging.getLogger(__name__)
 
+#: The script livereload (2.7.1, serving without a separate live port) writes into every page
+#: it serves. The site's Content-Security-Policy allows no inline script, so the preview allows
+#: this one by its hash (tests/test_devserver.py checks the hash against a served page).
+LIVERELOAD_SNIPPET = (
+    '(function(){var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);})();"
+)
+
+
+def script_hash(script):
+    """A CSP source that allows one inline script: 'sha256-…'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def preview_settings(settings):
+    """The preview's own Content-Security-Policy: the site's, plus livereload's script."""
+    from security_policy.security_policy import get_config, merge_policy  # noqa: PLC0415
+
+    policy = settings.get("SECURITY_POLICY") or {}
+    csp = merge_policy(get_config(settings)["csp"], {"script-src": [script_hash(LIVERELOAD_SNIPPET)]})
+    settings["SECURITY_POLICY"] = {**policy, "csp": csp}
+    return settings
+
 #: Pelican's cache: reuse what was read from every file that has not changed since.
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+#: Data files: IGNORE_FILES keeps them from Pelican's readers, but the build reads them all
+#: the same (the glossary's content/data/recovery-language.yml through recovery_language, the
+#: theme's strings/en.yml through pelicanconf.py), so a save of one must rebuild too.
+DATA_FILES = ("*.yml", "*.yaml", "*.json", "*.toml", "*.csv")
+
+
+def is_data_file(path):
+    return any(fnmatch.fnmatch(os.path.basename(path), pattern) for pattern in DATA_FILES)
+
+
+class WatchFilter(FileChangeFilter):
+    """What ``pelican -r`` watches (watchfiles' defaults skip editor swap and lock files,
+    .git and the like; IGNORE_FILES the rest), except that a data file is always watched."""
+
+    def __call__(self, change, path):
+        if is_data_file(path):
+            return watchfiles.DefaultFilter.__call__(self, change, path)
+        return super().__call__(change, path)
 
 
 class Builder:
@@ -46,7 +94,7 @@ class Builder:
         self.pelican = None
 
     def load_settings(self):
-        settings = read_settings(self.settings_file, override=self.overrides)
+        settings = preview_settings(read_settings(self.settings_file, override=self.overrides))
         # Pelican makes new Jinja environments for every build, which would parse and compile
         # every template again; Jinja's bytecode cache keeps the compiled ones between builds.
         cache = os.path.join(settings["CACHE_PATH"], "jinja")
@@ -60,7 +108,10 @@ class Builder:
         """Rebuild; reload the settings first when they changed. Never raises: a mistake in
         a page is logged, and the preview keeps running so the next save can fix it."""
         try:
-            if self.pelican is None or self.settings_file in changed:
+            # The settings file may read a data file too (pelicanconf.py reads the theme's
+            # strings when it loads), so a data file's change reads the settings again.
+            if (self.pelican is None or self.settings_file in changed
+                    or any(is_data_file(path) for path in changed)):
                 self.load_settings()
             self.pelican.run()
         except Exception as error:  # noqa: BLE001 (the preview must survive any build failure)
@@ -84,7 +135,7 @@ class WatchfilesWatcher(Watcher):
         for path in self.builder.watched_paths():
             self.watch(path)  # recorded for livereload's log; watchfiles does the watching
         loop = _current_loop()
-        ignore = FileChangeFilter(ignore_file_patterns=self.builder.settings.get("IGNORE_FILES", []))
+        ignore = WatchFilter(ignore_file_patterns=self.builder.settings.get("IGNORE_FILES", []))
 
         def watch():
             for changes in watchfiles.watch(*self.builder.watched_paths(), watch_filter=ignore):
