@@ -1,55 +1,24 @@
-"""The search page in Chromium: Pagefind's Component UI under a strict Content-Security-Policy,
-from the keyboard, with axe; and the A–Z list with JavaScript off.
-
-The site is served with the policy base.html's meta gives every page (default-src 'self', no
-inline script or style) plus what the search page adds (site_search.CSP_EXTRA), as a response
-header, so a violation shows as a console error and fails the test.
+"""The search page in Chromium: Pagefind's Component UI under the page's own strict
+Content-Security-Policy (its <meta>, from plugins/security_policy, with what site_search.CSP_EXTRA
+adds for this page only), from the keyboard, with axe; and the A–Z list with JavaScript off.
+A CSP violation is a console error, and any console error fails these tests.
 """
-
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import HOST, PHONE, Tab, _SiteHandler
+from browser_support import PHONE, Tab
 from site_search.site_search import CSP_EXTRA
 from test_accessibility import AXE_OPTIONS, describe
 
-STRICT = {"default-src": ("'self'",), "script-src": ("'self'",), "style-src": ("'self'",),
-          "object-src": ("'none'",), "base-uri": ("'self'",)}
-
-
-def policy():
-    directives = {**STRICT, **CSP_EXTRA}
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
-
-
-class _PolicyHandler(_SiteHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", policy())
-        super().end_headers()
-
-
-@pytest.fixture(scope="module")
-def csp_server(real_site):
-    httpd = ThreadingHTTPServer((HOST, 0), partial(_PolicyHandler, directory=str(real_site.output)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
-
 
 @pytest.fixture
-def tab(browser, csp_server):
+def tab(browser, site_server):
     tabs = []
 
     def open_(**options):
         options.setdefault("viewport", {"width": 1280, "height": 800})
-        opened = Tab(browser, csp_server, **options)
+        opened = Tab(browser, site_server.url, **options)
         tabs.append(opened)
         return opened
 
@@ -58,6 +27,18 @@ def tab(browser, csp_server):
         assert opened.errors == [], "console errors (a CSP violation is one):\n" + "\n".join(opened.errors)
         opened.close()
         opened.assert_no_foreign_requests()
+
+
+def test_only_the_search_page_policy_allows_what_pagefind_needs(real_site):
+    def policy(path):
+        meta = real_site.soup(path).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        return {part.split()[0]: part.split()[1:] for part in meta["content"].split("; ")}
+
+    search, home = policy("search/index.html"), policy("index.html")
+    for directive, sources in CSP_EXTRA.items():
+        assert set(sources) <= set(search[directive]), directive
+    assert "'wasm-unsafe-eval'" not in home["script-src"] and "worker-src" not in home
+    assert "'unsafe-inline'" not in search["script-src"] + search["style-src"]
 
 
 # Every text the live regions are given, as the search runs (they are cleared afterwards).
