@@ -103,7 +103,9 @@ PAGINATION_PATTERNS = (
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Table columns aligned with align="…", not style="…", which the site's
+        # Content-Security-Policy would block (plugins/security_policy).
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {},
         "markdown.extensions.sane_lists": {},
@@ -137,6 +139,11 @@ LINKS = {
 
 # --- Theme ------------------------------------------------------------------------------------
 THEME = "theme"
+# Every template escapes what it prints: titles, menu labels and glossary terms are plain text
+# however they are written. The HTML that Markdown produced is marked safe in one place, the
+# markdown_html filter of plugins/html_policy, after the HTML policy has cleaned it.
+# (trim_blocks and lstrip_blocks are Pelican's defaults, kept.)
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 THEME_STATIC_PATHS = ["static"]
 
 
@@ -162,6 +169,9 @@ PLUGINS = [
     "link_checker",
     "build_report",
     "recovery_language",
+    "html_policy",
+    "security_policy",
+    "safe_files",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.

@@ -144,3 +144,20 @@ def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
         page = urllib.request.urlopen(url, timeout=5).read().decode()
         assert "Frequent flyer" in page
         assert "Person who uses the crisis line often" in page
+
+
+def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_path):
+    """The site's policy forbids inline scripts; the preview adds the hash of livereload's."""
+    import base64
+    import hashlib
+    import re
+
+    content = copy_content(tmp_path)
+    with devserver(content, tmp_path) as port:
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+    inline = re.findall(r"<script[^>]*>([^<]+)</script>", page)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert f"script-src 'self' 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy

@@ -42,7 +42,7 @@ def test_crisis_strip_on_every_page_in_the_same_place(real_site):
         assert strip.find_previous_sibling("a", class_="skip-link") is not None, path
         assert strip.find_next_sibling("header") is not None, path
         hrefs = [a["href"] for a in strip.find_all("a")]
-        assert hrefs == ["tel:988", "tel:911", "sms:741741", "/resources/emergency/"], path
+        assert hrefs == ["tel:988", "tel:911", "sms:741741?body=HOME", "/resources/emergency/"], path
         text = " ".join(strip.get_text().split())
         assert "988" in text and "Suicide & Crisis Lifeline" in text
         assert "Text HOME to 741741" in text and "Crisis Text Line" in text and "911" in text

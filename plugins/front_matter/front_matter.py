@@ -26,19 +26,22 @@ a number is reported here and not passed on, so the navigation plugin never sees
 """
 
 import datetime
+import html
 import logging
 import os
+import re
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.readers import BaseReader, MarkdownReader
-from pelican.utils import get_date
+from pelican.utils import get_date, slugify
 
 from sitelib import findings
 from sitelib.settings import merge_settings
 
-from . import checks
+from . import checks, content_files
 from . import fields as F
 
 log = logging.getLogger(__name__)
@@ -132,6 +135,7 @@ class CheckedMarkdownReader(BaseReader):
                               self.rules_for(source_path))
         markdown = Markdown(**self.markdown_settings)
         content = markdown.convert(checks.body_of(text, result.front_matter))
+        content, broken = unparsable_links(content, text, shown)
         metadata = {}
         for name, values in result.meta.items():
             if name in self.settings["FORMATTED_FIELDS"]:
@@ -139,16 +143,54 @@ class CheckedMarkdownReader(BaseReader):
             else:
                 value = values if len(values) > 1 or F.BY_KEY[name].repeats else values[0]
             metadata[name] = self.process_metadata(name, value)
-        metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + result.findings)
+        metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + result.findings + broken)
         # Each field's line, for the other plugins' messages (navigation: Order, Menu_link;
         # recovery language: where the text starts). They never read the file's fields again.
         metadata[LINES_KEY] = {**result.lines, BODY_LINE: result.front_matter.body_line}
         return content, metadata
 
 
+LINK_VALUE = re.compile(r' (?P<name>href|src)="(?P<value>[^"]*)"')
+
+
+def unparsable_links(content, text, shown):
+    """Addresses no URL parser can read (``{filename}//[oops``): Pelican would stop the whole
+    build on the first one. Each is reported at its line and left out of the page (the words
+    of the link stay), so the other pages are still built."""
+    found = []
+
+    def replace(match):
+        value = html.unescape(match.group("value"))
+        try:
+            urlsplit(re.sub(r"^\{\w+\}", "", value))
+        except ValueError:
+            position = text.find(value)
+            line = text.count("\n", 0, position) + 1 if position != -1 else 1
+            found.append(findings.Finding(
+                shown, line, "error",
+                f'the address "{value}" cannot be read (a stray "[", "]" or "//" in it?), so '
+                "this link was left out; write it like `[words](https://example.org/)` or "
+                "`[words]({filename}/pages/about/welcome.md)`"))
+            return ""  # <a> without href: the words stay, as text
+        return match.group(0)
+
+    return LINK_VALUE.sub(replace, content), found
+
+
 def use_checked_reader(readers):
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
+
+
+def report_unread_files(generators):
+    """A warning for each file in content/ that Pelican passes over without a word."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    for finding in content_files.unread_files(
+            settings["PATH"], settings.get("PAGE_PATHS", []), settings.get("ARTICLE_PATHS", []),
+            settings.get("STATIC_PATHS", []), settings.get("IGNORE_FILES", [])):
+        findings.log(log, finding)
 
 
 def log_findings(generator, metadata):
@@ -167,13 +209,23 @@ def refuse_second_file_at_same_address(content):
     save_as = content.save_as
     if not save_as or _will_become_draft(content):
         return
-    addresses = content._context.setdefault(ADDRESSES_KEY, {})
+    if ADDRESSES_KEY not in content._context:
+        content._context[ADDRESSES_KEY] = generated_addresses(content.settings)
+    addresses = content._context[ADDRESSES_KEY]
     first = addresses.setdefault(save_as, content.source_path)
     if first == content.source_path:
         return
     # Pelican skips a file whose is_valid() is False without a message of its own; ours is below.
+    # (Pelican has no signal to leave a file out; tests/test_edits.py pins this.)
     content.is_valid = _left_out
     content_path = content.settings.get("PATH")
+    shown = findings.display_path(content.source_path, content_path)
+    if isinstance(first, GeneratedPage):
+        findings.log(log, findings.Finding(
+            shown, 1, "error",
+            f"this file would publish to /{content.url}, the address of {first}, which the site "
+            "makes itself, so it was not built; rename the file or move it to another folder"))
+        return
     earlier, later = sorted([findings.display_path(first, content_path),
                              findings.display_path(content.source_path, content_path)])
     url = "/" + content.url
@@ -182,6 +234,31 @@ def refuse_second_file_at_same_address(content):
         f"this file and {earlier} both publish to {url}, and an address can hold only one "
         "page, so only one of the two was built; rename or move one of them",
     ))
+
+
+class GeneratedPage(str):
+    """An address the site writes without a content file (the blog, a category, the feed)."""
+
+
+def generated_addresses(settings):
+    """save_as -> what the build writes there of its own, so a page cannot overwrite it."""
+    made = {}
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            made[save_as] = GeneratedPage("the news list" if name == "index" else f"the {name} page")
+    category_save_as = settings.get("CATEGORY_SAVE_AS")
+    if category_save_as:
+        for category in get_config(settings)["categories"]:
+            slug = slugify(category, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+            made[category_save_as.format(slug=slug, name=category)] = GeneratedPage(
+                f'the news category "{category}"')
+    for save_as in (settings.get("TEMPLATE_PAGES") or {}).values():
+        made[save_as] = GeneratedPage(f"the file {save_as}")
+    for key, value in settings.items():
+        if key.endswith(("_ATOM", "_RSS")) and isinstance(value, str) and "{" not in value:
+            made[value] = GeneratedPage("the news feed")
+    return made
 
 
 def _will_become_draft(content):
@@ -201,5 +278,7 @@ def register():
     # *_generator_context: sent for every file with its metadata, cached or freshly read.
     signals.page_generator_context.connect(log_findings)
     signals.article_generator_context.connect(log_findings)
+    # all_generators_finalized: once per build, after every file Pelican wanted was read.
+    signals.all_generators_finalized.connect(report_unread_files)
     # content_object_init: each page's address is known here, before any page is written.
     signals.content_object_init.connect(refuse_second_file_at_same_address)

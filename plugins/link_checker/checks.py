@@ -226,6 +226,8 @@ def check_internal_target(link, target, ctx):
         suggestion = ctx.suggest_url(target.path)
         if suggestion:
             return f"{text} Did you mean {suggestion}?"
+        if noun(link) == "link" and ctx.written_in_field(link):
+            return f"{text} Check the address: write the page's address on this site, like /resources/emergency/"
         if noun(link) == "link":
             return f"{text} Check the address, or link to the page's Markdown file with {{filename}}"
         return f"{text} Check the file name and folder"

@@ -12,6 +12,7 @@ import os
 
 from pelican import signals
 
+from sitelib.findings import LINK_ORIGINS
 from sitelib.findings import log as log_finding
 
 from .config import get_config
@@ -22,10 +23,22 @@ from .validate import validate
 
 log = logging.getLogger(__name__)
 
-# What the current build wrote: output-relative HTML path -> PageSource. Reset per build.
-_pages = {}
-_drafts = set()
-_published = []
+#: Where the current build's record lives: in the build's shared context (which every
+#: content_written receiver gets a copy of) and in its settings (which finalized reaches through
+#: the Pelican object). Made when the build's files are read, removed when it is checked, so no
+#: state outlives a build (the live preview runs many in one process).
+RECORD_KEY = "LINK_CHECKER_BUILD"
+
+
+class BuildRecord:
+    """What one build wrote: which page or article each HTML file shows, the drafts, what was
+    published, and where front-matter fields wrote links (Menu_link)."""
+
+    def __init__(self):
+        self.pages = {}  # output-relative HTML path -> PageSource
+        self.drafts = set()
+        self.published = []
+        self.origins = {}
 
 
 def link_pairs(resolved_html, written_html):
@@ -39,8 +52,15 @@ def link_pairs(resolved_html, written_html):
     return pairs
 
 
+def _line_of(item, field, default=1):
+    """The line of a front-matter field (or "body": where the text starts), from front_matter."""
+    lines = (item.metadata.get("field_lines") or {}).get(field)
+    return (lines[0] if isinstance(lines, list) else lines) if lines else default
+
+
 def _body(item):
-    return Fragment(item.source_path, link_pairs(item.content, item._content), html=item.content)
+    return Fragment(item.source_path, link_pairs(item.content, item._content), html=item.content,
+                    source_line=_line_of(item, "body"))
 
 
 def summaries(items):
@@ -54,7 +74,8 @@ def summaries(items):
         raw = getattr(item, "_summary", None) if "summary" in item.metadata else item._content
         links = link_pairs(summary, raw)
         if links:
-            fragments.append(Fragment(item.source_path, links, html=summary))
+            line = _line_of(item, "summary") if "summary" in item.metadata else _line_of(item, "body")
+            fragments.append(Fragment(item.source_path, links, html=summary, source_line=line))
     return fragments
 
 
@@ -80,48 +101,53 @@ def quiet_pelican_duplicates(pelican):
 
 
 def start_build(generators):
-    """Forget the previous build (autoreload runs many in one process); note the drafts."""
-    _pages.clear()
-    _drafts.clear()
-    _published.clear()
+    """A fresh record for this build; note the drafts and what is published."""
+    if not generators:
+        return
+    record = BuildRecord()
+    generators[0].context[RECORD_KEY] = generators[0].settings[RECORD_KEY] = record
     for generator in generators:
         content = generator.settings.get("PATH", "")
-        _published.extend([*getattr(generator, "articles", []), *getattr(generator, "pages", [])])
+        record.published.extend([*getattr(generator, "articles", []), *getattr(generator, "pages", [])])
         for item in [*getattr(generator, "draft_pages", []), *getattr(generator, "drafts", [])]:
-            _drafts.add(os.path.relpath(item.source_path, content).replace(os.sep, "/"))
+            record.drafts.add(os.path.relpath(item.source_path, content).replace(os.sep, "/"))
 
 
 def remember_page(path, context):
     """Note which page or article an HTML file shows."""
-    if not path.endswith((".html", ".htm")):
+    record = context.get(RECORD_KEY)
+    if record is None or not path.endswith((".html", ".htm")):
         return
+    record.origins.update(context.get(LINK_ORIGINS) or {})
     output = context.get("OUTPUT_PATH") or ""
     relative = os.path.relpath(path, output).replace(os.sep, "/")
     item = context.get("article") or context.get("page")
     if item is not None and getattr(item, "source_path", None):
-        _pages[relative] = PageSource(
+        record.pages[relative] = PageSource(
             source=item.source_path,
             kind="article" if context.get("article") is not None else "page",
             hidden=getattr(item, "status", "") == "hidden",
             fragments=[_body(item)],
         )
         return
-    _pages[relative] = PageSource()  # a list page (blog, category): summaries, traced lazily
+    record.pages[relative] = PageSource()  # a list page (blog, category): summaries, traced lazily
 
 
 def check_links(pelican):
     """Check every link of the written site and log what is wrong, at its Markdown line."""
     settings = pelican.settings
+    record = settings.pop(RECORD_KEY, None) or BuildRecord()
     site = Site(
         output=os.path.abspath(pelican.output_path),
         siteurl=settings.get("SITEURL", ""),
         content=os.path.abspath(settings.get("PATH", "content")),
         theme=os.path.abspath(settings.get("THEME", "")) if settings.get("THEME") else None,
-        drafts=frozenset(_drafts),
-        pages=dict(_pages),
+        drafts=frozenset(record.drafts),
+        pages=record.pages,
+        origins=record.origins,
     )
     try:
-        site.summaries = summaries(_published)
+        site.summaries = summaries(record.published)
         result = validate(site, get_config(settings, log))
         for finding in result.findings:
             log_finding(log, finding)
@@ -130,9 +156,6 @@ def check_links(pelican):
     except Exception:  # a bug here must not hide the site that was built; -D shows the traceback
         log.error("link_checker: could not check the links (a bug in the checker, not in your "
                   "content); run with -D for details", exc_info=True)
-    finally:
-        _pages.clear()
-        _published.clear()
 
 
 def register():

@@ -3,6 +3,8 @@
 * A link inside a Markdown fragment (a page's body, or an article's summary on a list page) is
   matched, in document order, to the fragment's list of (resolved, as written) links, and then
   found as written in the Markdown file: ``content/pages/x.md:12``.
+* A link a front-matter field put in the theme's HTML (``Menu_link``) is reported at that
+  field's line.
 * Any other link comes from the theme: the template tag whose attributes fit the element best
   names the template and its line: ``theme/templates/partials/crisis_strip.html:10``.
 * Failing both (no record of the build, or a theme that is not this one), the built HTML file
@@ -32,14 +34,20 @@ class Origin:
         self.kind = kind  # "content", "theme" or "html"
 
 
-def find_line(text, needles, occurrence=0):
+def find_line(text, needles, occurrence=0, from_line=1):
     """The 1-based line of the ``occurrence``-th (0-based) appearance of the first of
-    ``needles`` that ``text`` contains (the last appearance if there are fewer), or None."""
+    ``needles`` that ``text`` contains from line ``from_line`` on (the last appearance if there
+    are fewer), or None."""
+    offset = 0
+    for _ in range(from_line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return None
     for needle in needles:
         if not needle:
             continue
         positions = []
-        start = text.find(needle)
+        start = text.find(needle, offset)
         while start != -1 and len(positions) <= occurrence:
             positions.append(start)
             start = text.find(needle, start + len(needle))
@@ -113,8 +121,12 @@ class Locator:
                 continue
             written = fragment.links[index][1]
             occurrence = sum(1 for _, w in fragment.links[:index] if w == written)
-            line = find_line(self.text(fragment.source), written_forms(written), occurrence)
+            line = find_line(self.text(fragment.source), written_forms(written), occurrence,
+                             fragment.source_line)
             return Origin(fragment.source, line or 1, written, "content")
+        written_in_field = self.site.origins.get(link.url)
+        if written_in_field is not None:
+            return Origin(written_in_field[0], written_in_field[1], link.url, "field")
         # Without a record of the build, a Markdown link could pass for the theme's: name the
         # built HTML file instead of guessing.
         template = self._template(link) if self.site.pages else None
@@ -146,7 +158,8 @@ class Locator:
             position = data.find(needle)
             if position != -1:
                 first = data.count(b"\n", 0, position) + 1
-                copy = Fragment(summary.source, summary.links, first, first + needle.count(b"\n"))
+                copy = Fragment(summary.source, summary.links, first, first + needle.count(b"\n"),
+                                source_line=summary.source_line)
                 yield (link.page, "summary", number), copy
 
     def _alignment(self, key, page, fragment):

@@ -24,6 +24,9 @@ class Fragment:
     first_line: int | None = None
     last_line: int | None = None
     html: str | None = None  # the fragment as rendered (only while the build runs)
+    #: The line of the Markdown file where the fragment's text starts (the body after the front
+    #: matter, or the Summary field), so a link written in both is found at each.
+    source_line: int = 1
 
 
 @dataclass
@@ -49,6 +52,9 @@ class Site:
     # The summaries (with links) of every page and article, as list pages and section pages
     # show them: Fragments with ``html``, placed in a built page only when a link needs it.
     summaries: list = field(default_factory=list)
+    # Links written by a front-matter field (Menu_link) into the theme's HTML: the address as
+    # in the HTML -> (Markdown file, line).
+    origins: dict = field(default_factory=dict)
 
 
 class Link:

@@ -39,13 +39,16 @@ def write_record(site, cache_path):
                 "kind": source.kind,
                 "hidden": source.hidden,
                 "fragments": [
-                    {"source": f.source, "first": f.first_line, "last": f.last_line, "links": f.links}
+                    {"source": f.source, "first": f.first_line, "last": f.last_line, "links": f.links,
+                     "source_line": f.source_line}
                     for f in source.fragments
                 ],
             }
             for page, source in sorted(site.pages.items())
         },
-        "summaries": [{"source": f.source, "links": f.links, "html": f.html} for f in site.summaries],
+        "summaries": [{"source": f.source, "links": f.links, "html": f.html, "source_line": f.source_line}
+                      for f in site.summaries],
+        "origins": site.origins,
     }
     temporary = f"{path}.{os.getpid()}.tmp"
     with open(temporary, "w", encoding="utf-8") as f:
@@ -71,16 +74,19 @@ def read_record(cache_path, output):
             kind=entry["kind"],
             hidden=entry["hidden"],
             fragments=[
-                Fragment(f["source"], [tuple(pair) for pair in f["links"]], f["first"], f["last"])
+                Fragment(f["source"], [tuple(pair) for pair in f["links"]], f["first"], f["last"],
+                         source_line=f.get("source_line", 1))
                 for f in entry["fragments"]
             ],
         )
         for page, entry in body["pages"].items()
     }
-    summaries = [Fragment(f["source"], [tuple(pair) for pair in f["links"]], html=f["html"])
+    summaries = [Fragment(f["source"], [tuple(pair) for pair in f["links"]], html=f["html"],
+                          source_line=f.get("source_line", 1))
                  for f in body.get("summaries", [])]
     return Site(output=os.path.realpath(output), siteurl=body["siteurl"], content=body["content"],
-                theme=body["theme"], drafts=frozenset(body["drafts"]), pages=pages, summaries=summaries)
+                theme=body["theme"], drafts=frozenset(body["drafts"]), pages=pages, summaries=summaries,
+                origins={url: tuple(origin) for url, origin in body.get("origins", {}).items()})
 
 
 def _prune(folder):

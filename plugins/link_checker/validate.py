@@ -163,6 +163,9 @@ class Checker:
     def is_content(self, link):
         return self.locator.trace(link).kind == "content"
 
+    def written_in_field(self, link):
+        return self.locator.trace(link).kind == "field"
+
     def pick_duplicate(self, page, lines):
         """Of the lines holding one id, the one to report: the one in Markdown, else the second."""
         for line in lines:

@@ -31,8 +31,10 @@ import os
 import posixpath
 
 from sitelib.findings import display_path
+from sitelib.findings import LINK_ORIGINS
 from sitelib.findings import log as log_finding
 from jinja2 import TemplateNotFound
+from markupsafe import Markup
 from pelican import signals
 from pelican.writers import Writer
 from sitelib.settings import merge_settings
@@ -111,7 +113,9 @@ class SiteNavigation:
             except TemplateNotFound:  # a theme without the partial renders its own menu
                 self.menus[state] = None
             else:
-                self.menus[state] = template.render({**context, **page_context, "nav_menu_html": None})
+                # The partial's own output, escaped by autoescaping as it was rendered: safe to
+                # print as it is in the page that includes it.
+                self.menus[state] = Markup(template.render({**context, **page_context, "nav_menu_html": None}))
         return self.menus[state]
 
     def clear(self):
@@ -210,8 +214,20 @@ def build_site_navigation(generators):
     if blog is not None:
         entries.append(blog)
 
+    roots = [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or []]
+    shown = shown_paths(settings)
+    held_back = {}
+    for status, pages in (("draft", pages_generator.draft_pages), ("hidden", pages_generator.hidden_pages)):
+        for page in pages:
+            folder, name = _page_folder(page, roots)
+            if name == "index":
+                line = ((page.metadata.get("field_lines") or {}).get("status") or [1])[0]
+                held_back[folder] = (shown(page), line, status)
+    home_source = posixpath.join(display_path(settings["PATH"], settings["PATH"]).replace(os.sep, "/"),
+                                 roots[0] if roots else "", "index.md")
     navigation, findings = build_navigation(
-        entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""))
+        entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""),
+        held_back=held_back, home_source=home_source)
     for finding in sorted(findings):
         log_finding(log, finding)
 
@@ -219,6 +235,9 @@ def build_site_navigation(generators):
     items_by_url = {item.url: item for item in navigation.walk() if not item.is_link}
     # The generators share one context dict, so the writer finds the tree in any page's context.
     pages_generator.context[CONTEXT_KEY] = SiteNavigation(navigation, items_by_url)
+    # Where each Menu_link was written, for the link checker's messages.
+    pages_generator.context[LINK_ORIGINS] = {
+        item.href: (item.source, item.line) for item in navigation.walk() if item.is_link}
 
 
 class NavigationWriter(Writer):

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
+from sitelib.schemes import refused_scheme
 
 DEFAULT_MAX_CHILDREN = 10
 
@@ -298,7 +299,8 @@ def parse_links(entry):
     links = []
     for occurrence, value in enumerate(raw):
         match = MENU_LINK.match(str(value))
-        if not match:
+        # front_matter has reported a bad Menu_link; javascript:, data: … never reach a menu.
+        if not match or refused_scheme(match.group("url"), decode_entities=True):
             continue
         line = lines[occurrence] if occurrence < len(lines) else 1
         url = match.group("url")
@@ -307,6 +309,13 @@ def parse_links(entry):
         url = url if EXTERNAL.match(url) else url.lstrip("/")
         links.append(Link(match.group("title").strip(), url, source=entry.source, line=line))
     return links
+
+
+def _held_back(held, what):
+    source, line, status = held
+    return Finding(source, line, "error",
+                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), so {what} has no landing page "
+                   "and no title in the menu; delete this line to publish it")
 
 
 def _sort_key(item):
@@ -331,7 +340,8 @@ def _first_page_url(section):
     return section.url
 
 
-def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url=""):
+def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", held_back=None,
+                     home_source="content/pages/index.md"):
     """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
 
     One pass groups the entries by folder (every folder is a Section, created the first time
@@ -339,7 +349,11 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
     then title; external links last), and one pass sets each item's menu slice and neighbours.
     Nothing is dropped: a page with a bad field is still placed, and a folder without index.md
     still becomes a section (it borrows its first page's address) after the error is reported.
+    ``held_back`` maps a folder to ``(source, line, status)`` of its index.md when that file
+    exists but is not published (a draft), so the message names it rather than calling it
+    missing; ``home_source`` is where the home page belongs.
     """
+    held_back = held_back or {}
     findings = []
     sections = {(): None}  # folder -> Section; the top level has no Section
     top_level = []
@@ -408,15 +422,19 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="")
         if section is None or folder in landing:
             continue
         path, shown = first_source.get(folder, ("?", "/".join(folder)))
+        if folder in held_back:
+            findings.append(_held_back(held_back[folder], f'its section "{shown}"'))
+            continue
         findings.append(Finding(
             path, 1, "error",
             f'the folder "{shown}" has no index.md, so its section has no title or landing '
             f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
             "in the menu)."))
-    if () not in landing and entries:
-        top_files = sorted(e.source for e in entries if e.source)
+    if () not in landing and entries and () in held_back:
+        findings.append(_held_back(held_back[()], "the site"))
+    elif () not in landing and entries:
         findings.append(Finding(
-            top_files[0] if top_files else "?", 1, "error",
+            home_source, 1, "error",
             "the content has no home page (index.md in the top folder of the pages), so the "
             "menu has no Home. Add one with a Title and a Summary."))
 

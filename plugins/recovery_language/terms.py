@@ -94,7 +94,7 @@ def parse_terms(text, shown):
     if root is None:
         return [], [f"{shown}:1: error: the file is empty; it needs a top-level 'terms:' list"]
 
-    found = []
+    found = [(line, message, [None, None]) for line, message in _repeated_keys(root)]
     for error in _VALIDATOR.iter_errors(data):
         where = list(error.absolute_path)
         node = _node_at(root, where, key=_unexpected_key(error))
@@ -107,7 +107,8 @@ def parse_terms(text, shown):
 
     terms = []
     if not whole_file_bad:
-        entries = root.value[[k.value for k, _ in root.value].index("terms")][1].value
+        # The last "terms:" is the one YAML keeps (a repeated key is reported above).
+        entries = [node for key, node in root.value if key.value == "terms"][-1].value
         seen = {}
         for index, (entry, node) in enumerate(zip(data["terms"], entries)):
             if index in bad_entries:
@@ -122,6 +123,27 @@ def parse_terms(text, shown):
             seen[clinical.casefold()] = line
             terms.append(Term(clinical, tuple(r.strip() for r in entry["recovery"]), line))
     return terms, errors
+
+
+def _repeated_keys(node):
+    """(line, message) for each key given twice in one mapping: YAML keeps only the last one,
+    so a second ``terms:`` would silently replace the whole list above it."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        first = {}
+        for key, _ in node.value:
+            line = key.start_mark.line + 1
+            if key.value in first:
+                found.append((line, f"'{key.value}' is given twice here (first on line "
+                                    f"{first[key.value]}), and only the last one would count; "
+                                    "merge the two into one"))
+            else:
+                first[key.value] = line
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        for child in node.value:
+            for part in (child if isinstance(child, tuple) else (child,)):
+                found.extend(_repeated_keys(part))
+    return found
 
 
 def _unexpected_key(error):

@@ -13,7 +13,9 @@ saved page could take well over a second to show and a quick second save would n
 ``python -m devserver.measure`` times one edit from the save to the refreshed page.
 """
 
+import base64
 import fnmatch
+import hashlib
 import logging
 import os
 import sys
@@ -30,6 +32,31 @@ from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
 log = logging.getLogger(__name__)
+
+#: The script livereload (2.7.1, serving without a separate live port) writes into every page
+#: it serves. The site's Content-Security-Policy allows no inline script, so the preview allows
+#: this one by its hash (tests/test_devserver.py checks the hash against a served page).
+LIVERELOAD_SNIPPET = (
+    '(function(){var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);})();"
+)
+
+
+def script_hash(script):
+    """A CSP source that allows one inline script: 'sha256-…'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def preview_settings(settings):
+    """The preview's own Content-Security-Policy: the site's, plus livereload's script."""
+    from security_policy.security_policy import get_config, merge_policy  # noqa: PLC0415
+
+    policy = settings.get("SECURITY_POLICY") or {}
+    csp = merge_policy(get_config(settings)["csp"], {"script-src": [script_hash(LIVERELOAD_SNIPPET)]})
+    settings["SECURITY_POLICY"] = {**policy, "csp": csp}
+    return settings
 
 #: Pelican's cache: reuse what was read from every file that has not changed since.
 CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -67,7 +94,7 @@ class Builder:
         self.pelican = None
 
     def load_settings(self):
-        settings = read_settings(self.settings_file, override=self.overrides)
+        settings = preview_settings(read_settings(self.settings_file, override=self.overrides))
         # Pelican makes new Jinja environments for every build, which would parse and compile
         # every template again; Jinja's bytecode cache keeps the compiled ones between builds.
         cache = os.path.join(settings["CACHE_PATH"], "jinja")

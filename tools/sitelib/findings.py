@@ -14,6 +14,11 @@ import os
 from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning", "note")
+
+#: Pelican context key shared by the plugins: for links that a front-matter field wrote into the
+#: theme's HTML (Menu_link puts one in every page's menu), the address as it stands in the HTML
+#: -> (Markdown file, line), so the link checker reports such a link at that line.
+LINK_ORIGINS = "link_origins"
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
 
 

@@ -1,0 +1,68 @@
+"""Every file under content/ is accounted for: read as a page or post, copied as a static file,
+read as data, or reported. Imports nothing from Pelican.
+
+Pelican reads only the files whose extension one of its readers knows (``.md`` in lower case,
+not ``.MD`` or ``.txt``) and only in PAGE_PATHS and ARTICLE_PATHS; anything else it passes over
+without a word, so a volunteer's page could be missing from the site with nothing to say why.
+:func:`unread_files` names each such file with what to do.
+"""
+
+import fnmatch
+import os
+
+from sitelib.findings import Finding, display_path
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+DATA_FOLDER = "data"
+DATA_EXTENSIONS = ("yml", "yaml")
+
+
+def unread_files(content, page_paths, article_paths, static_paths, ignore_files=()):
+    """A warning for each file in ``content`` that no part of the build reads or copies."""
+    found = []
+    readable_roots = [p.strip("/") for p in (*page_paths, *article_paths)]
+    static_roots = [p.strip("/") for p in static_paths]
+    for folder, folders, names in os.walk(content):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, content).replace(os.sep, "/")
+            if name.startswith(".") or os.path.islink(path):
+                continue  # hidden files (.gitkeep); symlinks are refused by their own check
+            if any(fnmatch.fnmatch(name, pattern) for pattern in ignore_files
+                   if not pattern.endswith((".yml", ".yaml"))):
+                continue
+            if _under(relative, static_roots):
+                continue
+            advice = _advice(relative, name, readable_roots)
+            if advice:
+                found.append(Finding(display_path(path, content), 1, "warning",
+                                     f"this file is not published: {advice}"))
+    return found
+
+
+def _under(relative, roots):
+    return any(relative == root or relative.startswith(root + "/") for root in roots if root)
+
+
+def _advice(relative, name, readable_roots):
+    stem, dot, extension = name.rpartition(".")
+    if name.endswith("~") or extension.lower() in ("bak", "orig", "swp", "tmp"):
+        return "it looks like a backup copy an editor left behind; delete it"
+    if relative.split("/")[0] == DATA_FOLDER and extension in DATA_EXTENSIONS:
+        return None  # the glossary's data, read by the recovery_language plugin
+    in_readable = _under(relative, readable_roots)
+    if dot and extension in MARKDOWN_EXTENSIONS:
+        if in_readable:
+            return None
+        return ("pages go in content/pages/ (in their section's folder) and news posts in "
+                "content/news/<category>/; move it there")
+    if not in_readable:
+        return ("only the Markdown files in content/pages/ and content/news/ and the files in "
+                "content/images/ and content/extra/ are published; move it to one of those")
+    if dot and extension.lower() in MARKDOWN_EXTENSIONS:
+        return f"only a lower-case .md ending is read; rename it to {stem}.md"
+    if extension.lower() in ("yml", "yaml"):
+        return "data files go in content/data/; move it there"
+    return (f"only Markdown files (ending in .md) are read here; rename it to {stem or name}.md "
+            "if it is a page, or move it to content/images/ if it is a picture")
