@@ -135,8 +135,36 @@ _CLEANER = nh3.Cleaner(
 
 
 def clean(html):
-    """The HTML with everything outside the policy removed (what is published)."""
-    return _CLEANER.clean(html or "")
+    """The HTML with everything outside the policy removed (what is published). An <img> or
+    <source> whose picture is refused goes as a whole: without its address it would show nothing."""
+    html = html or ""
+    if "<img" in html or "<source" in html:
+        for start_tag in _refused_pictures(html):
+            html = html.replace(start_tag, "", 1)
+    return _CLEANER.clean(html)
+
+
+class _Pictures(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refused = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("img", "source"):
+            for name, value in attrs:
+                urls = schemes.srcset_urls(value or "") if name == "srcset" else [value or ""]
+                if (tag, name) in RESOURCES and any(_resource_problem(url) for url in urls):
+                    self.refused.append(self.get_starttag_text())
+                    return
+
+    handle_startendtag = handle_starttag
+
+
+def _refused_pictures(html):
+    parser = _Pictures()
+    parser.feed(html)
+    parser.close()
+    return parser.refused
 
 
 def _short(start_tag, limit=80):
