@@ -97,7 +97,7 @@ class Checker:
 
     def _base_href(self, own, href):
         href = href.partition("#")[0].partition("?")[0]
-        if href.lower().startswith(self.site_origin or "\0") and self.site_origin:
+        if self.site_origin and href.lower().startswith(self.site_origin):
             href = href[len(self.site_origin):] or "/"
         if href.startswith("//") or checks._SCHEME.match(href):
             return None
