@@ -87,6 +87,9 @@ def get_config(settings):
 
 
 MENU_TEMPLATE = "partials/navigation.html"
+#: Settings that differ by language, ``{lang: {"CRISIS_PAGE": …}}``, put in the context by
+#: plugins/translations (the crisis strip links to the Emergency page in the page's language).
+LANGUAGE_SETTINGS_KEY = "LANGUAGE_SETTINGS"
 
 
 class SiteNavigation:
@@ -272,7 +275,8 @@ class NavigationWriter(Writer):
             return super().write_file(name, template, context, *args, **kwargs)
         try:
             # The menu is rendered with the page's own words, so T goes in before it.
-            language_context = {"lang": lang, "T": words}
+            language_context = {"lang": lang, "T": words,
+                                **(context.get(LANGUAGE_SETTINGS_KEY) or {}).get(lang, {})}
             page_context = site.context_for_page(kwargs.get("url"), template.environment,
                                                  {**context, **language_context})
             return super().write_file(name, template, context, *args,

@@ -159,9 +159,28 @@ def finish_reading(generators):
                            for lang, name, href in listed]
         item.x_default = listed[0][2]
     context["news_languages"] = sorted(news)
+    context["LANGUAGE_SETTINGS"] = language_settings(generators, settings, default)
 
     if build_report.full_report:
         report_to_do(generators, languages, default, content_path)
+
+
+#: Settings naming a page by its address; a page in another language gets its translation's.
+ADDRESS_SETTINGS = ("CRISIS_PAGE",)
+
+
+def language_settings(generators, settings, default):
+    """``{lang: {"CRISIS_PAGE": its translation's address}}`` for each setting in
+    ADDRESS_SETTINGS whose page has a translation, so the crisis strip of a Spanish page leads
+    to the Spanish Emergency page. The navigation plugin's writer puts them in each page's
+    context."""
+    by_url = {p.url: p for p in _contents(generators, ("pages", "hidden_pages"))}
+    table = {}
+    for name in ADDRESS_SETTINGS:
+        page = by_url.get(settings.get(name))
+        for translation in getattr(page, "translations", ()):
+            table.setdefault(translation.lang, {})[name] = translation.url
+    return table
 
 
 def report_to_do(generators, languages, default, content_path):
