@@ -66,7 +66,7 @@ def check(records, languages, default, exists, shown_of):
     for record in records:
         if record.lang not in languages:
             from_name = name_language(record.path) == record.lang
-            where = "file name" if from_name else "front matter"
+            where = "name" if from_name else "front matter"
             fix = (f'rename the file to end in ".{languages[-1]}.md"' if from_name
                    else f"write `Lang: {languages[-1]}`")
             findings.append(Finding(

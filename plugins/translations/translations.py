@@ -50,7 +50,7 @@ DEFAULTS = {
 #: Where a build's context keeps the files read, for the checks at the end of reading.
 RECORDS_KEY = "translations_records"
 FIELD_TARGET = "translation_of"
-TODO_HEADING = "To translate (not an error): {count} pages have no version in {lang} ({name}) yet:"
+TODO_HEADING = "To translate (not an error): {pages} no version in {lang} ({name}) yet:"
 STALE_HEADING = "Translations to update: the original changed after the translation:"
 
 
@@ -70,8 +70,9 @@ def pair_by_translation_of(generator, metadata):
     """Give a file with ``Translation_of`` the slug of the page it translates, so Pelican
     pairs them and its address mirrors the original's (/es/resources/emergency/)."""
     target = core.normalise_target(metadata.get(FIELD_TARGET))
-    if not target:
-        return
+    default = generator.settings.get("DEFAULT_LANG")
+    if not target or metadata.get("lang", default) == default:
+        return  # not a translation: the check reports the stray Translation_of
     match = re.search(generator.settings.get("PATH_METADATA") or r"$^", target)
     if match and match.groupdict().get("slug"):
         metadata["slug"] = match.group("slug")
@@ -197,7 +198,9 @@ def report_to_do(generators, languages, default, content_path):
         missing = core.untranslated(
             [(shown(p), {t.lang for t in p.translations}) for p in originals], lang)
         if missing:
-            build_report.report_sections[TODO_HEADING.format(count=len(missing), lang=lang, name=name)] = [
+            build_report.report_sections[TODO_HEADING.format(
+                pages="1 page has" if len(missing) == 1 else f"{len(missing)} pages have",
+                lang=lang, name=name)] = [
                 f"{path}:1: note: no {lang} version yet" for path in missing]
 
     dates = last_changes(content_path)
