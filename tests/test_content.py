@@ -71,10 +71,14 @@ def source_files():
 
 
 def page_url(path):
-    """Where a page under content/pages is published: pages/resources/emergency.md -> resources/emergency/."""
+    """Where a page under content/pages is published: pages/resources/emergency.md -> resources/emergency/,
+    and its Spanish version pages/resources/emergency.es.md -> es/resources/emergency/."""
     rel = path.relative_to(CONTENT / "pages").with_suffix("").as_posix()
+    lang = ""
+    if rel.endswith(".es"):
+        rel, lang = rel[: -len(".es")], "es/"
     rel = re.sub(r"(^|/)index$", "", rel)
-    return f"{rel}/" if rel else ""
+    return f"{lang}{rel}/" if rel else lang
 
 
 # --- Home and About --------------------------------------------------------------------------------

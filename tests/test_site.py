@@ -21,7 +21,7 @@ def test_real_site_builds_without_errors(real_site):
 def test_every_page_has_lang_skip_link_first_and_landmarks(real_site):
     for path in real_site.pages():
         soup = real_site.soup(url_of(path))
-        assert soup.html.get("lang") == "en", path
+        assert soup.html.get("lang") == ("es" if path.startswith("es/") else "en"), path
         first = soup.body.find(["a", "button", "input", "select", "textarea"])
         assert first is not None and first.get("href") == "#main-content", path
         main = soup.find("main")

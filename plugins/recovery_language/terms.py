@@ -210,7 +210,8 @@ def _describe(error, path, data, node):
     if rule == "additionalProperties":
         key = _unexpected_key(error)
         names = [f"'{k}'" for k in error.schema.get("properties", {})]
-        allowed = f"only {names[0]} is" if len(names) == 1 else f"only {' and '.join(names)} are"
+        allowed = (f"only {names[0]} is" if len(names) == 1
+                   else f"only {', '.join(names[:-1])} and {names[-1]} are")
         return f"{where} has an unknown key '{key}'; {allowed} allowed (check the spelling)"
     if rule == "type":
         expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)
