@@ -258,6 +258,53 @@ def test_no_horizontal_scroll_at_320_px_on_any_page(real_site, open_tab):
         f"  {path}: {why}" for path, why in wide.items())
 
 
+SMALL_PHONE = {"width": 320, "height": 568}
+
+FIRST_SCREEN_JS = """
+() => {
+  const strip = document.querySelector('.crisis-strip');
+  const line = strip.querySelector('p');
+  const h1 = document.querySelector('main h1');
+  const firstAfterSkip = document.querySelector('.skip-link').nextElementSibling;
+  const links = [...strip.querySelectorAll('a')].filter((a) => a.getClientRects().length > 0);
+  return {
+    stripFirst: firstAfterSkip === strip,
+    stripTop: strip.getBoundingClientRect().top,
+    lineHeight: parseFloat(getComputedStyle(line).lineHeight),
+    lineBox: line.getBoundingClientRect().height - parseFloat(getComputedStyle(line).paddingTop)
+             - parseFloat(getComputedStyle(line).paddingBottom),
+    lineOverflow: line.scrollWidth - line.clientWidth,
+    links: links.map((a) => a.getAttribute('href')),
+    h1Top: h1.getBoundingClientRect().top,
+  };
+}
+"""
+
+
+def test_crisis_strip_is_one_line_and_the_heading_is_on_the_first_screen_at_320_by_568(real_site, open_tab):
+    """On a small phone the crisis strip stays first and in its place but takes one line, so the
+    page's own <h1> starts within the first 568 px (the whole first screen of a 320 x 568 phone)."""
+    tab = open_tab(viewport=SMALL_PHONE)
+    problems = {}
+    for path in real_site.pages():
+        if path == "404.html" or not real_site.soup(url_of(path)).select_one("main h1"):
+            continue
+        state = tab.goto_built(path).evaluate(FIRST_SCREEN_JS)
+        why = []
+        if not state["stripFirst"] or state["stripTop"] != 0:
+            why.append("the crisis strip is not first, at the top")
+        if state["lineBox"] > 1.5 * state["lineHeight"] or state["lineOverflow"] > 0:
+            why.append(f"the crisis strip is not one line ({state['lineBox']:.0f} px high, "
+                       f"{state['lineOverflow']} px cut off)")
+        if state["links"][:2] != ["tel:988", "tel:911"] or len(state["links"]) != 3:
+            why.append(f"the crisis strip shows {state['links']}, expected 988, 911 and more help")
+        if state["h1Top"] >= SMALL_PHONE["height"]:
+            why.append(f"the <h1> starts at {state['h1Top']:.0f} px, below the first screen")
+        if why:
+            problems[path] = "; ".join(why)
+    assert not problems, "at 320 x 568:\n" + "\n".join(f"  {p}: {w}" for p, w in problems.items())
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_targets_are_at_least_24_px_square_on_any_page(real_site, open_tab, viewport):
     tab = open_tab(viewport=viewport)
@@ -310,7 +357,7 @@ def test_print_hides_navigation_and_keeps_crisis_numbers(open_tab):
     strip = page.locator(".crisis-strip")
     assert strip.is_visible()
     for number in ("tel:988", "tel:911", "sms:741741"):
-        assert strip.locator(f'a[href="{number}"]').is_visible(), f"{number} is not printed"
+        assert strip.locator(f'a[href^="{number}"]').is_visible(), f"{number} is not printed"
     assert page.locator("main h1").is_visible()
     # On paper a link is no use without its address: external links print it after the text.
     external = page.locator('main a[href^="http"]').all()

@@ -226,6 +226,55 @@ def test_pal_aims_work_events_and_both_ways_to_join(real_site):
     assert "April 1, 2021 to March 30, 2022" in main_text(real_site, url)
 
 
+def sources(site, url):
+    """The items of the page's "Sources" list, which must be its last heading."""
+    article = site.soup(url).find("main").find("article")
+    heading = article.find("h2", id="sources")
+    assert heading is not None, f"{url}: no Sources list"
+    assert article.find_all(["h2", "h3"])[-1] is heading, f"{url}: Sources must come last"
+    return [plain(li.get_text(" ")) for li in heading.find_next("ul").find_all("li", recursive=False)]
+
+
+BHSA_PAGES = ["advocacy/mhsa/", "advocacy/community-planning/", "history/sonoma-county/", "history/",
+              "news/2026/bhsa-plans-start/"]
+
+
+@pytest.mark.parametrize("url", BHSA_PAGES)
+def test_bhsa_change_is_told_where_the_mhsa_is(real_site, url):
+    text = main_text(real_site, url)
+    assert "Proposition 1" in text and "Behavioral Health Services Act" in text, url
+    assert "2024" in text and "2026" in text, url
+    cited = " ".join(sources(real_site, url))
+    assert "dhcs.ca.gov" in cited, url
+
+
+def test_mhsa_page_says_what_changed_and_what_stayed(real_site):
+    url = "advocacy/mhsa/"
+    changed = " ".join(list_after(real_site, url, "What changed"))
+    assert "substance use" in changed and "30%" in changed and "Integrated Plan" in changed
+    assert "1 July 2026 to 30 June 2029" in changed and "behavioral health board" in changed
+    stayed = " ".join(list_after(real_site, url, "What stayed the same"))
+    assert "1% tax" in stayed and "Community planning" in stayed and "Board of Supervisors" in stayed
+    # The MHSA history is kept.
+    assert "Proposition 63" in main_text(real_site, url) and "November 2004" in main_text(real_site, url)
+    assert any("SB 326" in item and "2023" in item for item in sources(real_site, url))
+
+
+def test_community_planning_continues_under_the_bhsa(real_site):
+    url = "advocacy/community-planning/"
+    steps = list_after(real_site, url, "Planning under the BHSA")
+    assert len(steps) == 4
+    assert "stakeholders" in steps[1] and "lived experience" in steps[1]
+    assert "Behavioral Health Board" in steps[2] and "Board of Supervisors" in steps[3]
+
+
+def test_board_has_its_current_name(real_site):
+    for url in ("history/sonoma-county/", "advocacy/mhsa/"):
+        assert "Behavioral Health Board" in main_text(real_site, url), url
+    history = main_text(real_site, "history/sonoma-county/")
+    assert "Mental Health Board (now the Behavioral Health Board)" in history
+
+
 # --- History and News ---------------------------------------------------------------------------------
 
 def test_both_sonoma_county_pages_are_distinct(real_site):
@@ -240,6 +289,7 @@ ARTICLES = {
     "news/2020/sb-803-signed/": ("Action Alert", "2020-09-25"),
     "news/2021/pal-year-three/": ("Peer Voices Now", "2021-04-01"),
     "news/2022/988-starts/": ("Sonoma County", "2022-07-16"),
+    "news/2026/bhsa-plans-start/": ("Sonoma County", "2026-07-01"),
 }
 
 
@@ -250,6 +300,91 @@ def test_articles_have_real_dates_and_categories(real_site, url, expected):
     assert soup.find("time", attrs={"datetime": re.compile("^" + date)}) is not None, url
     assert category in plain(soup.get_text(" "))
     assert soup.h1.get_text(strip=True) in main_text(real_site, "blog/")
+
+
+# --- Get involved ------------------------------------------------------------------------------------
+
+GET_INVOLVED = "about/get-involved/"
+PUBLISHED_WITH_NEEDS = {"pages/about/get-involved.md"}
+
+
+def test_get_involved_is_reachable_from_home_and_the_menu(real_site):
+    home = real_site.soup("")
+    assert home.find("main").find("a", href="/" + GET_INVOLVED), "no link to Get involved in the home page's text"
+    assert home.find("nav").find("a", href="/" + GET_INVOLVED), "Get involved is not in the menu"
+
+
+def test_get_involved_says_how_to_join_pal_and_county_meetings(real_site):
+    main = real_site.soup(GET_INVOLVED).find("main")
+    assert main.find("a", href="tel:+17074817965", string="(707) 481-7965")
+    text = main_text(real_site, GET_INVOLVED)
+    assert "Peer Action League" in text and "CAMHPRO" in text and "PALMs" in text
+    ways = " ".join(list_after(real_site, GET_INVOLVED, "Join the Peer Action League through CAMHPRO"))
+    assert "lived experience" in ways and "two application forms" in ways and "individuals" in ways
+    assert main.find("a", href="https://www.camhpro.org/")
+    assert "Behavioral Health Board" in text and "public comment" in text and "Integrated Plan" in text
+    assert main.find("a", href="https://sonoma-county.legistar.com/")
+    assert any("dhcs.ca.gov" in item for item in sources(real_site, GET_INVOLVED))
+
+
+def test_make_check_lists_what_get_involved_still_needs(tmp_path):
+    result = subprocess.run(
+        ["make", "--no-print-directory", "check", f"OUTPUTDIR={tmp_path / 'output'}"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    heading = lines.index("To do: published pages that still need something (not an error):")
+    [note] = [line for line in lines[heading:] if line.startswith("content/pages/about/get-involved.md:1: note:")]
+    assert "published, still needs:" in note and "meeting days, times and places" in note
+    assert "email address" in note
+
+
+# --- Menu labels ---------------------------------------------------------------------------------------
+
+PLAIN_MENU_LABELS = {
+    "/about/org-dev/": "Working as a co-op",
+    "/advocacy/community-planning/": "Community planning",
+    "/advocacy/california/": "Statewide peer network (PAL)",
+    "/advocacy/mhsa/": "Mental health funding law",
+    "/history/sonoma-county/": "Peer support in Sonoma County",
+}
+
+
+def test_menu_uses_plain_labels_at_the_seeds_addresses(real_site):
+    nav = real_site.soup("").find("nav")
+    labels = {a["href"]: plain(a.get_text(" ")) for a in nav.find_all("a", href=True)}
+    for href, label in PLAIN_MENU_LABELS.items():
+        assert labels.get(href) == label, href
+    jargon = {"Org Dev", "CPP", "Community Planning (CPP)", "California", "MHSA"}
+    assert not jargon & set(labels.values()), jargon & set(labels.values())
+
+
+# --- Smaller points -----------------------------------------------------------------------------------
+
+def test_pal_year_three_is_told_as_plans_not_as_events_that_happened(real_site):
+    for url in ("advocacy/california/", "news/2021/pal-year-three/", "history/"):
+        text = main_text(real_site, url)
+        assert "plans" in text, url
+        assert "events included" not in text and "runs the third year" not in text, url
+    assert "to be held in person" in main_text(real_site, "advocacy/california/")
+
+
+def test_peer_certification_covers_substance_use_and_family_peers(real_site):
+    text = main_text(real_site, "resources/peer-support/")
+    assert "substance use disorder" in text and "parent or family member" in text
+    assert any("SB 803" in item and "2020" in item for item in sources(real_site, "resources/peer-support/"))
+
+
+def test_the_404_page_has_no_last_updated_date(real_site):
+    assert "Last updated" not in real_site.soup("404.html").get_text()
+    assert "Last updated" in real_site.soup("about/welcome/").get_text()
+
+
+def test_welcome_promises_only_what_it_says(real_site):
+    text = main_text(real_site, "about/welcome/")
+    assert "what to expect" not in text.lower()
+    ideas = list_after(real_site, "about/welcome/", "Ideas we share")
+    assert len(ideas) == 3 and "Intentional Peer Support" in ideas[0] and "recovery-oriented language" in ideas[2]
 
 
 # --- Every page ---------------------------------------------------------------------------------------
@@ -276,7 +411,9 @@ def test_published_pages_have_a_summary_and_real_content(real_site):
         rel = path.relative_to(CONTENT).as_posix()
         assert meta.get("title"), rel
         assert meta.get("summary", "").endswith("."), f"{rel}: Summary should be one plain sentence"
-        assert "needs" not in meta, f"{rel}: 'Needs:' belongs on drafts only"
+        # 'Needs:' belongs on drafts, and on the few published pages that are useful now but
+        # wait for the council's own facts; `make check` lists those too (test below).
+        assert "needs" not in meta or rel in PUBLISHED_WITH_NEEDS, f"{rel}: 'Needs:' belongs on drafts only"
         if path.is_relative_to(CONTENT / "pages"):
             text = main_text(real_site, page_url(path))
             assert len(text.split()) >= 40, f"{rel}: published with almost no content"
@@ -292,7 +429,8 @@ def test_no_placeholder_words_anywhere(real_site):
 
 
 def test_only_the_councils_phone_number_and_known_crisis_lines(real_site):
-    allowed = {"tel:+17074817965", "tel:988", "tel:911", "sms:741741", "tel:+18558457415"}
+    allowed = {"tel:+17074817965", "tel:988", "tel:911", "sms:741741?body=HOME", "tel:+18558457415",
+               "sms:988", "sms:988?body=AYUDA", "sms:838255", "tel:+18007468181"}
     for page in real_site.pages():
         for a in real_site.soup(page).find_all("a", href=re.compile(r"^(tel|sms):")):
             assert a["href"] in allowed, f"{page}: {a['href']}"

@@ -44,7 +44,8 @@ def test_crisis_strip_on_every_page_in_the_same_place(real_site):
         assert strip.find_next_sibling("header") is not None, path
         hrefs = [a["href"] for a in strip.find_all("a")]
         emergency = "/es/resources/emergency/" if spanish else "/resources/emergency/"
-        assert hrefs == ["tel:988", "tel:911", "sms:741741", emergency], path
+        body = "AYUDA" if spanish else "HOME"  # the keyword that reaches a Spanish speaker
+        assert hrefs == ["tel:988", "tel:911", f"sms:741741?body={body}", emergency], path
         text = " ".join(strip.get_text().split())
         if spanish:  # tests/test_spanish.py checks the Spanish words
             assert "988" in text and "AYUDA" in text and "741741" in text and "911" in text, path

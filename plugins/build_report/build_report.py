@@ -16,6 +16,7 @@ import logging
 from pelican import signals
 
 from sitelib.findings import Finding, display_path
+from sitelib.settings import published
 
 #: ``path:1: note: …`` lines for the drafts of the most recent build in this process.
 drafts_of_last_build = []
@@ -26,6 +27,10 @@ full_report = False
 
 #: Sections those checks add to the end of the report, ``{heading: [line, …]}``.
 report_sections = {}
+
+#: The report's section for published pages that still carry a ``Needs:`` line: a page can be
+#: worth publishing with what is known while the council adds the rest (meeting times, an email).
+PUBLISHED_NEEDS_HEADING = "To do: published pages that still need something (not an error):"
 
 
 class Tally(logging.Handler):
@@ -55,9 +60,25 @@ def draft_lines(generators, content_path):
     return [str(finding) for finding in sorted(drafts)]
 
 
+def published_needs_lines(generators, content_path):
+    """``path:1: note: published; still needs …`` for every published page or post with Needs."""
+    notes = []
+    for item in published(generators):
+        needs = str(item.metadata.get("needs", "")).strip()
+        if needs:
+            path = display_path(item.source_path, content_path)
+            notes.append(Finding(path, 1, "note", f"published, still needs: {needs}"))
+    return [str(finding) for finding in sorted(notes)]
+
+
 def remember_drafts(generators):
     settings = generators[0].settings if generators else {}
     drafts_of_last_build[:] = draft_lines(generators, settings.get("PATH", "content"))
+    # Replaced on every build (the live preview builds many times in one process).
+    report_sections.pop(PUBLISHED_NEEDS_HEADING, None)
+    needs = published_needs_lines(generators, settings.get("PATH", "content"))
+    if needs:
+        report_sections[PUBLISHED_NEEDS_HEADING] = needs
 
 
 def register():
