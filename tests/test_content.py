@@ -430,6 +430,7 @@ def test_no_placeholder_words_anywhere(real_site):
 
 def test_only_the_councils_phone_number_and_known_crisis_lines(real_site):
     allowed = {"tel:+17074817965", "tel:988", "tel:911", "sms:741741?body=HOME", "tel:+18558457415",
+               "sms:741741?body=AYUDA",  # Crisis Text Line in Spanish (the Spanish pages)
                "sms:988", "sms:988?body=AYUDA", "sms:838255", "tel:+18007468181"}
     for page in real_site.pages():
         for a in real_site.soup(page).find_all("a", href=re.compile(r"^(tel|sms):")):
