@@ -120,7 +120,6 @@ def _contents(generators, names):
             yield from getattr(generator, name, [])
 
 
-PUBLISHED = ("pages", "translations", "articles")
 #: Pelican's lists of published content, translations included.
 EVERY_LIST = ("pages", "translations", "hidden_pages", "hidden_translations", "articles",
               "hidden_articles")
