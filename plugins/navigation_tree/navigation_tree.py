@@ -227,7 +227,9 @@ def held_back_indexes(pages_generator, settings, lang):
     for status, pages in (("draft", pages_generator.draft_pages), ("hidden", pages_generator.hidden_pages)):
         for page in pages:
             folder, name = _page_folder(page, roots)
-            if name == "index" and getattr(page, "lang", lang) == lang:
+            # A tree shows the default language's page where its own is missing, so an index
+            # held back in either explains the folder; its own language's comes first.
+            if name == "index" and (folder not in held_back or getattr(page, "lang", lang) == lang):
                 line = ((page.metadata.get("field_lines") or {}).get("status") or [1])[0]
                 held_back[folder] = (shown(page), line, status)
     return held_back
