@@ -78,19 +78,10 @@ def pair_by_translation_of(generator, metadata):
         metadata["slug"] = match.group("slug")
 
 
-def _field_line(source_path, field):
-    """The line of ``field:`` in the file's front matter, else 1."""
-    pattern = re.compile(rf"^\s{{0,3}}{re.escape(field)}\s*:", re.IGNORECASE)
-    try:
-        with open(source_path, encoding="utf-8", errors="replace") as f:
-            for number, line in enumerate(f, start=1):
-                if not line.strip():
-                    break
-                if pattern.match(line):
-                    return number
-    except OSError:
-        pass
-    return 1
+def _field_line(metadata, field):
+    """The line of ``field`` in the file's front matter (handed on by front_matter), else 1."""
+    lines = (metadata.get("field_lines") or {}).get(field)
+    return lines[0] if lines else 1
 
 
 def remember_file(content):
@@ -107,8 +98,8 @@ def remember_file(content):
         lang=getattr(content, "lang", None) or default,
         slug=getattr(content, "slug", "") or "",
         translation_of=target or None,
-        translation_of_line=_field_line(content.source_path, "translation_of") if target else 1,
-        lang_line=_field_line(content.source_path, "lang") if "lang" in metadata else 1,
+        translation_of_line=_field_line(metadata, "translation_of"),
+        lang_line=_field_line(metadata, "lang"),
     )
     records = content._context.setdefault(RECORDS_KEY, {})
     records[content.source_path] = record
