@@ -16,6 +16,11 @@ SITETAGLINE = "A diverse, collaborative learning community"
 SITEURL = ""  # root-relative links in development; publishconf.py sets the real address
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"
+# The site's languages, each named in its own language (the language switcher shows these
+# names). English is the original; a page's Spanish version is NAME.es.md beside NAME.md
+# (README.md, "Translations"). plugins/translations checks and pairs the files.
+LANGUAGES = {"en": "English", "es": "Español"}
+TRANSLATIONS = {"languages": LANGUAGES}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 COPYRIGHT_YEAR = datetime.date.today().year
 
@@ -61,19 +66,30 @@ DEFAULT_CATEGORY = "News"
 # sections can never collide.
 # An article's address comes from its file name: news/action-alert/sb-803-signed.md is
 # /news/2020/sb-803-signed/, whatever its title (titles change; addresses should not).
+# A translation's file name ends in its language before ".md" (emergency.es.md): the same slug
+# pairs it with the English file (Pelican's own translations), and its address starts with the
+# language (/es/resources/emergency/). Any two or three letters are captured, so that a file
+# in a language the site does not have (emergency.fr.md) is reported by plugins/translations.
 # Every extension Pelican reads as Markdown (.md, .markdown, .mkd, .mdown) gets the same address.
-PATH_METADATA = r"(?:pages/|news/(?:[^/]+/)*)(?P<slug>.+?)(?:/index)?\.(?:md|markdown|mkd|mdown)$"
+PATH_METADATA = (r"(?:pages/|news/(?:[^/]+/)*)(?P<slug>.+?)(?:/index)?"
+                 r"(?:\.(?P<lang>[a-zA-Z]{2,3}))?\.(?:md|markdown|mkd|mdown)$")
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 EXTRA_PATH_METADATA = {
     # The folder content/pages itself is the home section: its index.md is the home page.
     "pages/index.md": {"url": "", "save_as": "index.html", "template": "home"},
     "pages/404.md": {"url": "404.html", "save_as": "404.html", "status": "hidden"},
+    # The Spanish home page (/es/) is the top folder's index.es.md.
+    "pages/index.es.md": {"url": "es/", "save_as": "es/index.html", "template": "home"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 
 ARTICLE_URL = "news/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "news/{date:%Y}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/news/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{date:%Y}/{slug}/index.html"
 CATEGORY_URL = "news/{slug}/"
 CATEGORY_SAVE_AS = "news/{slug}/index.html"
 # The blog lists every article; the home page is a Markdown page of its own.
@@ -123,7 +139,9 @@ CATEGORY_FEED_ATOM = None
 CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
+# A feed per language for translated news posts (feeds/news.es.atom.xml); Pelican writes one
+# only for a language that has at least one post.
+TRANSLATION_FEED_ATOM = "feeds/news.{lang}.atom.xml"
 
 SITEMAP = {
     "format": "xml",
@@ -155,7 +173,21 @@ def _theme_strings(lang):
         return yaml.safe_load(f)
 
 
-T = _theme_strings(DEFAULT_LANG)
+# Every page is rendered with the words of its own language (plugins/navigation_tree gives each
+# page THEME_STRINGS[its lang] as T); T alone is the default language's, for anything else.
+THEME_STRINGS = {lang: _theme_strings(lang) for lang in LANGUAGES}
+T = THEME_STRINGS[DEFAULT_LANG]
+
+
+def long_date(date, words):
+    """A date in words, in the language of ``words`` (a THEME_STRINGS entry): "23 November 2026",
+    "23 de noviembre de 2026". Month names come from the strings, not the system's locale,
+    which a build machine may not have for Spanish."""
+    return words["date_format"].format(day=date.day, month=words["months"][date.month - 1],
+                                       year=date.year)
+
+
+JINJA_FILTERS = {"long_date": long_date}
 
 # --- Plugins ----------------------------------------------------------------------------------
 # Set explicitly: when PLUGINS is unset Pelican loads every installed namespace plugin on its own.
@@ -165,7 +197,9 @@ T = _theme_strings(DEFAULT_LANG)
 # signal, so site_search comes first.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "pelican.plugins.sitemap",
+    # The sitemap is written by plugins/translations, which runs pelican-sitemap and then
+    # corrects its hreflang alternates (see that plugin); listing both would write it twice.
+    "translations",
     "navigation_tree",
     "front_matter",
     "page_meta",

@@ -68,10 +68,14 @@ def source_files():
 
 
 def page_url(path):
-    """Where a page under content/pages is published: pages/resources/emergency.md -> resources/emergency/."""
+    """Where a page under content/pages is published: pages/resources/emergency.md -> resources/emergency/,
+    and its Spanish version pages/resources/emergency.es.md -> es/resources/emergency/."""
     rel = path.relative_to(CONTENT / "pages").with_suffix("").as_posix()
+    lang = ""
+    if rel.endswith(".es"):
+        rel, lang = rel[: -len(".es")], "es/"
     rel = re.sub(r"(^|/)index$", "", rel)
-    return f"{rel}/" if rel else ""
+    return f"{lang}{rel}/" if rel else lang
 
 
 # --- Home and About --------------------------------------------------------------------------------
@@ -423,6 +427,7 @@ def test_no_placeholder_words_anywhere(real_site):
 
 def test_only_the_councils_phone_number_and_known_crisis_lines(real_site):
     allowed = {"tel:+17074817965", "tel:988", "tel:911", "sms:741741?body=HOME", "tel:+18558457415",
+               "sms:741741?body=AYUDA",  # Crisis Text Line in Spanish (the Spanish pages)
                "sms:988", "sms:988?body=AYUDA", "sms:838255", "tel:+18007468181"}
     for page in real_site.pages():
         for a in real_site.soup(page).find_all("a", href=re.compile(r"^(tel|sms):")):

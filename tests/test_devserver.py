@@ -3,6 +3,7 @@ save makes the server tell the open tab to reload, with the new text already bui
 `python -m devserver.measure`, recorded in README.md; never a timed test.)"""
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -66,8 +67,9 @@ async def wait_for_reload(port, save):
     return json.loads(message)
 
 
-def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
-    content = copy_content(tmp_path)
+@contextlib.contextmanager
+def devserver(content, tmp_path):
+    """``python -m devserver`` on a free port, once it answers; yields its address."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
@@ -76,24 +78,31 @@ def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
         cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = f"http://127.0.0.1:{port}/resources/emergency/"
         deadline = time.monotonic() + 60
         while True:
             try:
-                page = urllib.request.urlopen(url, timeout=1).read().decode()
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
                 break
             except OSError:
                 assert time.monotonic() < deadline, "the devserver never answered"
                 time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
+    content = copy_content(tmp_path)
+    with devserver(content, tmp_path) as port:
+        url = f"http://127.0.0.1:{port}/resources/emergency/"
+        page = urllib.request.urlopen(url, timeout=5).read().decode()
         assert "livereload.js" in page
         page_file = content / "pages" / "resources" / "emergency.md"
         message = asyncio.run(wait_for_reload(
             port, lambda: touch_later(page_file, "\nSaved in the editor.\n")))
         assert message["command"] == "reload"
         assert "Saved in the editor." in urllib.request.urlopen(url, timeout=5).read().decode()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_data_files_are_watched_and_editor_files_are_not(tmp_path):
@@ -121,38 +130,20 @@ def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
     glossary = content / "data" / "recovery-language.yml"
     new_text = glossary.read_text(encoding="utf-8").rstrip("\n") + (
         "\n  - clinical: Frequent flyer\n    recovery:\n      - Person who uses the crisis line often\n")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
-         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
-         "--cache", str(tmp_path / "cache")],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+
+    def save():
+        glossary.write_text(new_text, encoding="utf-8")
+        later = os.path.getmtime(glossary) + 10
+        os.utime(glossary, (later, later))
+
+    with devserver(content, tmp_path) as port:
         url = f"http://127.0.0.1:{port}/resources/recovery-language/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = urllib.request.urlopen(url, timeout=1).read().decode()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the devserver never answered"
-                time.sleep(0.2)
-        assert "Frequent flyer" not in page
-
-        def save():
-            glossary.write_text(new_text, encoding="utf-8")
-            later = os.path.getmtime(glossary) + 10
-            os.utime(glossary, (later, later))
-
+        assert "Frequent flyer" not in urllib.request.urlopen(url, timeout=5).read().decode()
         message = asyncio.run(wait_for_reload(port, save))
         assert message["command"] == "reload"
         page = urllib.request.urlopen(url, timeout=5).read().decode()
         assert "Frequent flyer" in page
         assert "Person who uses the crisis line often" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_path):
@@ -162,24 +153,8 @@ def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_pa
     import re
 
     content = copy_content(tmp_path)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
-         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
-         "--cache", str(tmp_path / "cache")],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read().decode()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the devserver never answered"
-                time.sleep(0.2)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with devserver(content, tmp_path) as port:
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
     inline = re.findall(r"<script[^>]*>([^<]+)</script>", page)
     assert len(inline) == 1
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()

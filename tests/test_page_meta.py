@@ -7,12 +7,16 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 from pelican.utils import slugify
 
 from conftest import FIXTURES, ROOT, build_site, get_settings
 from page_meta import history, page_meta
 
 EDIT = "https://github.com/example-owner/example-site/edit/main/"
+#: The theme's words per language: a Spanish page says "Editar esta página".
+STRINGS = {lang: yaml.safe_load((ROOT / "theme" / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
+           for lang in ("en", "es")}
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +56,21 @@ def test_every_page_from_a_markdown_file_has_the_edit_link_and_date(site):
             assert meta == [], "the error page shows no date: the visitor needs a way on (issue 12)"
             continue
         assert len(meta) == 1, f"{path}: no 'Last updated' / 'Edit this page'"
-        link = meta[0].find("a", string="Edit this page")
+        words = STRINGS["es" if path.startswith("es/") else "en"]
+        link = meta[0].find("a", string=words["edit_this_page"])
         assert link is not None, path
         assert link["href"].startswith(EDIT), path
         source = ROOT / link["href"][len(EDIT):]
         assert source.is_file() and source.suffix == ".md", f"{path}: {link['href']}"
         time = meta[0].find("time")
-        assert meta[0].get_text(" ", strip=True).startswith("Last updated")
+        assert meta[0].get_text(" ", strip=True).startswith(words["last_updated"])
         expected = git_date(source) or datetime.date.fromtimestamp(source.stat().st_mtime).isoformat()
         assert time["datetime"] == expected, f"{path}: {source}"
-        assert time.get_text() == datetime.date.fromisoformat(expected).strftime("%-d %B %Y")
+        day = datetime.date.fromisoformat(expected)
+        assert time.get_text() == words["date_format"].format(
+            day=day.day, month=words["months"][day.month - 1], year=day.year)
+        if not path.startswith("es/"):
+            assert time.get_text() == day.strftime("%-d %B %Y")
 
 
 def test_the_link_opens_the_file_that_made_the_page(site):

@@ -39,8 +39,8 @@ def test_real_data_file_has_the_eleven_pairs():
         "3: error: term 1 ('Decompensated'), 'recovery' is an empty list; add at least one "
         "'- <alternative>' line"]),
     ("unknown_key.yml", 0, [
-        "5: error: term 1 ('Decompensated') has an unknown key 'recovey'; only 'clinical' and 'recovery' "
-        "are allowed (check the spelling)"]),
+        "5: error: term 1 ('Decompensated') has an unknown key 'recovey'; only 'clinical', 'recovery' "
+        "and 'es' are allowed (check the spelling)"]),
     ("yes_no_value.yml", 1, [
         "5: error: term 2, 'clinical' must be text, not the yes/no value false; put it in quotes: \"no\""]),
     ("blank_alternative.yml", 0, [
@@ -145,8 +145,10 @@ def test_missing_data_file_is_an_error_only_when_a_glossary_page_needs_it(tmp_pa
         "directory); create it with a top-level 'terms:' list (the glossary page "
         "pages/resources/recovery-language.md needs it)"]
 
-    (content / "pages/resources/recovery-language.md").unlink()
-    for page in (content / "pages").rglob("*.md"):  # drop the links to the removed page
-        page.write_text(page.read_text().replace("{filename}/pages/resources/recovery-language.md", "/"))
+    for name in ("recovery-language.md", "recovery-language.es.md"):  # both languages' glossary
+        (content / "pages/resources" / name).unlink()
+    for page in (content / "pages").rglob("*.md"):  # drop the links to the removed pages
+        text = page.read_text().replace("{filename}/pages/resources/recovery-language.md", "/")
+        page.write_text(text.replace("{filename}/pages/resources/recovery-language.es.md", "/es/"))
     site = build_site(content, tmp_path / "without-glossary")
     assert [r for r in site.records if r.name.startswith("recovery_language") and r.levelno >= logging.WARNING] == []

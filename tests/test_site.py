@@ -21,7 +21,7 @@ def test_real_site_builds_without_errors(real_site):
 def test_every_page_has_lang_skip_link_first_and_landmarks(real_site):
     for path in real_site.pages():
         soup = real_site.soup(url_of(path))
-        assert soup.html.get("lang") == "en", path
+        assert soup.html.get("lang") == ("es" if path.startswith("es/") else "en"), path
         first = soup.body.find(["a", "button", "input", "select", "textarea"])
         assert first is not None and first.get("href") == "#main-content", path
         main = soup.find("main")
@@ -33,8 +33,9 @@ def test_every_page_has_lang_skip_link_first_and_landmarks(real_site):
 
 
 def test_crisis_strip_on_every_page_in_the_same_place(real_site):
-    strips = set()
+    strips = {}  # one strip per language: the same words and place on every page of it
     for path in real_site.pages():
+        spanish = path.startswith("es/")
         soup = real_site.soup(url_of(path))
         strip = soup.find("aside", class_="crisis-strip")
         assert strip is not None, path
@@ -42,12 +43,17 @@ def test_crisis_strip_on_every_page_in_the_same_place(real_site):
         assert strip.find_previous_sibling("a", class_="skip-link") is not None, path
         assert strip.find_next_sibling("header") is not None, path
         hrefs = [a["href"] for a in strip.find_all("a")]
-        assert hrefs == ["tel:988", "tel:911", "sms:741741?body=HOME", "/resources/emergency/"], path
+        emergency = "/es/resources/emergency/" if spanish else "/resources/emergency/"
+        body = "AYUDA" if spanish else "HOME"  # the keyword that reaches a Spanish speaker
+        assert hrefs == ["tel:988", "tel:911", f"sms:741741?body={body}", emergency], path
         text = " ".join(strip.get_text().split())
-        assert "988" in text and "Suicide & Crisis Lifeline" in text
-        assert "Text HOME to 741741" in text and "Crisis Text Line" in text and "911" in text
-        strips.add(str(strip))
-    assert len(strips) == 1, "the crisis strip differs between pages"
+        if spanish:  # tests/test_spanish.py checks the Spanish words
+            assert "988" in text and "AYUDA" in text and "741741" in text and "911" in text, path
+        else:
+            assert "988" in text and "Suicide & Crisis Lifeline" in text
+            assert "Text HOME to 741741" in text and "Crisis Text Line" in text and "911" in text
+        strips.setdefault(spanish, set()).add(str(strip))
+    assert all(len(found) == 1 for found in strips.values()), "the crisis strip differs between pages"
     assert real_site.file_for("resources/emergency/").exists()
 
 

@@ -84,6 +84,13 @@ FIELDS = (
           purpose="`off` stops the recovery-language check on this page (the glossary uses it)."),
     Field("Readability", CHOICE, EVERYWHERE, choices=("legal",), example="legal",
           purpose="`legal` marks a page that quotes law or regulation: no warning about its reading grade."),
+    # The languages are LANGUAGES in pelicanconf.py; plugins/translations checks the pairing.
+    Field("Lang", CHOICE, EVERYWHERE, choices=("en", "es"), example="es",
+          purpose="The page's language. Not needed in `NAME.es.md`, whose name says it; use it "
+                  "for a page written only in Spanish, or with `Translation_of`."),
+    Field("Translation_of", TEXT, EVERYWHERE, example="pages/resources/emergency.md",
+          purpose="For a translation with a file name of its own: the page it translates, as "
+                  "its path under content/. Not needed in `NAME.es.md` beside `NAME.md`."),
     Field("Flyer", CHOICE, PAGES, choices=("yes",), example="yes",
           purpose="`yes` makes a printable one-page flyer of the page, with a QR code of its "
                   "address (plugins/flyers); the page links to it."),

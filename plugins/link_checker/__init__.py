@@ -17,9 +17,14 @@ Errors (the link does not work, or works only by luck):
   {filename} link to a draft (it would lead to the home page); a missing page, image or
   file; a link that matches a page only when letter case is ignored; a #fragment with no
   such id on its page; a root-absolute link outside SITEURL's path; a malformed mailto:,
-  tel: or sms:; an <img> with no alt attribute; an id used twice on a page; a
-  protocol-relative URL (//host/…); plain http where the browser loads the URL by itself
-  (images, scripts, styles, frames: blocked as mixed content).
+  tel: or sms: ("," and ";" are a dialler's pause and wait); an <img> with no alt attribute
+  (also one given only srcset), or with neither src nor srcset; an id used twice on a page; a
+  protocol-relative URL (//host/…; dns-prefetch and preconnect name origins that way, so
+  those pass); plain http where the browser loads the URL by itself (images, scripts,
+  stylesheets, frames: blocked as mixed content; not rel=canonical, license or alternate).
+  As browsers do, srcset is split by the HTML standard's rules (a data: URL keeps its commas),
+  relative links are read from <base href>, and a #fragment is tried as written before it is
+  percent-decoded.
   External (with --external): 404, 410 and other 4xx, 5xx and timeouts after the retries,
   unreachable hosts, redirect loops.
 Warnings (worth a look, not always wrong):

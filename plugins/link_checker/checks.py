@@ -22,7 +22,8 @@ PLACEHOLDER = re.compile(r"^[{|](filename|static|attach|index|category|tag|autho
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _EMAIL = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # RFC 3966 allows "-", ".", "(" and ")" as visual separators; spaces are tolerated by phones.
-_PHONE = re.compile(r"^\+?[0-9(][0-9().\- ]*(?:;ext=[0-9]+)?$")
+# A dialer reads "," as a pause and ";" as a wait (then the extension's digits).
+_PHONE = re.compile(r"^\+?[0-9(][0-9().\- ,;]*(?:;ext=[0-9]+)?$")
 
 #: What to call the thing an element links to, in a message.
 NOUNS = {"a": "link", "area": "link", "img": "image", "iframe": "embedded page", "form": "form",
@@ -30,9 +31,28 @@ NOUNS = {"a": "link", "area": "link", "img": "image", "iframe": "embedded page",
          "track": "captions file"}
 #: Elements whose URL the browser loads by itself: plain http there is blocked on an https page.
 EMBEDDED = frozenset({"img", "script", "link", "source", "iframe", "video", "audio", "track", "form"})
+#: <link rel=…> values the browser fetches by itself; the others (canonical, alternate,
+#: license, author, …) only name an address, like <a>.
+FETCHED_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest",
+                          "preload", "modulepreload", "prefetch", "prerender"})
+#: <link rel=…> values that name only an origin, written //host by design.
+ORIGIN_RELS = frozenset({"dns-prefetch", "preconnect"})
+
+
+def _rels(link):
+    return set((link.property or "").split()) if link.element == "link" else set()
+
+
+def is_fetched(link):
+    """Whether the browser loads this URL by itself (blocked over http on an https page)."""
+    if link.element == "link":
+        return bool(_rels(link) & FETCHED_RELS)
+    return link.element in EMBEDDED
 
 
 def noun(link):
+    if link.element == "link" and not is_fetched(link):
+        return "link"  # rel=canonical, alternate, license …: an address, not a file to load
     if link.element == "meta":
         return "image" if link.property == "og:image" else "link"
     return NOUNS.get(link.element, "link")
@@ -47,7 +67,7 @@ class Target:
         self.kind = kind  # empty, hash, placeholder, mailto, tel, sms, external, insecure,
         # protocol-relative, internal, outside, other
         self.path = path  # internal: the URL path within the site, percent-decoded ("/a/b/")
-        self.fragment = fragment  # the part after "#", percent-decoded
+        self.fragment = fragment  # the part after "#", as written (check_fragment also decodes it)
         self.file = file  # internal: the output-relative file that serves it, if any
         self.site_path = site_path  # internal: the address to show ("/a/b/", with SITEURL's path)
 
@@ -89,7 +109,8 @@ def classify(link, ctx):
     if PLACEHOLDER.match(url):
         return Target("placeholder")
     if url.startswith("#"):
-        return ctx.internal(ctx.base(link.page), url[1:])
+        base = ctx.base(link.page)
+        return ctx.internal(base, url[1:]) if base is not None else Target("external")
     if url.startswith("//"):
         return Target("protocol-relative")
     if url.startswith("/"):
@@ -112,6 +133,8 @@ def classify(link, ctx):
     path, _, fragment = url.partition("#")
     path = path.partition("?")[0]
     base = ctx.base(link.page)
+    if base is None:
+        return Target("external")  # <base href> on another site: the link leads there
     return ctx.internal(_join(base, path) if path else base, fragment)
 
 
@@ -176,6 +199,8 @@ def check_insecure(link, target, ctx):
     """No protocol-relative URLs (error) and no plain http: an error where the browser loads the
     URL by itself (blocked as mixed content on an https site), a warning on a link."""
     if target.kind == "protocol-relative":
+        if _rels(link) & ORIGIN_RELS:
+            return None  # <link rel="preconnect" href="//host">: an origin, as the standard writes it
         fixed = "https:" + link.url.strip()
         return Problem("protocol-relative", ERROR, lambda shown: (
             f'the {noun(link)} "{shown}" does not say https: and breaks when the page is opened from '
@@ -183,7 +208,7 @@ def check_insecure(link, target, ctx):
     if target.kind != "insecure":
         return None
     fixed = "https:" + link.url.strip()[len("http:"):]
-    if link.element in EMBEDDED:
+    if is_fetched(link):
         return Problem("plain-http", ERROR, lambda shown: (
             f'the {noun(link)} "{shown}" would load over plain http, which browsers block on a '
             f'secure (https) site: use "{fixed}"'), link.page, link)
@@ -218,7 +243,11 @@ def check_internal_target(link, target, ctx):
         text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}'
         if relative:
             here = ctx.prefix + ctx.base(link.page)
-            text += f" (an address without a leading / is read from this page's own, {here})"
+            page = ctx.pages.get(link.page)
+            if page is not None and page.base is not None:
+                text += f" (an address without a leading / is read from the page's <base href>, {here})"
+            else:
+                text += f" (an address without a leading / is read from this page's own, {here})"
         text += "."
         hint = ctx.markdown_hint(link, shown)
         if hint:
@@ -243,8 +272,11 @@ def check_fragment(link, target, ctx):
     if fragment.lower() == "top" or fragment.startswith(":~:"):
         return None  # HTML scrolls to the top for #top; :~:text= is a text fragment
     page = ctx.pages.get(target.file)
-    if page is None or fragment in page.ids or ctx.has_anchor(target.file, fragment):
+    # As a browser does: the fragment as written first, then percent-decoded.
+    decoded = unquote(fragment) if "%" in fragment else fragment
+    if page is None or any(f in page.ids or ctx.has_anchor(target.file, f) for f in dict.fromkeys([fragment, decoded])):
         return None
+    fragment = decoded
     if target.file == link.page:
         where = "this page"
     else:
@@ -265,7 +297,7 @@ def check_fragment(link, target, ctx):
 def check_alt(link, target, ctx):
     """Images have alt text (WCAG 1.1.1). Missing: error. Empty, in Markdown content: warning,
     because ![](photo.jpg) is far more often forgotten than meant as decoration."""
-    if link.element != "img" or link.attribute != "src":
+    if link.element != "img" or (link.attribute != "src" and link.property != "no-src"):
         return None
     if link.alt is None:
         return Problem("alt", ERROR, lambda shown: (
@@ -304,6 +336,15 @@ def check_duplicate_ids(page, ctx):
             f'the id "{id_}" is used {n} times on {w}: a link to #{id_} reaches only the first. '
             "Give this heading or element an id of its own"), page.path, element=(None, line, "id", id_)))
     return problems
+
+
+def check_image_sources(page, ctx):
+    """Every <img> has a source: an image with neither src nor srcset shows nothing."""
+    return [Problem("no-source", ERROR, lambda shown: (
+        "the image has no address (neither src nor srcset), so it shows nothing: give it the "
+        "picture, ![what it shows]({static}/images/name.jpg), or remove it"), page.path,
+        element=("img", line, "alt", alt) if alt else ("img", line, "src", ""))
+        for line, alt in page.sourceless_images]
 
 
 def check_orphans(ctx, linked):

@@ -9,6 +9,8 @@ import threading
 
 from lxml import etree
 
+from sitelib.schemes import srcset_urls  # noqa: F401 (the HTML standard's rules; used here and by locate)
+
 #: The attributes that hold a URL, per element (html-proofer's and lychee's lists).
 LINK_ATTRIBUTES = {
     "a": ("href",),
@@ -41,29 +43,23 @@ def _parser():
 
 _TAGS = (*LINK_ATTRIBUTES, "meta")
 _IDS = etree.XPath("//@id", smart_strings=False)
+#: The document's base URL: the first <base> with an href (HTML: "the frozen base URL").
+_BASE = etree.XPath("(//base[@href])[1]/@href", smart_strings=False)
 _WITH_ID = etree.XPath("//*[@id=$id]")
 
 
 class ParsedPage:
     """The links of one HTML file and the ids it offers as fragment targets."""
 
-    __slots__ = ("path", "links", "ids", "duplicates")
+    __slots__ = ("path", "links", "ids", "duplicates", "base", "sourceless_images")
 
     def __init__(self, path):
         self.path = path
         self.links = []  # [Link] in document order
         self.ids = set()  # every id="…" of the page
         self.duplicates = {}  # id -> [line, ...] for an id used more than once
-
-
-def srcset_urls(value):
-    """The URLs of a srcset ("a.png 1x, b.png 2x" -> ["a.png", "b.png"])."""
-    urls = []
-    for candidate in value.split(","):
-        parts = candidate.split()
-        if parts:
-            urls.append(parts[0])
-    return urls
+        self.base = None  # the href of the page's <base>, if it has one
+        self.sourceless_images = []  # (line, alt) of each <img> with neither src nor srcset
 
 
 def parse_page(path, data, link_class):
@@ -89,15 +85,25 @@ def parse_page(path, data, link_class):
         else:
             line = element.sourceline
             alt = element.get("alt") if tag == "img" else None
+            # <link>: its rel says whether the browser fetches it (a stylesheet) or not (canonical).
+            # <img> without src: its first srcset URL stands for the image in the alt check.
+            kind = element.get("rel", "").lower() if tag == "link" else None
+            if tag == "img" and element.get("src") is None:
+                if element.get("srcset") is None:
+                    page.sourceless_images.append((line, alt))
+                kind = "no-src"
             for attribute in LINK_ATTRIBUTES[tag]:
                 value = element.get(attribute)
                 if value is None:
                     continue
                 if attribute == "srcset":
                     for url in srcset_urls(value):
-                        links.append(link_class(path, tag, attribute, url, line, alt))
+                        links.append(link_class(path, tag, attribute, url, line, alt, kind))
+                        kind = None
                 else:
-                    links.append(link_class(path, tag, attribute, value, line, alt))
+                    links.append(link_class(path, tag, attribute, value, line, alt, kind))
+    base = _BASE(root)
+    page.base = base[0] if base else None
     ids = page.ids
     for id_ in _IDS(root):
         if id_ in ids and id_ not in page.duplicates:

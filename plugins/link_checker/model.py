@@ -73,7 +73,9 @@ class Link:
         self.url = url  # the value as it stands in the HTML
         self.line = line  # line of the element in the HTML file
         self.alt = alt  # for <img>: its alt attribute (None when absent)
-        self.property = property  # for <meta>: its property ("og:image", "og:url")
+        # for <meta>: its property ("og:image", "og:url"); for <link>: its rel ("stylesheet");
+        # for the first URL of an <img> without src: "no-src"
+        self.property = property
 
     def __repr__(self):
         return f"<Link {self.page}:{self.line} <{self.element} {self.attribute}={self.url!r}>>"

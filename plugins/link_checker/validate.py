@@ -84,11 +84,28 @@ class Checker:
     # --- where links point -------------------------------------------------------------------
 
     def base(self, page):
-        """The site-relative URL path of a page ("resources/index.html" -> "/resources/")."""
-        base = self._bases.get(page)
-        if base is None:
-            base = self._bases[page] = checks.page_url(page)
-        return base
+        """The site-relative URL path relative links of a page are read from: the page's own
+        ("resources/index.html" -> "/resources/"), or its <base href>; None when the <base>
+        is on another site."""
+        if page not in self._bases:
+            base = checks.page_url(page)
+            parsed = self.pages.get(page)
+            if parsed is not None and parsed.base is not None:
+                base = self._base_href(base, parsed.base.strip())
+            self._bases[page] = base
+        return self._bases[page]
+
+    def _base_href(self, own, href):
+        href = href.partition("#")[0].partition("?")[0]
+        if self.site_origin and href.lower().startswith(self.site_origin):
+            href = href[len(self.site_origin):] or "/"
+        if href.startswith("//") or checks._SCHEME.match(href):
+            return None
+        if href.startswith("/"):
+            if self.prefix and (href == self.prefix or href.startswith(self.prefix + "/")):
+                href = href[len(self.prefix):] or "/"
+            return href
+        return checks._join(own, href)
 
     def internal_absolute(self, path, fragment):
         """A root-absolute URL path: inside SITEURL's path, or outside the site."""
@@ -101,7 +118,7 @@ class Checker:
 
     def internal(self, path, fragment):
         decoded = unquote(path) if "%" in path else path
-        return checks.Target("internal", path=decoded, fragment=unquote(fragment) if "%" in fragment else fragment,
+        return checks.Target("internal", path=decoded, fragment=fragment,
                              file=self.lookup(decoded), site_path=self.prefix + decoded)
 
     def lookup(self, path):
@@ -273,6 +290,7 @@ def validate(site, config=None, *, external=False, external_checker=None):
             if target.file is not None and link.element == "a" and target.file != path:
                 linked.add(target.file)
         problems.extend(checks.check_duplicate_ids(page, checker))
+        problems.extend(checks.check_image_sources(page, checker))
     problems.extend(checks.check_orphans(checker, linked))
     problems.extend(checks.check_draft_links(checker))
     distinct = 0

@@ -14,6 +14,14 @@ blog) gets in its template context:
     the section the page belongs to, and its neighbours there.
 ``in_this_section``
     on a section's landing page, all its children (their ``summary`` too).
+``lang``, ``T``
+    the page's language and the theme's words in it (``THEME_STRINGS[lang]``).
+
+One tree per language (``LANGUAGES``): the default language's tree holds its pages; another
+language's tree has the same shape, each page replaced by its translation where there is one
+and otherwise kept, marked with the original's ``lang`` (the menu says "(en inglés)"), so every
+page stays reachable from every menu. A page that exists only in another language sits in that
+language's tree alone. Each page is rendered with the tree of its own language.
 
 Per-page state is set just before each page is rendered and cleared just after, by a Writer
 subclass (Pelican's ``get_writer`` signal): it is the one place every rendered page passes
@@ -81,6 +89,9 @@ def get_config(settings):
 
 
 MENU_TEMPLATE = "partials/navigation.html"
+#: Settings that differ by language, ``{lang: {"CRISIS_PAGE": …}}``, put in the context by
+#: plugins/translations (the crisis strip links to the Emergency page in the page's language).
+LANGUAGE_SETTINGS_KEY = "LANGUAGE_SETTINGS"
 
 
 class SiteNavigation:
@@ -123,14 +134,19 @@ class SiteNavigation:
 
 
 def _page_folder(page, page_roots):
-    """The page's folders below its PAGE_PATHS root, and its file name without extension."""
+    """The page's folders below its PAGE_PATHS root, and its file name without extension (and
+    without a language: "emergency.es.md" is "emergency")."""
     path = (page.relative_source_path or "").replace(os.sep, "/")
     for root in page_roots:
         if path.startswith(root):
             path = path[len(root):]
             break
     *folder, file_name = path.split("/")
-    return tuple(folder), posixpath.splitext(file_name)[0]
+    name = posixpath.splitext(file_name)[0]
+    stem, dot, lang = name.rpartition(".")
+    if dot and lang == getattr(page, "lang", None):
+        name = stem
+    return tuple(folder), name
 
 
 def _summary_of(content):
@@ -149,20 +165,34 @@ def shown_paths(settings):
     return shown
 
 
-def page_entries(pages_generator, settings):
+def page_entries(pages_generator, settings, lang=None):
+    """The published pages as the menu of ``lang`` lists them (None: the default language).
+
+    In another language's menu a page is its translation when it has one, else itself marked
+    with its own language; the place in the menu (folder, Order) is always the original's."""
+    default = settings.get("DEFAULT_LANG")
+    lang = lang or default
     page_roots = [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or []]
     shown_path = shown_paths(settings)
     for page in pages_generator.pages:  # published only: drafts and Status: hidden stay out
+        page_lang = getattr(page, "lang", default)
+        if page_lang != default and page_lang != lang:
+            continue  # a page only in another language is in that language's menu alone
         folder, name = _page_folder(page, page_roots)
-        meta = page.metadata
+        shown = page
+        if page_lang != lang:
+            shown = next((t for t in getattr(page, "translations", ()) if t.lang == lang), page)
+        meta = shown.metadata
         yield Entry(
-            folder=folder, name=name, title=str(page.title), url=page.url,
-            summary=_summary_of(page), label=meta.get("menu_label"), order=meta.get("order"),
-            menu=meta.get("menu"), links=meta.get("menu_link") or [],
-            source=shown_path(page), lines=meta.get("field_lines") or {}, ref=page)
+            folder=folder, name=name, title=str(shown.title), url=shown.url,
+            summary=_summary_of(shown), label=meta.get("menu_label"),
+            order=page.metadata.get("order"), menu=meta.get("menu"),
+            links=meta.get("menu_link") or [], source=shown_path(shown),
+            lines=meta.get("field_lines") or {}, ref=shown,
+            lang=page_lang if shown is page and page_lang != lang else None)
 
 
-def news_entries(articles_generator, settings, config, folder):
+def news_entries(articles_generator, settings, config, folder, lang=None):
     """Each category as a section of ``folder``, holding its articles oldest first (so "Next"
     is the next thing that happened); articles are never in the drop-downs."""
     summaries = settings.get("CATEGORY_SUMMARIES") or {}
@@ -172,20 +202,37 @@ def news_entries(articles_generator, settings, config, folder):
         order = wanted.index(category.name) + 1 if category.name in wanted else None
         cat_folder = (*folder, category.slug)
         yield Entry(folder=cat_folder, name="index", title=category.name, url=category.url,
-                    summary=summaries.get(category.name, ""), order=order, ref=category)
+                    summary=summaries.get(category.name, ""), order=order, ref=category, lang=lang)
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
             yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
                         url=article.url, summary=_summary_of(article), order=position,
                         source=shown_path(article), ref=article,
-                        never_in_menu=True)
+                        never_in_menu=True, lang=lang)
 
 
-def blog_entry(settings, config):
+def blog_entry(settings, config, lang=None):
     if "index" not in settings.get("DIRECT_TEMPLATES", []) or not settings.get("INDEX_SAVE_AS"):
         return None
     return Entry(folder=(), name="blog", title=settings.get("BLOG_TITLE") or "Blog",
                  url=settings.get("INDEX_URL", "index.html"), summary=settings.get("BLOG_SUMMARY", ""),
-                 order=config["blog_order"])
+                 order=config["blog_order"], lang=lang)
+
+
+def held_back_indexes(pages_generator, settings, lang):
+    """Folder -> (source, Status line, status) of each section's index.md that exists in
+    ``lang`` but is not published, so the tree names it rather than calling it missing."""
+    roots = [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or []]
+    shown = shown_paths(settings)
+    held_back = {}
+    for status, pages in (("draft", pages_generator.draft_pages), ("hidden", pages_generator.hidden_pages)):
+        for page in pages:
+            folder, name = _page_folder(page, roots)
+            # A tree shows the default language's page where its own is missing, so an index
+            # held back in either explains the folder; its own language's comes first.
+            if name == "index" and (folder not in held_back or getattr(page, "lang", lang) == lang):
+                line = ((page.metadata.get("field_lines") or {}).get("status") or [1])[0]
+                held_back[folder] = (shown(page), line, status)
+    return held_back
 
 
 def build_site_navigation(generators):
@@ -200,60 +247,80 @@ def build_site_navigation(generators):
         return
     settings = pages_generator.settings
     config = get_config(settings)
-
-    entries = list(page_entries(pages_generator, settings))
-    if articles_generator is not None and articles_generator.categories:
-        folder = tuple(part for part in config["categories_in"].strip("/").split("/") if part)
-        if folder and not any(e.folder == folder and e.is_index for e in entries):
-            log.warning("navigation_tree: NAV['categories_in'] is %r, but no published index.md "
-                        "is in that folder; the news categories are listed at the top level",
-                        config["categories_in"])
-            folder = ()
-        entries.extend(news_entries(articles_generator, settings, config, folder))
-    blog = blog_entry(settings, config)
-    if blog is not None:
-        entries.append(blog)
+    default = settings.get("DEFAULT_LANG")
+    # The default language first: its tree is the one messages about the shared shape come from.
+    languages = [default, *(lang for lang in settings.get("LANGUAGES") or () if lang != default)]
 
     roots = [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or []]
-    shown = shown_paths(settings)
-    held_back = {}
-    for status, pages in (("draft", pages_generator.draft_pages), ("hidden", pages_generator.hidden_pages)):
-        for page in pages:
-            folder, name = _page_folder(page, roots)
-            if name == "index":
-                line = ((page.metadata.get("field_lines") or {}).get("status") or [1])[0]
-                held_back[folder] = (shown(page), line, status)
     home_source = posixpath.join(display_path(settings["PATH"], settings["PATH"]).replace(os.sep, "/"),
                                  roots[0] if roots else "", "index.md")
-    navigation, findings = build_navigation(
-        entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""),
-        held_back=held_back, home_source=home_source)
+    sites, findings, origins = {}, set(), {}
+    for lang in languages:
+        other = None if lang == default else default  # news and blog are in the default language
+        entries = list(page_entries(pages_generator, settings, lang))
+        if articles_generator is not None and articles_generator.categories:
+            folder = tuple(part for part in config["categories_in"].strip("/").split("/") if part)
+            if folder and not any(e.folder == folder and e.is_index for e in entries):
+                if lang == default:
+                    log.warning("navigation_tree: NAV['categories_in'] is %r, but no published "
+                                "index.md is in that folder; the news categories are listed at "
+                                "the top level", config["categories_in"])
+                folder = ()
+            entries.extend(news_entries(articles_generator, settings, config, folder, other))
+        blog = blog_entry(settings, config, other)
+        if blog is not None:
+            entries.append(blog)
+
+        navigation, found = build_navigation(
+            entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""),
+            lang=lang, held_back=held_back_indexes(pages_generator, settings, lang),
+            home_source=home_source)
+        findings.update(found)  # the trees share pages: a problem is reported once
+        # Pelican tells the writer each page's URL; a Link is not a page of this site.
+        items_by_url = {item.url: item for item in navigation.walk() if not item.is_link}
+        sites[lang] = SiteNavigation(navigation, items_by_url)
+        # Where each Menu_link was written, for the link checker's messages.
+        origins.update({item.href: (item.source, item.line) for item in navigation.walk() if item.is_link})
     for finding in sorted(findings):
         log_finding(log, finding)
-
-    # Pelican tells the writer each page's URL; a Link is not a page of this site.
-    items_by_url = {item.url: item for item in navigation.walk() if not item.is_link}
-    # The generators share one context dict, so the writer finds the tree in any page's context.
-    pages_generator.context[CONTEXT_KEY] = SiteNavigation(navigation, items_by_url)
-    # Where each Menu_link was written, for the link checker's messages.
-    pages_generator.context[LINK_ORIGINS] = {
-        item.href: (item.source, item.line) for item in navigation.walk() if item.is_link}
+    # The generators share one context dict, so the writer finds the trees in any page's context.
+    pages_generator.context[CONTEXT_KEY] = sites
+    pages_generator.context[LINK_ORIGINS] = origins
 
 
 class NavigationWriter(Writer):
     """Pelican's Writer, giving each page its place in the menu while it is rendered."""
 
     def write_file(self, name, template, context, *args, **kwargs):
-        site = context.get(CONTEXT_KEY)
+        sites = context.get(CONTEXT_KEY)
         # Only HTML pages get a menu (robots.txt is written through here too). Every page of a
         # paginated list (blog/page/2/) has its first page's place in the menu.
-        if not isinstance(site, SiteNavigation) or not str(name).endswith(".html"):
+        if not isinstance(sites, dict) or not str(name).endswith(".html"):
+            return super().write_file(name, template, context, *args, **kwargs)
+        lang, words = page_language(context, kwargs)
+        site = sites.get(lang) or sites.get(context.get("DEFAULT_LANG"))
+        if site is None:
             return super().write_file(name, template, context, *args, **kwargs)
         try:
-            page_context = site.context_for_page(kwargs.get("url"), template.environment, context)
-            return super().write_file(name, template, context, *args, **{**page_context, **kwargs})
+            # The menu is rendered with the page's own words, so T goes in before it.
+            language_context = {"lang": lang, "T": words,
+                                **(context.get(LANGUAGE_SETTINGS_KEY) or {}).get(lang, {})}
+            page_context = site.context_for_page(kwargs.get("url"), template.environment,
+                                                 {**context, **language_context})
+            return super().write_file(name, template, context, *args,
+                                      **{**language_context, **page_context, **kwargs})
         finally:
             site.clear()
+
+
+def page_language(context, kwargs):
+    """The language of the page being written (its ``lang``; pages no file makes are in the
+    default language) and the theme's words in it (``THEME_STRINGS``, else ``T``)."""
+    default = context.get("DEFAULT_LANG")
+    content = kwargs.get("page") or kwargs.get("article")
+    lang = getattr(content, "lang", None) or default
+    strings = context.get("THEME_STRINGS") or {}
+    return lang, strings.get(lang) or strings.get(default) or context.get("T")
 
 
 def navigation_writer(pelican):

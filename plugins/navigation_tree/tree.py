@@ -36,8 +36,11 @@ class Item:
     is_section = is_page = is_link = False
 
     def __init__(self, title, url, *, label=None, summary="", in_menu=True, source=None, line=1,
-                 ref=None):
+                 ref=None, lang=None):
         self.title = title
+        #: The language of the page the entry links to, when it differs from the menu's own
+        #: (a page not yet translated, in a translated menu); None otherwise.
+        self.lang = lang
         #: Site-relative address as Pelican writes it ("" is the home page, "about/" a section);
         #: a Link's address may also be absolute (https://…).
         self.url = url
@@ -119,6 +122,8 @@ class Item:
             flags.append(f"label={self.label!r}")
         if not self.in_menu:
             flags.append("hidden")
+        if self.lang:
+            flags.append(f"lang={self.lang!r}")
         if self.current:
             flags.append("current")
         elif self._active:
@@ -162,10 +167,12 @@ class Link(Item):
 class Navigation:
     """The whole menu: the top-level items in order, and what each page's template needs."""
 
-    def __init__(self, items, home=None):
+    def __init__(self, items, home=None, lang=None):
         self.items = items
         self.home = home
         self.current = None
+        #: The language this menu is in (one tree per language); None for a one-language site.
+        self.lang = lang
 
     def __iter__(self):
         return iter(self.items)
@@ -264,6 +271,9 @@ class Entry:
     ref: object = None
     #: True for entries that are never in the drop-downs (articles under a news category).
     never_in_menu: bool = False
+    #: The language of the page, when the tree is built for another language (the page is
+    #: not translated yet, so the menu links to the original).
+    lang: str = None
 
     @property
     def is_index(self):
@@ -340,8 +350,8 @@ def _first_page_url(section):
     return section.url
 
 
-def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", held_back=None,
-                     home_source="content/pages/index.md"):
+def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", lang=None,
+                     held_back=None, home_source="content/pages/index.md"):
     """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
 
     One pass groups the entries by folder (every folder is a Section, created the first time
@@ -389,7 +399,7 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
         order = parse_order(entry)
         in_menu = parse_menu(entry)
         kwargs = dict(label=entry.label, summary=entry.summary or "", in_menu=in_menu,
-                      source=entry.source, line=1, ref=entry.ref)
+                      source=entry.source, line=1, ref=entry.ref, lang=entry.lang)
         links = parse_links(entry)
         if entry.is_index and folder == ():
             # The top folder's index.md is the home page: first in the menu, first in every trail.
@@ -402,6 +412,7 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
             section.label = entry.label or entry.title
             section._summary = kwargs["summary"]
             section.in_menu, section.source, section.ref = in_menu, entry.source, entry.ref
+            section.lang = entry.lang
             section._order = order
             landing[folder] = section
             owner_children = section.children
@@ -448,7 +459,7 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
             section.url = _first_page_url(section)
             section.borrowed_url = True
 
-    navigation = Navigation(top_level, home=home)
+    navigation = Navigation(top_level, home=home, lang=lang)
     findings.extend(_drop_duplicate_urls(navigation))
     _finish(navigation, max_children, site_url)
     return navigation, findings

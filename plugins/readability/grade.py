@@ -35,12 +35,33 @@ def plain_text(html):
     return " ".join(chunks)
 
 
-def grade_level(text):
-    """The Flesch-Kincaid grade of ``text`` (a US school grade), rounded to one decimal; never
-    below 0, which the formula gives for a few very short words."""
+#: The formula for each language, and textstat's language for counting syllables. Both give a
+#: grade (years of school), so one limit serves both: Flesch-Kincaid for English; for Spanish,
+#: Crawford's formula (1989), made for Spanish texts (Flesch-Kincaid counts Spanish's longer
+#: words as hard and overstates its grade).
+FORMULAS = {
+    "en": ("Flesch-Kincaid", "en_US", textstat.flesch_kincaid_grade),
+    "es": ("Crawford", "es", textstat.crawford),
+}
+DEFAULT_LANGUAGE = "en"
+
+
+def formula_name(lang):
+    return FORMULAS.get(lang, FORMULAS[DEFAULT_LANGUAGE])[0]
+
+
+def grade_level(text, lang=DEFAULT_LANGUAGE):
+    """The grade of ``text`` in ``lang`` (a school grade), rounded to one decimal; never below
+    0, which the formulas give for a few very short words. A language without a formula of its
+    own is graded as English."""
     if not text.strip():
         return 0.0
-    return max(0.0, round(textstat.flesch_kincaid_grade(text), 1))
+    _, textstat_lang, formula = FORMULAS.get(lang, FORMULAS[DEFAULT_LANGUAGE])
+    textstat.set_lang(textstat_lang)
+    try:
+        return max(0.0, round(formula(text), 1))
+    finally:
+        textstat.set_lang(FORMULAS[DEFAULT_LANGUAGE][1])
 
 
 def longest_sentence(text):

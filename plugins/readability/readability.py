@@ -9,8 +9,10 @@ to the end of the report::
     Reading grade (Flesch-Kincaid; aim for 8 or below, warning above 10):
        8.1  content/pages/advocacy/california.md
        6.9  content/pages/advocacy/mhsa.md (legal: no warning)
+       5.2  content/pages/index.es.md (es, Crawford)
         –  content/pages/404.md (37 words: too short to grade)
 
+A Spanish page is graded with Crawford's formula, made for Spanish (grade.py), and marked so.
 A page that quotes law or regulation (the MHSA page) says so in its front matter,
 ``Readability: legal``, and gets no warning.
 
@@ -46,6 +48,9 @@ DEFAULTS = {
 }
 FIELD = "readability"  # the front-matter field; "legal" means: no warning
 HEADING = "Reading grade (Flesch-Kincaid; aim for 8 or below, warning above {max_grade}):"
+#: Pelican's lists of published content, translations (pages in another language) included.
+LISTS = ("pages", "hidden_pages", "translations", "hidden_translations", "articles",
+         "hidden_articles")
 
 
 
@@ -69,16 +74,20 @@ def grade_pages(generators):
     if not (build_report.full_report or config["every_build"]):
         return
     rows = []
-    for item in published(generators):
+    default = settings.get("DEFAULT_LANG", grade.DEFAULT_LANGUAGE)
+    for item in published(generators, LISTS):
         text = grade.plain_text(item.content)
         shown = findings.display_path(item.source_path, settings.get("PATH"))
         words = len(text.split())
         if words < config["min_words"]:
             rows.append((-1.0, f"    –  {shown} ({words} words: too short to grade)"))
             continue
-        level = grade.grade_level(text)
+        lang = getattr(item, "lang", None) or default
+        level = grade.grade_level(text, lang)
         legal = str(item.metadata.get(FIELD, "")).strip().lower() == "legal"
-        rows.append((level, f"{level:5.1f}  {shown}{' (legal: no warning)' if legal else ''}"))
+        notes = [f"{lang}, {grade.formula_name(lang)}"] if lang != grade.DEFAULT_LANGUAGE else []
+        notes += ["legal: no warning"] if legal else []
+        rows.append((level, f"{level:5.1f}  {shown}{''.join(f' ({n})' for n in notes)}"))
         if level > config["max_grade"] and not legal:
             findings.log(log, warning_for(item, shown, text, level, config["max_grade"]))
     rows.sort(key=lambda row: (-row[0], row[1].split("  ", 1)[-1]))

@@ -88,9 +88,26 @@ def add_terms_to_context(generator):
         log.error("%s", error)
     # The generators share one context dict, so every template (pages and articles) sees it.
     generator.context[CONTEXT_KEY] = terms
+    # The pairs in each language, for a glossary page in that language (glossary.html).
+    generator.context[BY_LANG_KEY] = terms_by_language(terms, generator.settings)
+
+
+BY_LANG_KEY = "recovery_language_by_lang"
+
+
+def terms_by_language(terms, settings):
+    """``{lang: [Term, …]}``: the pairs given in each of the site's languages."""
+    languages = settings.get("LANGUAGES") or {settings.get("DEFAULT_LANG", "en"): ""}
+    table = {}
+    for lang in languages:
+        table[lang] = [t for t in (term.in_language(lang) for term in terms) if t is not None]
+    return table
 
 
 OPT_OUT_FIELD = "recovery_language_check"  # front matter: "off" skips the page
+#: Pelican's lists of published content, translations (pages in another language) included.
+LISTS = ("pages", "hidden_pages", "translations", "hidden_translations", "articles",
+         "hidden_articles")
 
 
 def warn_about_clinical_terms(generators):
@@ -100,15 +117,19 @@ def warn_about_clinical_terms(generators):
     terms = generators[0].context.get(CONTEXT_KEY) or []
     if not terms:
         return
-    content_path = generators[0].settings.get("PATH")
-    for item in published(generators):
+    settings = generators[0].settings
+    content_path = settings.get("PATH")
+    by_lang = terms_by_language(terms, settings)
+    for item in published(generators, LISTS):
         if str(item.metadata.get(OPT_OUT_FIELD, "")).strip().lower() == "off":
             continue
+        # A page is checked with the pairs of its own language (Spanish terms on Spanish pages).
+        lang = getattr(item, "lang", None) or settings.get("DEFAULT_LANG")
         with open(item.source_path, encoding="utf-8", errors="replace") as f:
             text = f.read()
         shown = findings.display_path(item.source_path, content_path)
         body_line = (item.metadata.get("field_lines") or {}).get("body", 1)
-        for usage in find_clinical_terms(text, terms, body_line):
+        for usage in find_clinical_terms(text, by_lang.get(lang, terms), body_line):
             findings.log(log, findings.Finding(shown, usage.line, "warning", message(usage)))
 
 

@@ -6,6 +6,14 @@ The pairs live in one YAML file (``content/data/recovery-language.yml``)::
       - clinical: Decompensated
         recovery:
           - Not doing well
+        es:
+          clinical: Descompensado, descompensada
+          recovery:
+            - No está bien
+
+Each pair is in English; a language key (``es``) gives the same pair in that language, so a
+term and its translation live in one entry, never in two copies. Spanish pages show and check
+the Spanish pairs (:meth:`Term.in_language`).
 
 The glossary page renders them and other checks read them, so everything that reads the file
 goes through :func:`load_terms`. Its errors are ready-made lines in the project's
@@ -19,11 +27,20 @@ import yaml
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 
+PAIR_PROPERTIES = {
+    "clinical": _TEXT,
+    "recovery": {"type": "array", "minItems": 1, "items": _TEXT},
+}
+#: The languages a pair may be given in besides English (the site's LANGUAGES).
+LANGUAGES = ("es",)
+
 TERM_SCHEMA = {
     "type": "object",
     "properties": {
-        "clinical": _TEXT,
-        "recovery": {"type": "array", "minItems": 1, "items": _TEXT},
+        **PAIR_PROPERTIES,
+        **{lang: {"type": "object", "properties": PAIR_PROPERTIES,
+                  "required": ["clinical", "recovery"], "additionalProperties": False}
+           for lang in LANGUAGES},
     },
     "required": ["clinical", "recovery"],
     "additionalProperties": False,
@@ -54,6 +71,14 @@ class Term:
     clinical: str
     recovery: tuple
     line: int  # 1-based line of the entry in the data file
+    #: The same pair in other languages: ``(("es", Term(...)), ...)``.
+    translations: tuple = ()
+
+    def in_language(self, lang):
+        """This pair in ``lang``: itself for English (or None), its translation, else None."""
+        if lang in (None, "en"):
+            return self
+        return dict(self.translations).get(lang)
 
 
 def load_terms(path, display_path=None):
@@ -121,7 +146,12 @@ def parse_terms(text, shown):
                               "merge the two entries into one")
                 continue
             seen[clinical.casefold()] = line
-            terms.append(Term(clinical, tuple(r.strip() for r in entry["recovery"]), line))
+            translations = tuple(
+                (lang, Term(entry[lang]["clinical"].strip(),
+                            tuple(r.strip() for r in entry[lang]["recovery"]), line))
+                for lang in LANGUAGES if lang in entry)
+            terms.append(Term(clinical, tuple(r.strip() for r in entry["recovery"]), line,
+                              translations))
     return terms, errors
 
 
@@ -202,7 +232,8 @@ def _describe(error, path, data, node):
     if rule == "additionalProperties":
         key = _unexpected_key(error)
         names = [f"'{k}'" for k in error.schema.get("properties", {})]
-        allowed = f"only {names[0]} is" if len(names) == 1 else f"only {' and '.join(names)} are"
+        allowed = (f"only {names[0]} is" if len(names) == 1
+                   else f"only {', '.join(names[:-1])} and {names[-1]} are")
         return f"{where} has an unknown key '{key}'; {allowed} allowed (check the spelling)"
     if rule == "type":
         expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)

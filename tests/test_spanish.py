@@ -1,0 +1,175 @@
+"""The Spanish edition of the real site: every /es/ page in Spanish around its text (lang, the
+theme's words, crisis strip, menu), paired both ways with its English page, and the listed pages
+translated. The browser tests (axe), the 14 KB budget and the link checker walk every built page,
+so they cover the Spanish pages too: test_the_spanish_pages_are_among_the_built_pages keeps it so."""
+
+import re
+
+import yaml
+from lxml import etree
+
+from conftest import ROOT, url_of
+
+STRINGS = ROOT / "theme" / "strings"
+EN = yaml.safe_load((STRINGS / "en.yml").read_text(encoding="utf-8"))
+ES = yaml.safe_load((STRINGS / "es.yml").read_text(encoding="utf-8"))
+
+#: The pages issue 13 asks for in Spanish: (English address, Spanish address).
+TRANSLATED = {
+    "": "es/",
+    "resources/emergency/": "es/resources/emergency/",
+    "resources/recovery-language/": "es/resources/recovery-language/",
+    "about/welcome/": "es/about/welcome/",
+    "resources/peer-support/": "es/resources/peer-support/",
+    "about/get-involved/": "es/about/get-involved/",
+}
+
+
+def spanish_pages(site):
+    return [p for p in site.pages() if p.startswith("es/")]
+
+
+def test_es_yml_translates_every_key_of_en_yml():
+    assert set(EN) <= set(ES), f"missing in es.yml: {sorted(set(EN) - set(ES))}"
+    assert len(ES["months"]) == 12
+
+
+def test_the_spanish_pages_are_among_the_built_pages(real_site):
+    pages = set(real_site.pages())
+    for spanish in TRANSLATED.values():
+        assert spanish + "index.html" in pages
+
+
+def test_every_page_says_its_language(real_site):
+    for path in real_site.pages():
+        lang = "es" if path.startswith("es/") else "en"
+        assert real_site.soup(url_of(path)).html["lang"] == lang, path
+
+
+def test_the_listed_pages_are_translated_and_paired_both_ways(real_site):
+    for english, spanish in TRANSLATED.items():
+        expected = {("en", f"/{english}"), ("es", f"/{spanish}"), ("x-default", f"/{english}")}
+        for url, other, other_lang, name in ((english, spanish, "es", "Español"),
+                                             (spanish, english, "en", "English")):
+            soup = real_site.soup(url)
+            links = soup.find_all("link", rel="alternate", hreflang=True)
+            assert {(link["hreflang"], link["href"]) for link in links} == expected, url
+            switch = soup.select_one(".language-switcher").find_all("a")
+            assert [(a["href"], a["hreflang"], a["lang"], a.get_text()) for a in switch] == [
+                (f"/{other}", other_lang, other_lang, name)], url
+
+
+def test_every_alternate_is_reciprocal(real_site):
+    sets = {}
+    for path in real_site.pages():
+        links = real_site.soup(url_of(path)).find_all("link", rel="alternate", hreflang=True)
+        if links:
+            sets["/" + url_of(path)] = {(link["hreflang"], link["href"]) for link in links}
+    assert sets
+    for url, alternates in sets.items():
+        assert any(href == url for _, href in alternates), f"{url} does not name itself"
+        assert sum(1 for lang, _ in alternates if lang == "x-default") == 1, url
+        for lang, href in alternates:
+            assert sets.get(href) == alternates, f"{url} -> {href} is not reciprocal"
+
+
+def test_spanish_crisis_strip_and_menu_on_every_spanish_page(real_site):
+    for path in spanish_pages(real_site):
+        soup = real_site.soup(url_of(path))
+        strip = soup.select_one(".crisis-strip")
+        text = " ".join(strip.get_text().split())
+        assert strip["aria-label"] == ES["crisis_label"], path
+        for key in ("crisis_lead", "crisis_988", "crisis_text"):
+            assert ES[key] in text, (path, key)
+        assert strip.find("a", href="/es/resources/emergency/"), path
+        nav = soup.select_one(".site-nav")
+        assert nav["aria-label"] == ES["main_nav"], path
+        first = nav.select_one(".site-nav__link")
+        assert (first["href"], first.get_text(strip=True)) == ("/es/", "Inicio"), path
+        # Every link to a page not in Spanish says so, in lang and in words.
+        for link in nav.find_all("a", href=True):
+            if link["href"].startswith("/es/"):
+                assert "lang" not in link.attrs, (path, link)
+            else:
+                assert link.get("hreflang") == "en", (path, link)
+                assert "(en inglés)" in link.get_text() or "site-nav__more" in link.get("class", []), (path, link)
+
+
+def _theme_words(strings):
+    """Every fixed phrase of a strings file ("%s" formats split at the placeholder)."""
+    for key, value in strings.items():
+        if key in ("date_format", "crisis_text_body"):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            yield from (part.strip() for part in str(item).split("%s") if len(part.strip()) > 2)
+
+
+def test_no_english_theme_string_on_a_spanish_page(real_site):
+    spanish_words = set(_theme_words(ES))
+    english = [w for w in _theme_words(EN) if w not in spanish_words]
+    assert "Skip to main content" in english and "November" in english
+    for path in spanish_pages(real_site):
+        soup = real_site.soup(url_of(path))
+        for element in soup.select("[lang=en]"):  # links to English pages, marked as such
+            element.decompose()
+        for link in soup.find_all("a", href=True):  # a bare address shows its own words
+            if link.get_text(strip=True) == link["href"]:
+                link.decompose()
+        text = " ".join(soup.get_text(" ").split())
+        attributes = " ".join(str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items()
+                              if k in ("aria-label", "title", "alt", "content"))
+        for phrase in english:
+            pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+            assert not re.search(pattern, text), f"{path}: English '{phrase}'"
+            assert not re.search(pattern, attributes), f"{path}: English '{phrase}' in an attribute"
+
+
+def test_dates_are_in_spanish_on_spanish_pages(real_site):
+    months = "|".join(ES["months"])
+    for spanish in TRANSLATED.values():
+        stamp = real_site.soup(spanish).select_one(".page-meta time").get_text()
+        assert re.fullmatch(rf"\d{{1,2}} de ({months}) de \d{{4}}", stamp), stamp
+
+
+def test_the_spanish_glossary_shows_the_spanish_pairs(real_site):
+    table = real_site.soup("es/resources/recovery-language/").select_one("table.glossary")
+    assert table.caption.get_text() == ES["glossary_caption"]
+    cells = [td.get_text(" ", strip=True) for td in table.select("tbody td")]
+    assert "Enfermo mental, enferma mental" in cells
+    assert "Es una persona con esquizofrenia" in cells
+    assert "Mentally ill" not in cells
+
+
+def test_the_spanish_emergency_page_gives_the_spanish_options(real_site):
+    soup = real_site.soup("es/resources/emergency/")
+    text = " ".join(soup.select_one("main").get_text(" ").split())
+    for fact in ("marque el 2", "AYUDA al 988", "Envíe AYUDA al 741741", "442-AYUDAME", "911"):
+        assert fact in text, fact
+    sources = soup.find("h2", string="Fuentes")
+    assert sources is not None
+    hrefs = [a["href"] for a in sources.find_next("ul").find_all("a")]
+    assert "https://988lifeline.org/get-help/what-to-expect/" in hrefs
+    assert any("crisistextline.org" in href for href in hrefs)
+
+
+def test_no_spanish_feed_without_spanish_news(real_site):
+    assert not (real_site.output / "feeds" / "news.es.atom.xml").exists()
+    for path in spanish_pages(real_site):
+        assert real_site.soup(url_of(path)).find("link", type="application/atom+xml") is None, path
+
+
+def test_the_sitemap_lists_each_pair_with_valid_links(real_site):
+    root = etree.fromstring((real_site.output / "sitemap.xml").read_bytes())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    found = {url.findtext("s:loc", namespaces=ns): {(link.get("hreflang"), link.get("href"))
+                                                    for link in url.findall("x:link", ns)}
+             for url in root.findall("s:url", ns)}
+    for english, spanish in TRANSLATED.items():
+        expected = {("en", f"/{english}"), ("es", f"/{spanish}"), ("x-default", f"/{english}")}
+        assert found[f"/{english}"] == expected and found[f"/{spanish}"] == expected
+
+
+def test_the_404_page_speaks_both_languages(real_site):
+    soup = real_site.soup("404.html")
+    spanish = soup.select_one('main [lang="es"]')
+    assert spanish is not None and soup.select_one('main a[href="/es/"]')
