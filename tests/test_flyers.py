@@ -12,7 +12,8 @@ from conftest import ROOT, build_site
 from flyers import qr
 
 FLYERS = {"flyer/index.html": "", "resources/emergency/flyer/index.html": "resources/emergency/",
-          "about/get-involved/flyer/index.html": "about/get-involved/"}
+          "about/get-involved/flyer/index.html": "about/get-involved/",
+          "es/flyer/index.html": "es/", "es/resources/emergency/flyer/index.html": "es/resources/emergency/"}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,8 @@ def test_the_qr_code_is_made_from_the_pages_absolute_address(published, flyer):
     soup = published.soup(flyer)
     img = soup.select_one(".flyer__qr img")
     assert img["src"] == f"https://example.org/{flyer.removesuffix('index.html')}qr.svg"
-    assert img["alt"] == f"QR code that opens {address}"
+    opens = "Código QR que abre" if flyer.startswith("es/") else "QR code that opens"
+    assert img["alt"] == f"{opens} {address}"
     assert soup.select_one(".flyer__address").get_text() == address
     assert soup.select_one(".flyer__development") is None
 
@@ -60,6 +62,13 @@ def test_a_development_flyer_says_where_its_code_leads(real_site):
     assert "http://127.0.0.1:8000/resources/emergency/" in note
     assert (real_site.output / "resources/emergency/flyer/qr.svg").read_bytes() == segno_svg(
         "http://127.0.0.1:8000/resources/emergency/")
+
+
+def test_a_spanish_flyer_speaks_spanish(real_site):
+    soup = real_site.soup("es/resources/emergency/flyer/")
+    assert soup.html["lang"] == "es"
+    assert soup.select_one(".flyer__qr img")["alt"] == (
+        "Código QR que abre http://127.0.0.1:8000/es/resources/emergency/")
 
 
 def test_a_flyer_keeps_the_crisis_numbers(real_site):

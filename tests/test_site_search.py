@@ -11,6 +11,7 @@ from site_search import a_to_z
 from site_search.site_search import collect
 
 SEARCH_PAGE = "search/index.html"
+SEARCH_PAGES = {"en": SEARCH_PAGE, "es": "es/search/index.html"}
 PAGEFIND_SCRIPT = "/pagefind/pagefind-component-ui.js"
 
 
@@ -59,16 +60,22 @@ def test_without_a_search_page_there_is_no_search_link():
 def test_only_the_search_page_loads_pagefind(real_site):
     loading = [path for path in real_site.pages()
                if real_site.soup(path).find("script", src=PAGEFIND_SCRIPT)]
-    assert loading == [SEARCH_PAGE]
+    assert loading == sorted(SEARCH_PAGES.values())
     head = real_site.soup(SEARCH_PAGE).head
     assert head.find("link", rel="stylesheet", href="/pagefind/pagefind-component-ui.css")
     assert head.find("script", src=PAGEFIND_SCRIPT).has_attr("defer")
 
 
-def test_every_page_links_to_the_search_page_from_its_header(real_site):
-    missing = [path for path in real_site.pages()
-               if not real_site.soup(path).select_one('header .site-header__search a[href="/search/"]')]
-    assert missing == []
+def test_every_page_links_to_the_search_page_of_its_language_from_its_header(real_site):
+    wrong = []
+    for path in real_site.pages():
+        soup = real_site.soup(path)
+        expected = "/" + SEARCH_PAGES.get(soup.html["lang"], SEARCH_PAGE).removesuffix("index.html")
+        link = soup.select_one("header .site-header__search a")
+        if link is None or link["href"] != expected:
+            wrong.append(path)
+    assert wrong == []
+    assert real_site.soup("es/").select_one(".site-header__search a").get_text() == "Buscar"
 
 
 def test_content_pages_are_indexed_and_the_search_and_404_pages_are_not(real_site):
@@ -77,30 +84,44 @@ def test_content_pages_are_indexed_and_the_search_and_404_pages_are_not(real_sit
     assert "index.html" in indexed
     assert "resources/emergency/index.html" in indexed
     assert "news/2020/sb-803-signed/index.html" in indexed
-    assert SEARCH_PAGE not in indexed
+    assert not indexed & set(SEARCH_PAGES.values())
     assert "404.html" not in indexed
     # What pages repeat (the section list, the pager, "Last updated") is not indexed.
     page = real_site.soup("resources/index.html")
     assert page.select_one("main .section-list").has_attr("data-pagefind-ignore")
 
 
-def test_the_a_to_z_list_holds_every_indexed_page_with_its_summary(real_site):
+def indexed_by_language(site):
+    pages = {}
+    for path in site.pages():
+        soup = site.soup(path)
+        if soup.find("main", attrs={"data-pagefind-body": True}):
+            pages.setdefault(soup.html["lang"], set()).add("/" + path.removesuffix("index.html"))
+    return pages
+
+
+def test_the_a_to_z_list_holds_every_indexed_page_of_its_language_with_its_summary(real_site):
+    indexed = indexed_by_language(real_site)
+    assert sorted(indexed) == ["en", "es"]
+    for lang, search_page in SEARCH_PAGES.items():
+        soup = real_site.soup(search_page)
+        assert {a["href"] for a in soup.select(".a-to-z__entry > a")} == indexed[lang], lang
     soup = real_site.soup(SEARCH_PAGE)
-    listed = {a["href"] for a in soup.select(".a-to-z__entry > a")}
-    indexed = {"/" + path.removesuffix("index.html") for path in real_site.pages()
-               if real_site.soup(path).find("main", attrs={"data-pagefind-body": True})}
-    assert listed == indexed
     emergency = soup.select_one('.a-to-z__entry > a[href="/resources/emergency/"]').parent
-    assert emergency.select_one(".a-to-z__summary").get_text(strip=True)
+    assert emergency.select_one(".a-to-z__summary p").get_text(strip=True)
     letters = [a.get_text() for a in soup.select(".a-to-z__letters a")]
     assert letters == sorted(letters) and len(letters) == len(soup.select(".a-to-z__letter"))
+    spanish = real_site.soup(SEARCH_PAGES["es"])
+    assert spanish.select_one('.a-to-z__entry > a[href="/es/resources/emergency/"]')
+    assert spanish.select_one("#a-to-z-heading").get_text() == "Todas las páginas, de la A a la Z"
 
 
-def test_pagefind_wrote_an_english_index(real_site):
+def test_pagefind_wrote_one_index_per_language(real_site):
     entry = json.loads((real_site.output / "pagefind" / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["en"]
-    assert entry["languages"]["en"]["page_count"] == len(
-        real_site.soup(SEARCH_PAGE).select(".a-to-z__entry"))
+    assert sorted(entry["languages"]) == ["en", "es"]
+    for lang, search_page in SEARCH_PAGES.items():
+        assert entry["languages"][lang]["page_count"] == len(
+            real_site.soup(search_page).select(".a-to-z__entry")), lang
 
 
 def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
@@ -118,5 +139,7 @@ def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
                              str(ROOT / "pelicanconf.py"), str(copy)],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    [error] = [line for line in result.stdout.splitlines() if ": error: " in line]
-    assert "search/index.html" in error and '"/pagefind/pagefind-component-ui.js"' in error
+    errors = sorted(line for line in result.stdout.splitlines() if ": error: " in line)
+    assert len(errors) == 2, result.stdout  # the English and the Spanish search page
+    assert all('"/pagefind/pagefind-component-ui.js"' in error for error in errors)
+    assert "es/search/index.html" in errors[0] and "/search/index.html" in errors[1]

@@ -85,6 +85,24 @@ def test_searching_peer_support_finds_the_peer_support_pages_and_follows_the_fir
     assert page.locator("h1").inner_text() == "Peer Support Specialists"
 
 
+def test_searching_apoyo_on_the_spanish_page_finds_spanish_pages_in_spanish(tab):
+    page = tab().goto("es/search/")
+    page.wait_for_selector("pagefind-input input")
+    page.evaluate(RECORD_ANNOUNCEMENTS)
+    box = page.get_by_role("searchbox")
+    box.fill("apoyo")
+    page.wait_for_selector("pagefind-results .pf-result-link")
+    links = page.locator("pagefind-results .pf-result-link")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs and all(href.startswith("/es/") for href in hrefs), hrefs
+    assert "/es/resources/peer-support/" in hrefs
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "apoyo" in page.locator("pagefind-summary").inner_text()
+    with page.expect_navigation():
+        links.first.click()
+    assert "/es/" in page.url and page.locator("html").get_attribute("lang") == "es"
+
+
 def test_searching_a_glossary_term_finds_the_glossary_and_follows_it(tab):
     page = search(tab().goto("search/"), "recovery-oriented language")
     first = page.locator("pagefind-results .pf-result-link").first

@@ -59,6 +59,20 @@ class Flyer:
         self.development = development
 
 
+class FlyerPage:
+    """The page as a flyer's templates see it: all the page has (title, summary, date, edit
+    link, source for the link checker) but no language versions: those name the page's
+    addresses, not the flyer's, so the flyer has no hreflang alternates or switcher."""
+
+    alternates = None
+
+    def __init__(self, page):
+        self._page = page
+
+    def __getattr__(self, name):
+        return getattr(self._page, name)
+
+
 def _with_translations(pages):
     for page in pages:
         yield page
@@ -84,8 +98,9 @@ class FlyersGenerator(Generator):
     def generate_output(self, writer):
         template = self.get_template("flyer")
         for flyer in self.flyers:
-            writer.write_file(flyer.save_as, template, self.context, page=flyer.page, flyer=flyer,
-                              relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
+            writer.write_file(flyer.save_as, template, self.context, page=FlyerPage(flyer.page),
+                              flyer=flyer, relative_urls=self.settings["RELATIVE_URLS"],
+                              override_output=True)
             path = os.path.join(self.output_path, flyer.qr_url)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as f:

@@ -49,8 +49,9 @@ CSP_EXTRA = {
     "worker-src": ("'self'",),
     "img-src": ("'self'", "data:"),
 }
-#: What the A–Z list holds: the generators' lists of published content (events: plugins/events).
-LISTED = ("pages", "articles", "events")
+#: What the A–Z list holds: the generators' lists of published content (events: plugins/events),
+#: translations included (a Spanish page is in ``translations`` beside its English original).
+LISTED = ("pages", "articles", "events", "translations")
 
 
 def get_config(settings):
