@@ -213,9 +213,10 @@ def run(sites):
 
 
 def search_page_rows(output):
-    """The search page's weight (issue 14): the one page over the budget, by design."""
-    rows = ["", "The search pages of the real site (one per language) are the only pages allowed over the budget: it loads "
-            "Pagefind's Component UI (its script and stylesheet). Counted like the other pages "
+    """The search pages' weight (issue 14): the only pages over the budget, by design."""
+    rows = ["", "The search pages of the real site (one per language) are the only pages allowed "
+            "over the budget: they load Pagefind's Component UI (its script and stylesheet). "
+            "Counted like the other pages "
             "(gzip, each file on its own), plus the scripts it links; a first search also fetches "
             "pagefind.js, its worker and the language's WebAssembly (the index chunks and "
             "fragments it fetches depend on the words searched for and are not counted).",
