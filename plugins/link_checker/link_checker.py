@@ -99,11 +99,13 @@ def remember_page(path, context):
     relative = os.path.relpath(path, output).replace(os.sep, "/")
     item = context.get("article") or context.get("page")
     if item is not None and getattr(item, "source_path", None):
+        # Page 2, 3, … of a section's list (navigation_tree) shows the list, not the body.
+        list_page = getattr(context.get("section_page"), "number", 1) > 1
         _pages[relative] = PageSource(
             source=item.source_path,
             kind="article" if context.get("article") is not None else "page",
             hidden=getattr(item, "status", "") == "hidden",
-            fragments=[_body(item)],
+            fragments=[] if list_page else [_body(item)],
         )
         return
     _pages[relative] = PageSource()  # a list page (blog, category): summaries, traced lazily
