@@ -33,6 +33,8 @@ def link_pairs(resolved_html, written_html):
     if not resolved_html:
         return []
     resolved = parse_page("", resolved_html.encode("utf-8"), Link).links
+    if written_html == resolved_html:  # nothing for Pelican to resolve: one parse is enough
+        return [(r.url, r.url) for r in resolved]
     written = parse_page("", (written_html or "").encode("utf-8"), Link).links
     pairs = [(r.url, w.url) for r, w in zip(resolved, written)]
     pairs.extend((r.url, r.url) for r in resolved[len(written):])

@@ -30,7 +30,6 @@ from sitelib import findings
 from build_report import build_report
 from sitelib.settings import merge_settings, published
 
-from . import grade
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +67,10 @@ def grade_pages(generators):
     config = get_config(settings)
     if not (build_report.full_report or config["every_build"]):
         return
+    # Imported here, not at the top: textstat and lxml.html cost every build about 30 ms to
+    # load, and grading runs only under `make check` (bench/RESULTS.md, "Whole build").
+    from . import grade
+
     rows = []
     for item in published(generators):
         text = grade.plain_text(item.content)
@@ -87,6 +90,8 @@ def grade_pages(generators):
 
 
 def warning_for(item, shown, text, level, max_grade):
+    from . import grade  # see grade_pages
+
     sentence = grade.longest_sentence(text)
     with open(item.source_path, encoding="utf-8", errors="replace") as f:
         line = grade.line_of(f.read(), sentence)
