@@ -30,6 +30,7 @@ import logging
 import os
 
 from markdown import Markdown
+from markdown.extensions.meta import MetaPreprocessor
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.readers import MarkdownReader
@@ -102,6 +103,7 @@ class CheckedMarkdownReader(MarkdownReader):
         super().__init__(settings)
         self.categories = tuple(get_config(settings)["categories"])
         self.templates = templates_of(settings)
+        self._md = None
 
     def rules_for(self, source_path):
         mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
@@ -123,7 +125,14 @@ class CheckedMarkdownReader(MarkdownReader):
 
         # As MarkdownReader.read, on the text read above and with the checked front matter.
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        # One Markdown object for every file, reset between files: making a new one per file
+        # (as Pelican's reader does) cost more than all the checks (bench/RESULTS.md). Pelican's
+        # _parse_metadata takes "meta" out to convert the Summary; it goes back in here.
+        if self._md is None:
+            self._md = Markdown(**self.settings["MARKDOWN"])
+        if "meta" not in self._md.preprocessors:
+            self._md.preprocessors.register(MetaPreprocessor(self._md), "meta", 27)
+        self._md.reset()
         content = self._md.convert(text)
         metadata = self._parse_metadata(result.meta)
         metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + result.findings)
