@@ -1,7 +1,7 @@
 """Generate a synthetic content folder shaped like the real site, at any size.
 
 ``generate(target, pages)`` writes ``target/pages/`` (a home page and eight sections, each an
-``index.md`` and its pages, plus the News section's index) and ``target/news/`` (one article per
+``index.md`` and its pages, the last one very large, plus the News section's index) and ``target/news/`` (one article per
 ten pages, spread over the three real categories), and ``target/extra/favicon.svg``. ``pages``
 counts the Markdown files under ``pages/``; articles come on top.
 
@@ -75,12 +75,25 @@ def write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
+#: The last section holds this share of the pages (2,000 of 5,000): a very large section, to
+#: prove that its landing page stays within the page budget (its list is paginated).
+LARGE_SHARE = 0.4
+#: Pages in each of the other sections, at least: one more than a section's drop-down shows.
+MIN_SECTION = 11
+
+
 def section_sizes(pages):
-    """How many pages (besides its index.md) each section gets, so the total is ``pages``."""
+    """How many pages (besides its index.md) each section gets, so the total is ``pages``: the
+    last section LARGE_SHARE of them, the others an equal share of the rest."""
     # The home page, the News index and one index.md per section are pages too.
     rest = max(pages - 2 - len(SECTIONS), len(SECTIONS))
-    share, extra = divmod(rest, len(SECTIONS))
-    return [share + (1 if i < extra else 0) for i in range(len(SECTIONS))]
+    large = max(round(pages * LARGE_SHARE), 1)
+    # The other sections keep more pages than a drop-down shows (10), so every site's menu has
+    # its "More in …" entries and the menu's bytes compare between sizes (bench_navigation).
+    if rest - large < (len(SECTIONS) - 1) * MIN_SECTION:
+        large = max(rest - (len(SECTIONS) - 1) * MIN_SECTION, 1)
+    share, extra = divmod(max(rest - large, len(SECTIONS) - 1), len(SECTIONS) - 1)
+    return [share + (1 if i < extra else 0) for i in range(len(SECTIONS) - 1)] + [large]
 
 
 def generate(target, pages):

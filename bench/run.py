@@ -4,15 +4,17 @@ and write bench/RESULTS.md.
 One run does, for each size:
 
 1. ``bench/generate.py`` writes ``bench/sites/pages-<N>/content`` (gitignored);
-2. timed builds, each in a fresh ``python -m pelican`` process into an emptied folder, with no
-   cache, alternating between two variants of the project's settings so that the machine's
-   drift hits both alike: ``stock`` (``PLUGINS = []``: stock Pelican and the project's theme,
-   which draws no menu, breadcrumbs or pager without the plugin's context) and ``navigation``
-   (``PLUGINS = ["navigation_tree"]``). Each is repeated ``REPEATS[N]`` times; the medians of
-   wall-clock and CPU seconds (user + system of the build process) are kept in
-   ``pages-<N>/timings.json``;
-3. one build with the project's own settings and every plugin (``python -m build_report``, as
-   ``make html`` does) into ``pages-<N>/output``: the site every benchmark measures.
+2. timed builds, each in a fresh ``python -m build_report`` process (as ``make html`` runs
+   Pelican) into an emptied folder, with no cache, taking turns between three variants of the
+   project's settings so that the machine's drift hits all alike: ``stock`` (``PLUGINS = []``:
+   stock Pelican and the project's theme, which draws no menu, breadcrumbs or pager without the
+   plugin's context), ``navigation`` (``PLUGINS = ["navigation_tree"]``) and ``full``
+   (pelicanconf.py as it is, every plugin: the whole build of ``make html``). Each is repeated
+   ``REPEATS[N]`` times; every run's wall-clock and CPU seconds (user + system of the build
+   process) and their medians are kept in ``pages-<N>/timings.json``. The last ``full`` build
+   stays in ``pages-<N>/output``: the site every benchmark measures;
+3. one more whole build with ``--timings`` (build_report's per-plugin timing, which costs a
+   little itself, so it is not one of the timed runs): each plugin's share, in timings.json.
 
 Then each module in BENCHMARKS is given ``sites``, a dict mapping the number of pages to that
 full build's output folder (``sites[N].parent`` holds ``content/`` and ``timings.json``), and
@@ -42,6 +44,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+import bench_build  # noqa: E402
 import bench_devserver  # noqa: E402
 import bench_links  # noqa: E402
 import bench_navigation  # noqa: E402
@@ -49,15 +52,17 @@ import bench_page_weight  # noqa: E402
 from generate import count_pages, generate  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
-BENCHMARKS = [bench_navigation, bench_page_weight, bench_links, bench_devserver]
+BENCHMARKS = [bench_build, bench_navigation, bench_page_weight, bench_links, bench_devserver]
 
 SIZES = (100, 1000, 5000)
 #: Timed builds per variant: fewer for the big site (about 20 s a build on two cores).
-REPEATS = {100: 7, 1000: 7, 5000: 3}
-#: PLUGINS for each timed variant; everything else is pelicanconf.py as it is.
+REPEATS = {100: 5, 1000: 7, 5000: 3}
+#: PLUGINS for each timed variant (None: pelicanconf.py's own list); everything else is
+#: pelicanconf.py as it is.
 VARIANTS = {
     "stock": [],
     "navigation": ["navigation_tree"],
+    "full": None,
 }
 SITES = BENCH / "sites"
 ENV = dict(os.environ)
@@ -76,21 +81,34 @@ def timed(command):
     return wall, cpu, done
 
 
-def build_variant(content, output, plugins):
+def build(content, output, plugins=None, *options):
+    """One build through ``python -m build_report``, as `make html` runs it; ``plugins`` (a
+    list) replaces pelicanconf.py's PLUGINS. Returns (wall, CPU, finished process)."""
     shutil.rmtree(output, ignore_errors=True)
-    return timed([sys.executable, "-m", "pelican", str(content), "-o", str(output),
-                  "-s", str(ROOT / "pelicanconf.py"), "-q",
-                  "-e", f"PLUGINS={json.dumps(plugins)}", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"])
+    command = [sys.executable, "-m", "build_report", *options, str(content), "-o", str(output),
+               "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py"),
+               "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"]
+    if plugins is not None:
+        command.append(f"PLUGINS={json.dumps(plugins)}")
+    return timed(command)
 
 
-def build_full(content, output):
-    """The project's own build (every plugin), as `make html` runs it."""
-    shutil.rmtree(output, ignore_errors=True)
-    wall, cpu, done = timed([sys.executable, "-m", "build_report", str(content), "-o", str(output),
-                             "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py")])
+def findings_of(done):
     summary = re.search(r"build: (\d+) errors?, (\d+) warnings?", done.stdout + done.stderr)
-    errors, warnings = (int(summary.group(1)), int(summary.group(2))) if summary else (None, None)
-    return {"wall": wall, "cpu": cpu, "errors": errors, "warnings": warnings}
+    return (int(summary.group(1)), int(summary.group(2))) if summary else (None, None)
+
+
+def plugin_shares(done):
+    """{"whole": seconds, "plugins": {name: seconds}} from build_report --timings' lines."""
+    text = done.stdout
+    whole = re.search(r"timings: whole build ([\d.]+) s", text)
+    plugins = {name: float(seconds) for name, seconds in
+               re.findall(r"^  (\S+)\s+([\d.]+) s\s+[\d.]+%$", text, re.M) if name != "all"}
+    markdown = re.search(r"Markdown conversion.*?([\d.]+) s in", text)
+    pelican_write = re.search(r"Pelican: render and write a page\s+([\d.]+) s", text)
+    return {"whole": float(whole.group(1)) if whole else None, "plugins": plugins,
+            "markdown": float(markdown.group(1)) if markdown else None,
+            "pelican_write": float(pelican_write.group(1)) if pelican_write else None}
 
 
 def measure_size(pages, repeats):
@@ -100,16 +118,24 @@ def measure_size(pages, repeats):
     content = generate(folder / "content", pages)
     runs = {name: {"wall": [], "cpu": []} for name in VARIANTS}
     order = list(VARIANTS)
+    full = None
     for repeat in range(repeats):
-        # ABBA: alternate which variant goes first, so a slow patch of the machine is shared.
-        for name in order if repeat % 2 == 0 else reversed(order):
-            wall, cpu, _ = build_variant(content, folder / f"output-{name}", VARIANTS[name])
+        # Each variant goes first in turn, so a slow patch of the machine is shared.
+        for name in order[repeat % len(order):] + order[:repeat % len(order)]:
+            output = folder / ("output" if name == "full" else f"output-{name}")
+            wall, cpu, done = build(content, output, VARIANTS[name])
             runs[name]["wall"].append(round(wall, 3))
             runs[name]["cpu"].append(round(cpu, 3))
+            if name == "full":
+                full = done
             print(f"bench: {pages:>5} pages, {name:<10} {wall:6.2f} s wall {cpu:6.2f} s CPU", flush=True)
-    full = build_full(content, folder / "output")
-    print(f"bench: {pages:>5} pages, full build {full['wall']:6.2f} s wall, "
-          f"{full['errors']} errors, {full['warnings']} warnings", flush=True)
+    errors, warnings = findings_of(full)
+    # The shares come from a build of their own into a separate folder, so that the
+    # benchmarks' site stays the last timed whole build.
+    _, _, profiled = build(content, folder / "output-timings", None, "--timings")
+    shares = plugin_shares(profiled)
+    print(f"bench: {pages:>5} pages, whole build: {errors} errors, {warnings} warnings; plugins "
+          + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in shares["plugins"].items()), flush=True)
     timings = {
         "pages": count_pages(content),
         "articles": sum(1 for _ in (content / "news").rglob("*.md")),
@@ -117,7 +143,8 @@ def measure_size(pages, repeats):
         "variants": {name: {**values, "median_wall": statistics.median(values["wall"]),
                             "median_cpu": statistics.median(values["cpu"])}
                      for name, values in runs.items()},
-        "full": full,
+        "full": {"wall": statistics.median(runs["full"]["wall"]), "errors": errors, "warnings": warnings},
+        "shares": shares,
     }
     (folder / "timings.json").write_text(json.dumps(timings, indent=2) + "\n")
     return folder / "output"
@@ -188,7 +215,7 @@ def main(argv=None):
         f"- Load average (1 / 5 / 15 min) before: {load_before}; after: {load_after}. Other work on the "
         "machine slows every build; ratios compare builds of one run, interleaved.",
         "- Sites: bench/generate.py, N Markdown pages of about 220 words (the real pages' median) "
-        "in eight sections, titles of one width at every size, and N/10 news articles in three "
+        "in eight sections (the last holds 40 % of them, 2,000 at 5,000 pages), titles of one width at every size, and N/10 news articles in three "
         "categories; each timed build is a fresh process into an empty folder with no cache.",
         "",
         "## Sites",

@@ -214,7 +214,9 @@ def test_the_menu_does_not_grow_with_the_number_of_pages(tmp_path):
         built = build_site(content, tmp_path / f"output-{extra}")
         assert built.errors == []
         sizes[extra] = str(menu(built, ""))
-        assert len(built.soup("resources/").select(".section-list li")) == extra + 3
+        # Every page is listed, on the landing page and the further pages of its list (20 a page).
+        list_pages = ["resources/"] + [f"resources/page/{n}/" for n in range(2, (extra + 3 + 19) // 20 + 1)]
+        assert sum(len(built.soup(page).select(".section-list__item")) for page in list_pages) == extra + 3
     assert sizes[12] == sizes[60]
     assert "More in Resources" in sizes[60]
 

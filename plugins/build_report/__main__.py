@@ -1,9 +1,10 @@
 """Run a Pelican build and end it with a report: ``python -m build_report [--strict]
-[--list-drafts] [pelican arguments…]``.
+[--list-drafts] [--timings] [pelican arguments…]``.
 
 Prints the drafts and the sections slower checks add (with ``--list-drafts``), then
 ``build: N errors, M warnings``; exits 1 under ``--strict`` when any error was logged, or when
-Pelican itself failed.
+Pelican itself failed. ``--timings`` ends the report with each plugin's share of the build
+(timings.py).
 """
 
 import logging
@@ -11,7 +12,7 @@ import sys
 
 import pelican
 
-from . import build_report
+from . import build_report, timings
 
 
 class PlainFormatter(logging.Formatter):
@@ -37,7 +38,8 @@ def main(argv=None):
     args = list(sys.argv[1:] if argv is None else argv)
     strict = "--strict" in args
     list_drafts = "--list-drafts" in args
-    args = [a for a in args if a not in ("--strict", "--list-drafts")]
+    show_timings = "--timings" in args
+    args = [a for a in args if a not in ("--strict", "--list-drafts", "--timings")]
 
     # One plain line per record, so `path:line: error: message` reaches the terminal, the
     # editor and CI unchanged. Installed before Pelican's own set-up, which then keeps it.
@@ -51,6 +53,8 @@ def main(argv=None):
     build_report.full_report = list_drafts
     build_report.report_sections.clear()
     status = 0
+    if show_timings:
+        timings.install()
     try:
         pelican.main(args)
     except SystemExit as stop:  # Pelican exits 1 after logging a critical failure
@@ -68,6 +72,8 @@ def main(argv=None):
         print(heading)
         for line in lines:
             print(f"  {line}")
+    for line in timings.report() if show_timings else ():
+        print(line)
     print(f"build: {plural(tally.errors, 'error')}, {plural(tally.warnings, 'warning')}")
     if strict and tally.errors and not status:
         print("build: failed. Fix each error above; it names the file and the line.")

@@ -146,7 +146,9 @@ class CheckedMarkdownReader(BaseReader):
         configs = {k: v for k, v in markdown.get("extension_configs", {}).items() if k != META_EXTENSION}
         extensions = [e for e in dict.fromkeys([*markdown.get("extensions", []), *configs])
                       if e != META_EXTENSION]
-        self.markdown_settings = {**markdown, "extensions": extensions, "extension_configs": configs}
+        # One Markdown object for every file, reset between files: making a new one per file
+        # (as Pelican's reader does) cost more than all the checks (bench/RESULTS.md).
+        self.markdown = Markdown(**{**markdown, "extensions": extensions, "extension_configs": configs})
 
     def rules_for(self, source_path):
         mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
@@ -170,7 +172,7 @@ class CheckedMarkdownReader(BaseReader):
             result.findings.extend(event_checks.check(
                 result.front_matter, result.meta, shown, self.settings.get("TIMEZONE") or "UTC",
                 rules.read_date))
-        markdown = Markdown(**self.markdown_settings)
+        markdown = self.markdown.reset()
         content = markdown.convert(checks.body_of(text, result.front_matter))
         content, broken = unparsable_links(content, text, shown)
         metadata = {}

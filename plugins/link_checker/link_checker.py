@@ -46,6 +46,8 @@ def link_pairs(resolved_html, written_html):
     if not resolved_html:
         return []
     resolved = parse_page("", resolved_html.encode("utf-8"), Link).links
+    if written_html == resolved_html:  # nothing for Pelican to resolve: one parse is enough
+        return [(r.url, r.url) for r in resolved]
     written = parse_page("", (written_html or "").encode("utf-8"), Link).links
     pairs = [(r.url, w.url) for r, w in zip(resolved, written)]
     pairs.extend((r.url, r.url) for r in resolved[len(written):])
@@ -123,11 +125,13 @@ def remember_page(path, context):
     relative = os.path.relpath(path, output).replace(os.sep, "/")
     item = context.get("article") or context.get("page")
     if item is not None and getattr(item, "source_path", None):
+        # Page 2, 3, … of a section's list (navigation_tree) shows the list, not the body.
+        list_page = getattr(context.get("section_page"), "number", 1) > 1
         record.pages[relative] = PageSource(
             source=item.source_path,
             kind="article" if context.get("article") is not None else "page",
             hidden=getattr(item, "status", "") == "hidden",
-            fragments=[_body(item)],
+            fragments=[] if list_page else [_body(item)],
         )
         return
     record.pages[relative] = PageSource()  # a list page (blog, category): summaries, traced lazily

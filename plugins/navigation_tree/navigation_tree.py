@@ -13,7 +13,11 @@ blog) gets in its template context:
 ``section``, ``previous_page``, ``next_page``
     the section the page belongs to, and its neighbours there.
 ``in_this_section``
-    on a section's landing page, all its children (their ``summary`` too).
+    on a section's landing page, its children (their ``summary`` too), at most
+    ``section_list_size`` of them: a larger section's list goes on over pages 2, 3, … written
+    at ``<section>/page/<n>/`` (paginate.py), with ``section_paginator`` and ``section_page``
+    in the context for the pager (the same questions Pelican's ``articles_paginator`` and
+    ``articles_page`` answer), so a landing page stays within the page budget at any size.
 ``lang``, ``T``
     the page's language and the theme's words in it (``THEME_STRINGS[lang]``).
 
@@ -29,7 +33,8 @@ through, categories and the blog index included. Only one plugin can supply a Wr
 
 Settings, merged over DEFAULTS (see README.md, "Ordering, hiding and labelling pages")::
 
-    NAV = {"max_children": 10, "categories_in": "news", "category_order": [...], "blog_order": None}
+    NAV = {"max_children": 10, "section_list_size": 20, "categories_in": "news",
+           "category_order": [...], "blog_order": None}
 
 Problems are logged as ``path:line: error: …`` (tools/sitelib/findings.py), so ``make check`` fails on them.
 """
@@ -47,6 +52,7 @@ from pelican import signals
 from pelican.writers import Writer
 from sitelib.settings import merge_settings
 
+from .paginate import PageOfList, SectionPaginator
 from .tree import DEFAULT_MAX_CHILDREN, Entry, build_navigation
 
 log = logging.getLogger(__name__)
@@ -57,6 +63,9 @@ DEFAULTS = {
     # How many pages a section's drop-down shows before "More in <section>": keeps every
     # page's menu the same size however many pages a section has.
     "max_children": DEFAULT_MAX_CHILDREN,
+    # How many pages a section's landing page lists under "In this section"; the rest are on
+    # pages 2, 3, … (<section>/page/2/), so no landing page outgrows the page budget.
+    "section_list_size": 20,
     # The folder (under the pages) whose section lists the news categories; "" puts them at
     # the top level of the menu.
     "categories_in": "news",
@@ -75,6 +84,8 @@ def _is_number(value):
 CHECKS = {
     "max_children": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
                      "a whole number of 1 or more"),
+    "section_list_size": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+                          "a whole number of 1 or more"),
     "categories_in": (lambda v: isinstance(v, str), 'a folder name like "news", or ""'),
     "category_order": (lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v),
                        "a list of category names"),
@@ -98,9 +109,10 @@ class SiteNavigation:
     """The tree, which item each URL renders (so the writer can light it), and the menu's HTML
     for each state of its marks."""
 
-    def __init__(self, navigation, items_by_url):
+    def __init__(self, navigation, items_by_url, section_list_size=DEFAULTS["section_list_size"]):
         self.navigation = navigation
         self.items_by_url = items_by_url
+        self.section_list_size = section_list_size
         self.menus = {}
 
     def context_for_page(self, url, environment, context):
@@ -278,7 +290,7 @@ def build_site_navigation(generators):
         findings.update(found)  # the trees share pages: a problem is reported once
         # Pelican tells the writer each page's URL; a Link is not a page of this site.
         items_by_url = {item.url: item for item in navigation.walk() if not item.is_link}
-        sites[lang] = SiteNavigation(navigation, items_by_url)
+        sites[lang] = SiteNavigation(navigation, items_by_url, config["section_list_size"])
         # Where each Menu_link was written, for the link checker's messages.
         origins.update({item.href: (item.source, item.line) for item in navigation.walk() if item.is_link})
     for finding in sorted(findings):
@@ -307,10 +319,33 @@ class NavigationWriter(Writer):
                                 **(context.get(LANGUAGE_SETTINGS_KEY) or {}).get(lang, {})}
             page_context = site.context_for_page(kwargs.get("url"), template.environment,
                                                  {**context, **language_context})
-            return super().write_file(name, template, context, *args,
-                                      **{**language_context, **page_context, **kwargs})
+            page_context = {**language_context, **page_context}
+            listed = page_context["in_this_section"]
+            # The home page lists no section (home.html), so it never needs pages 2, 3, ….
+            if (kwargs.get("page") is None or len(listed) <= site.section_list_size
+                    or page_context["section"] is site.navigation.home):
+                return super().write_file(name, template, context, *args, **{**page_context, **kwargs})
+            return self.write_section_pages(name, template, context, site, page_context, *args, **kwargs)
         finally:
             site.clear()
+
+    def write_section_pages(self, name, template, context, site, page_context, *args, **kwargs):
+        """A section's landing page and the further pages of its list: each with the same
+        place in the menu, ``section_list_size`` children and the pager's two objects."""
+        paginator = SectionPaginator(page_context["in_this_section"], site.section_list_size,
+                                     kwargs.get("url") or "", str(name))
+        first = None
+        for section_page in paginator.pages():
+            extra = {"in_this_section": section_page.object_list, "section_paginator": paginator,
+                     "section_page": section_page}
+            if section_page.number == 1:
+                first = super().write_file(name, template, context, *args,
+                                           **{**page_context, **kwargs, **extra})
+                continue
+            super().write_file(section_page.save_as, template, context, *args, **{
+                **page_context, **kwargs, **extra, "url": section_page.url,
+                "page": PageOfList(kwargs["page"], section_page)})
+        return first
 
 
 def page_language(context, kwargs):

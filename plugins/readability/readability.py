@@ -32,7 +32,6 @@ from sitelib import findings
 from build_report import build_report
 from sitelib.settings import merge_settings, published
 
-from . import grade
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +72,10 @@ def grade_pages(generators):
     config = get_config(settings)
     if not (build_report.full_report or config["every_build"]):
         return
+    # Imported here, not at the top: textstat and lxml.html cost every build about 30 ms to
+    # load, and grading runs only under `make check` (bench/RESULTS.md, "Whole build").
+    from . import grade
+
     rows = []
     default = settings.get("DEFAULT_LANG", grade.DEFAULT_LANGUAGE)
     for item in published(generators, LISTS):
@@ -96,6 +99,8 @@ def grade_pages(generators):
 
 
 def warning_for(item, shown, text, level, max_grade):
+    from . import grade  # see grade_pages
+
     sentence = grade.longest_sentence(text)
     with open(item.source_path, encoding="utf-8", errors="replace") as f:
         line = grade.line_of(f.read(), sentence)

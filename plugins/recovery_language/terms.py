@@ -20,9 +20,9 @@ goes through :func:`load_terms`. Its errors are ready-made lines in the project'
 ``path:line: error: message`` format, pointing at the YAML node that is wrong.
 """
 
+import functools
 from dataclasses import dataclass
 
-import jsonschema
 import yaml
 
 _TEXT = {"type": "string", "pattern": r"\S"}
@@ -54,7 +54,16 @@ SCHEMA = {
     "additionalProperties": False,
 }
 
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    """The schema's validator, made when a glossary is first read: importing jsonschema costs
+    about 50 ms, which a site without a glossary need not pay on every build."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(SCHEMA)
+
 
 # How each JSON type is named to a volunteer editing YAML.
 _TYPE_WORDS = {
@@ -120,7 +129,7 @@ def parse_terms(text, shown):
         return [], [f"{shown}:1: error: the file is empty; it needs a top-level 'terms:' list"]
 
     found = [(line, message, [None, None]) for line, message in _repeated_keys(root)]
-    for error in _VALIDATOR.iter_errors(data):
+    for error in _validator().iter_errors(data):
         where = list(error.absolute_path)
         node = _node_at(root, where, key=_unexpected_key(error))
         found.append((node.start_mark.line + 1, _describe(error, where, data, node), where))

@@ -1,0 +1,104 @@
+"""Whole-build benchmark: every plugin, as `make html` runs it, against stock Pelican.
+
+Goals (issue 15): the whole build (``python -m build_report`` with pelicanconf.py's PLUGINS:
+menu, front-matter checks, page history, link checking, everything) takes at most 1.15 times
+as long as the same settings and theme with ``PLUGINS = []``, at 1,000 pages; from 1,000 to
+5,000 pages it grows at most 5.3 times.
+
+Build times come from bench/run.py, which builds each site in turn as ``stock``, ``navigation``
+and ``full`` and keeps every run in ``timings.json``. As in bench_navigation.py, the ratio is
+the median of the ratios of CPU seconds of the builds run one after the other, which cancels
+most of the drift of a shared machine. Each plugin's share comes from one more build with
+``python -m build_report --timings`` (plugins/build_report/timings.py): a plugin's own seconds,
+without Pelican's rendering and Markdown's conversion that run inside its hooks.
+
+``run(sites)`` returns the Markdown section for bench/RESULTS.md.
+"""
+
+import json
+import statistics
+from pathlib import Path
+
+GOAL_RATIO = 1.15
+GOAL_GROWTH = 5.3
+
+
+def verdict(met):
+    return "yes" if met else "**no**"
+
+
+def run(sites):
+    """``sites``: number of pages -> the full build's output folder (timings.json beside it)."""
+    timings = {pages: json.loads((Path(output).parent / "timings.json").read_text())
+               for pages, output in sites.items()}
+    lines = [
+        "## Whole build (every plugin)",
+        "",
+        f"Goals (issue 15): the whole build of `make html` (`python -m build_report`, every plugin in "
+        f"pelicanconf.py) at most {GOAL_RATIO:.2f} times stock Pelican with the same settings and "
+        f"`PLUGINS = []` at 1,000 pages; growth from 1,000 to 5,000 pages ≤ {GOAL_GROWTH}×. The "
+        "three variants take turns in one run; the ratio is the median of the ratios of CPU seconds "
+        "of builds run one after the other. The navigation plugin alone is in the next section.",
+        "",
+        "| Pages | Runs | Stock: CPU (wall) | Navigation only: ratio | Whole build: CPU (wall) "
+        f"| Whole-build ratio (goal ≤ {GOAL_RATIO:.2f} at 1,000) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    ratios = {}
+    for pages, timing in timings.items():
+        variants = timing["variants"]
+        stock, nav, full = variants["stock"], variants["navigation"], variants["full"]
+        nav_ratio = statistics.median(n / s for n, s in zip(nav["cpu"], stock["cpu"]))
+        ratio = ratios[pages] = statistics.median(f / s for f, s in zip(full["cpu"], stock["cpu"]))
+        goal = f" {verdict(ratio <= GOAL_RATIO)}" if pages == 1000 else ""
+        lines.append(
+            f"| {pages:,} | {timing['repeats']} | {stock['median_cpu']:.2f} s ({stock['median_wall']:.2f} s) "
+            f"| {nav_ratio:.3f} | {full['median_cpu']:.2f} s ({full['median_wall']:.2f} s) | {ratio:.3f}{goal} |")
+    lines.append("")
+    if 1000 in timings and 5000 in timings:
+        def growth(variant):
+            return (timings[5000]["variants"][variant]["median_cpu"]
+                    / timings[1000]["variants"][variant]["median_cpu"])
+        lines.append(f"- Growth from 1,000 to 5,000 pages, whole build: {growth('full'):.2f}× "
+                     f"(goal ≤ {GOAL_GROWTH}×: {verdict(growth('full') <= GOAL_GROWTH)}); "
+                     f"stock Pelican: {growth('stock'):.2f}×.")
+    else:
+        lines.append("- Growth from 1,000 to 5,000 pages: not measured (both sizes are needed).")
+
+    shown = [pages for pages in timings if timings[pages].get("shares", {}).get("whole")]
+    if shown:
+        names = sorted({name for pages in shown for name in timings[pages]["shares"]["plugins"]},
+                       key=lambda name: -timings[shown[-1]]["shares"]["plugins"].get(name, 0))
+        lines += [
+            "",
+            "Each plugin's own seconds (wall clock) in one whole build with `python -m build_report "
+            "--timings`, and its share of that build; Markdown's conversion and Pelican's rendering "
+            "are stock Pelican's work, shown for scale.",
+            "",
+            "| Part | " + " | ".join(f"{pages:,} pages" for pages in shown) + " |",
+            "| --- |" + " ---: |" * len(shown),
+        ]
+
+        def cell(pages, seconds):
+            whole = timings[pages]["shares"]["whole"]
+            return f"{seconds:.2f} s ({seconds / whole:.1%})" if seconds is not None else "–"
+
+        for name in names:
+            lines.append(f"| {name} | " + " | ".join(
+                cell(pages, timings[pages]["shares"]["plugins"].get(name, 0.0)) for pages in shown) + " |")
+        lines.append("| all plugins | " + " | ".join(
+            cell(pages, sum(timings[pages]["shares"]["plugins"].values())) for pages in shown) + " |")
+        for key, label in (("markdown", "Markdown conversion (stock)"), ("pelican_write", "Pelican's rendering (stock)")):
+            lines.append(f"| {label} | " + " | ".join(
+                cell(pages, timings[pages]["shares"].get(key)) for pages in shown) + " |")
+        lines.append("| whole build | " + " | ".join(
+            f"{timings[pages]['shares']['whole']:.2f} s" for pages in shown) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    # python bench/bench_build.py: the section for the sites bench/run.py last built.
+    here = Path(__file__).resolve().parent / "sites"
+    found = {int(folder.name.split("-")[1]): folder / "output"
+             for folder in sorted(here.glob("pages-*")) if (folder / "timings.json").exists()}
+    print(run(dict(sorted(found.items()))))
