@@ -78,7 +78,10 @@ def _wrap_receiver(signal_name, receiver):
             before = dict(readers.reader_classes)
             result = inner(readers, **kwargs)
             for extension, reader in readers.reader_classes.items():
-                if reader is not before.get(extension) and not hasattr(reader.read, "timed_label"):
+                # A plugin's reader on BaseReader is found by Pelican itself (it registers every
+                # subclass), so it may already be in place before the receiver runs.
+                mine = reader is not before.get(extension) or plugin_of(reader) == label
+                if mine and not hasattr(reader.read, "timed_label"):
                     reader.read = timed(f"{label}: reader", reader.read)
             return result
         return readers_init

@@ -217,6 +217,8 @@ def unparsable_links(content, text, shown):
 
 
 def use_checked_reader(readers):
+    # Pelican registers every direct subclass of BaseReader by its file_extensions on its own;
+    # setting them here as well says so explicitly and does not depend on that discovery.
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
 
