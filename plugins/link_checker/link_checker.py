@@ -7,6 +7,7 @@ checks every link of the output and logs each finding as ``path:line: error|warn
 build for ``python -m link_checker``.
 """
 
+import gc
 import logging
 import os
 
@@ -152,7 +153,16 @@ def check_links(pelican):
     )
     try:
         site.summaries = summaries(record.published)
-        result = validate(site, get_config(settings, log))
+        # The checker makes a Link object for every link (700,000 at 5,000 pages) and no
+        # cycles; with the whole site's content in memory, each full collection they trigger
+        # walks it all: about 1 s of a 5,000-page build. Collection resumes right after.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            result = validate(site, get_config(settings, log))
+        finally:
+            if collecting:
+                gc.enable()
         for finding in result.findings:
             log_finding(log, finding)
         if settings.get("CACHE_PATH"):
