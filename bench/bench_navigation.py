@@ -19,6 +19,8 @@ import json
 import statistics
 from pathlib import Path
 
+from bench_build import growth_line, verdict
+
 GOAL_RATIO = 1.10
 GOAL_GROWTH = 5.3
 MENU_START = '<nav class="site-nav"'
@@ -36,10 +38,6 @@ def menu_sizes(output):
         end = html.find(MENU_END, start) + len(MENU_END)
         sizes.append(len(html[start:end].encode("utf-8")))
     return sizes
-
-
-def verdict(met):
-    return "yes" if met else "**no**"
 
 
 def run(sites):
@@ -71,15 +69,7 @@ def run(sites):
             f"| {menu} |")
 
     lines.append("")
-    if 1000 in timings and 5000 in timings:
-        def growth(variant):
-            return (timings[5000]["variants"][variant]["median_cpu"]
-                    / timings[1000]["variants"][variant]["median_cpu"])
-        lines.append(f"- Growth from 1,000 to 5,000 pages with the plugin: {growth('navigation'):.2f}× "
-                     f"(goal ≤ {GOAL_GROWTH}×: {verdict(growth('navigation') <= GOAL_GROWTH)}); "
-                     f"stock Pelican: {growth('stock'):.2f}×.")
-    else:
-        lines.append("- Growth from 1,000 to 5,000 pages: not measured (both sizes are needed).")
+    lines.append(growth_line(timings, "navigation", "with the plugin"))
     if 100 in menus and 5000 in menus and menus[100] and menus[5000]:
         small, large = menus[100], menus[5000]
         # The largest menu is the bound; pages differ only by a mark or two (aria-current),

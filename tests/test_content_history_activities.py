@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT
-from test_content import front_matter, list_after, main_text, plain
+from test_content import front_matter, list_after, plain
 
 PEER_MOVEMENT = "history/peer-movement/"
 BOARD = "activities/mental-health-board/"

@@ -3,12 +3,10 @@ tests/fixtures/sites/html_policy: one page per case, each test asserting the exa
 its Markdown line and that nothing refused reaches the built page.
 """
 
-import logging
 import subprocess
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build_site, fixture_copy_with_essentials
 from html_policy import policy

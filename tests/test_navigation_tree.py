@@ -5,7 +5,6 @@ Trees are compared as printed text, like mkdocs' tests/structure/nav_tests.py.
 
 from textwrap import dedent
 
-import pytest
 
 from navigation_tree.tree import Entry, build_navigation
 

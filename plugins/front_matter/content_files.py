@@ -12,13 +12,14 @@ import os
 
 from sitelib.findings import Finding, display_path
 
-MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 DATA_FOLDER = "data"
 DATA_EXTENSIONS = ("yml", "yaml")
 
 
-def unread_files(content, page_paths, article_paths, static_paths, ignore_files=()):
-    """A warning for each file in ``content`` that no part of the build reads or copies."""
+def unread_files(content, page_paths, article_paths, static_paths, ignore_files=(),
+                 markdown_extensions=("md",)):
+    """A warning for each file in ``content`` that no part of the build reads or copies;
+    ``markdown_extensions`` are those the Markdown reader takes (without the dot)."""
     found = []
     readable_roots = [p.strip("/") for p in (*page_paths, *article_paths)]
     static_roots = [p.strip("/") for p in static_paths]
@@ -34,7 +35,7 @@ def unread_files(content, page_paths, article_paths, static_paths, ignore_files=
                 continue
             if _under(relative, static_roots):
                 continue
-            advice = _advice(relative, name, readable_roots)
+            advice = _advice(relative, name, readable_roots, markdown_extensions)
             if advice:
                 found.append(Finding(display_path(path, content), 1, "warning",
                                      f"this file is not published: {advice}"))
@@ -45,14 +46,14 @@ def _under(relative, roots):
     return any(relative == root or relative.startswith(root + "/") for root in roots if root)
 
 
-def _advice(relative, name, readable_roots):
+def _advice(relative, name, readable_roots, markdown_extensions):
     stem, dot, extension = name.rpartition(".")
     if name.endswith("~") or extension.lower() in ("bak", "orig", "swp", "tmp"):
         return "it looks like a backup copy an editor left behind; delete it"
     if relative.split("/")[0] == DATA_FOLDER and extension in DATA_EXTENSIONS:
         return None  # the glossary's data, read by the recovery_language plugin
     in_readable = _under(relative, readable_roots)
-    if dot and extension in MARKDOWN_EXTENSIONS:
+    if dot and extension in markdown_extensions:
         if in_readable:
             return None
         return ("pages go in content/pages/ (in their section's folder) and news posts in "
@@ -60,7 +61,7 @@ def _advice(relative, name, readable_roots):
     if not in_readable:
         return ("only the Markdown files in content/pages/ and content/news/ and the files in "
                 "content/images/ and content/extra/ are published; move it to one of those")
-    if dot and extension.lower() in MARKDOWN_EXTENSIONS:
+    if dot and extension.lower() in markdown_extensions:
         return f"only a lower-case .md ending is read; rename it to {stem}.md"
     if extension.lower() in ("yml", "yaml"):
         return "data files go in content/data/; move it there"

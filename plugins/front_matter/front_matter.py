@@ -55,8 +55,8 @@ DEFAULTS = {
 FINDINGS_KEY = "front_matter_findings"
 #: Where the reader leaves each field's line(s), by lower-case name, and the line the text
 #: starts on (BODY_LINE); Pelican makes it the page's ``field_lines`` attribute.
-LINES_KEY = "field_lines"
-BODY_LINE = "body"
+LINES_KEY = findings.FIELD_LINES
+BODY_LINE = findings.BODY_LINE
 META_EXTENSION = "markdown.extensions.meta"
 #: Where a build's content records which file publishes to which address.
 ADDRESSES_KEY = "front_matter_addresses"
@@ -231,7 +231,8 @@ def report_unread_files(generators):
     for finding in content_files.unread_files(
             settings["PATH"], settings.get("PAGE_PATHS", []),
             [*settings.get("ARTICLE_PATHS", []), *settings.get("EVENT_PATHS", [])],  # plugins/events
-            settings.get("STATIC_PATHS", []), settings.get("IGNORE_FILES", [])):
+            settings.get("STATIC_PATHS", []), settings.get("IGNORE_FILES", []),
+            markdown_extensions=CheckedMarkdownReader.file_extensions):
         findings.log(log, finding)
 
 

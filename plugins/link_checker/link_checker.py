@@ -13,7 +13,7 @@ import os
 
 from pelican import signals
 
-from sitelib.findings import LINK_ORIGINS
+from sitelib.findings import BODY_LINE, LINK_ORIGINS, field_line
 from sitelib.findings import log as log_finding
 
 from .config import get_config
@@ -55,15 +55,9 @@ def link_pairs(resolved_html, written_html):
     return pairs
 
 
-def _line_of(item, field, default=1):
-    """The line of a front-matter field (or "body": where the text starts), from front_matter."""
-    lines = (item.metadata.get("field_lines") or {}).get(field)
-    return (lines[0] if isinstance(lines, list) else lines) if lines else default
-
-
 def _body(item):
     return Fragment(item.source_path, link_pairs(item.content, item._content), html=item.content,
-                    source_line=_line_of(item, "body"))
+                    source_line=field_line(item.metadata, BODY_LINE))
 
 
 def summaries(items):
@@ -77,7 +71,7 @@ def summaries(items):
         raw = getattr(item, "_summary", None) if "summary" in item.metadata else item._content
         links = link_pairs(summary, raw)
         if links:
-            line = _line_of(item, "summary") if "summary" in item.metadata else _line_of(item, "body")
+            line = field_line(item.metadata, "summary" if "summary" in item.metadata else BODY_LINE)
             fragments.append(Fragment(item.source_path, links, html=summary, source_line=line))
     return fragments
 

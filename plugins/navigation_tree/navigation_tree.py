@@ -44,7 +44,7 @@ import os
 import posixpath
 
 from sitelib.findings import display_path
-from sitelib.findings import LINK_ORIGINS
+from sitelib.findings import FIELD_LINES, LINK_ORIGINS, field_line
 from sitelib.findings import log as log_finding
 from jinja2 import TemplateNotFound
 from markupsafe import Markup
@@ -200,7 +200,7 @@ def page_entries(pages_generator, settings, lang=None):
             summary=_summary_of(shown), label=meta.get("menu_label"),
             order=page.metadata.get("order"), menu=meta.get("menu"),
             links=meta.get("menu_link") or [], source=shown_path(shown),
-            lines=meta.get("field_lines") or {}, ref=shown,
+            lines=meta.get(FIELD_LINES) or {}, ref=shown,
             lang=page_lang if shown is page and page_lang != lang else None)
 
 
@@ -242,7 +242,7 @@ def held_back_indexes(pages_generator, settings, lang):
             # A tree shows the default language's page where its own is missing, so an index
             # held back in either explains the folder; its own language's comes first.
             if name == "index" and (folder not in held_back or getattr(page, "lang", lang) == lang):
-                line = ((page.metadata.get("field_lines") or {}).get("status") or [1])[0]
+                line = field_line(page.metadata, "status")
                 held_back[folder] = (shown(page), line, status)
     return held_back
 

@@ -128,7 +128,7 @@ def warn_about_clinical_terms(generators):
         with open(item.source_path, encoding="utf-8", errors="replace") as f:
             text = f.read()
         shown = findings.display_path(item.source_path, content_path)
-        body_line = (item.metadata.get("field_lines") or {}).get("body", 1)
+        body_line = findings.field_line(item.metadata, findings.BODY_LINE)
         for usage in find_clinical_terms(text, by_lang.get(lang, terms), body_line):
             findings.log(log, findings.Finding(shown, usage.line, "warning", message(usage)))
 

@@ -78,12 +78,6 @@ def pair_by_translation_of(generator, metadata):
         metadata["slug"] = match.group("slug")
 
 
-def _field_line(metadata, field):
-    """The line of ``field`` in the file's front matter (handed on by front_matter), else 1."""
-    lines = (metadata.get("field_lines") or {}).get(field)
-    return lines[0] if lines else 1
-
-
 def remember_file(content):
     """Note every page and news post read, whatever becomes of it, for the checks."""
     if not isinstance(content, (Page, Article)) or content._context is None:
@@ -98,8 +92,8 @@ def remember_file(content):
         lang=getattr(content, "lang", None) or default,
         slug=getattr(content, "slug", "") or "",
         translation_of=target or None,
-        translation_of_line=_field_line(metadata, "translation_of"),
-        lang_line=_field_line(metadata, "lang"),
+        translation_of_line=findings.field_line(metadata, "translation_of"),
+        lang_line=findings.field_line(metadata, "lang"),
     )
     records = content._context.setdefault(RECORDS_KEY, {})
     records[content.source_path] = record

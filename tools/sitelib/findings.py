@@ -15,6 +15,21 @@ from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning", "note")
 
+#: Where the front_matter plugin's reader leaves each field's line(s) in a file's metadata, by
+#: lower-case name, and under BODY_LINE the line the text starts on; read them with field_line.
+FIELD_LINES = "field_lines"
+BODY_LINE = "body"
+
+
+def field_line(metadata, name, default=1):
+    """The line of the field ``name`` (its first, if repeated), or of the text (BODY_LINE), as
+    front_matter read it: so no other plugin reads a file's front matter again."""
+    lines = (metadata.get(FIELD_LINES) or {}).get(name)
+    if isinstance(lines, list):
+        return lines[0] if lines else default
+    return lines or default
+
+
 #: Pelican context key shared by the plugins: for links that a front-matter field wrote into the
 #: theme's HTML (Menu_link puts one in every page's menu), the address as it stands in the HTML
 #: -> (Markdown file, line), so the link checker reports such a link at that line.
