@@ -84,12 +84,9 @@ def problem_line(text, problem, seen):
     return line or 1
 
 
-def report_problems(content):
-    """Log each thing the policy refuses in a page's body or Summary, at its Markdown line."""
-    fragments = [content._content]
-    if "summary" in content.metadata and getattr(content, "_summary", None):
-        fragments.insert(0, content._summary)  # the Summary line comes before the body
-    found = [problem for fragment in fragments for problem in policy.problems(fragment)]
+def report_problems(content, found):
+    """Log each of ``found`` (what the policy refuses in a page's Summary and body, in that
+    order) at its Markdown line."""
     if not found:
         return
     text = _read(content.source_path)
@@ -106,11 +103,13 @@ def clean_content(content):
     see the same, safe HTML."""
     if not isinstance(content, (Page, Article)):
         return
-    if getattr(content, "status", "") != "draft":  # a draft is reported when it is published
-        report_problems(content)
-    content._content = policy.clean(content._content)
+    found = []
     if "summary" in content.metadata and getattr(content, "_summary", None):
-        content._summary = content.metadata["summary"] = policy.clean(content._summary)
+        summary, found = policy.review(content._summary)  # the Summary line comes before the body
+        content._summary = content.metadata["summary"] = summary
+    content._content, in_body = policy.review(content._content)
+    if getattr(content, "status", "") != "draft":  # a draft is reported when it is published
+        report_problems(content, found + in_body)
 
 
 def literal_feed_titles(context, feed):

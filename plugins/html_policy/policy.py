@@ -251,21 +251,28 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _unchanged_by_clean(html):
-    """True when :func:`clean` keeps everything (it may only re-spell entities and quotes):
-    the common case, decided at the sanitizer's speed instead of the slower walk below."""
-    normal = html_module.unescape(html).replace("/>", ">")
-    return html_module.unescape(clean(html)).replace("/>", ">") == normal
+def _same(html, cleaned):
+    """True when ``cleaned`` keeps everything of ``html`` (the sanitizer may only re-spell
+    entities and quotes): the common case, decided at the sanitizer's speed instead of the
+    slower walk of :class:`_Finder`."""
+    return html_module.unescape(cleaned).replace("/>", ">") == html_module.unescape(html).replace("/>", ">")
+
+
+def review(html):
+    """``(cleaned, problems)``: what :func:`clean` publishes of ``html``, and what it removes and
+    why, in document order. One pass of the sanitizer serves both."""
+    cleaned = clean(html)
+    if not html or _same(html, cleaned):
+        return cleaned, []
+    finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    return cleaned, finder.problems
 
 
 def problems(html):
     """What :func:`clean` would remove from ``html``, and why, in document order."""
-    if not html or _unchanged_by_clean(html):
-        return []
-    finder = _Finder()
-    finder.feed(html or "")
-    finder.close()
-    return finder.problems
+    return review(html)[1]
 
 
 class _Text(HTMLParser):
