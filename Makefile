@@ -89,7 +89,7 @@ publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into outp
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest
 
-# Generates sites of 100, 1,000 and 5,000 pages under bench/sites/ (gitignored) and builds each
+# Generates sites of 100, 1,000 and 5,000 pages in memory (/dev/shm; else bench/sites/) and builds each
 # several times; about ten minutes on two cores.
 bench: $(SETUP) ## Build generated 100/1,000/5,000-page sites; figures into bench/RESULTS.md
 	$(PYTHON) bench/run.py

@@ -42,6 +42,27 @@ def growth_line(timings, variant, what):
             f"stock Pelican: {growth('stock'):.2f}×.")
 
 
+def search_index_lines(timings):
+    """What Pagefind's index costs on its own, beside stock Pelican: a floor under the ratio."""
+    measured = {pages: timing for pages, timing in timings.items() if timing.get("search_index")}
+    if not measured:
+        return []
+    lines = ["", "Pagefind's search index on its own (the command plugins/site_search runs in every whole "
+             "build, run again on that build's output and timed apart, median of 3): a cost stock Pelican "
+             "does not have and no plugin's work can lower, so the whole-build ratio cannot go below "
+             "1 + its share. The last column is the whole build's median CPU less Pagefind's, over stock's: "
+             "what the rest of the build costs.", "",
+             "| Pages | Pagefind: CPU (wall) | Pagefind ÷ stock | Whole build less Pagefind ÷ stock |",
+             "| ---: | ---: | ---: | ---: |"]
+    for pages, timing in measured.items():
+        index = timing["search_index"]
+        stock = timing["variants"]["stock"]["median_cpu"]
+        rest = (timing["variants"]["full"]["median_cpu"] - index["cpu"]) / stock
+        lines.append(f"| {pages:,} | {index['cpu']:.2f} s ({index['wall']:.2f} s) | {index['cpu'] / stock:.3f} "
+                     f"| {rest:.3f} |")
+    return lines
+
+
 def run(sites):
     """``sites``: number of pages -> the full build's output folder (timings.json beside it)."""
     timings = {pages: json.loads((Path(output).parent / "timings.json").read_text())
@@ -71,6 +92,7 @@ def run(sites):
             f"| {nav_ratio:.3f} | {full['median_cpu']:.2f} s ({full['median_wall']:.2f} s) | {ratio:.3f}{goal} |")
     lines.append("")
     lines.append(growth_line(timings, "full", "with every plugin"))
+    lines += search_index_lines(timings)
 
     shown = [pages for pages in timings if timings[pages].get("shares", {}).get("whole")]
     if shown:
@@ -105,7 +127,8 @@ def run(sites):
 
 if __name__ == "__main__":
     # python bench/bench_build.py: the section for the sites bench/run.py last built.
-    here = Path(__file__).resolve().parent / "sites"
+    from generate import sites_folder
+    here = sites_folder()
     found = {int(folder.name.split("-")[1]): folder / "output"
              for folder in sorted(here.glob("pages-*")) if (folder / "timings.json").exists()}
     print(run(dict(sorted(found.items()))))

@@ -167,5 +167,8 @@ def build(pages, folder):
 
 if __name__ == "__main__":
     sizes = [int(a) for a in sys.argv[1:] if re.fullmatch(r"\d+", a)] or [1000, 5000]
-    built = {n: build(n, ROOT / "bench" / "sites" / f"links-{n}") for n in sizes}
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import sites_folder
+
+    built = {n: build(n, sites_folder() / f"links-{n}") for n in sizes}
     print(run(built))

@@ -14,12 +14,28 @@ only to pages that exist, and the crisis page the theme links to (/resources/eme
 Usage: python bench/generate.py TARGET PAGES
 """
 
+import os
 import shutil
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A folder in memory (tmpfs) for the generated sites and their builds, when the machine has
+#: one; else bench/sites/ (gitignored). In memory, a build's time is the build's own: on a disk,
+#: creating thousands of files soon after the last build deleted as many can cost more than the
+#: build (ext4 without a journal skips recently freed inodes one by one when it allocates).
+#: BENCH_SITES chooses another folder.
+MEMORY = Path("/dev/shm")
+
+
+def sites_folder():
+    chosen = os.environ.get("BENCH_SITES")
+    if chosen:
+        return Path(chosen)
+    if MEMORY.is_dir() and os.access(MEMORY, os.W_OK):
+        return MEMORY / f"scpc-bench-{os.getuid()}"
+    return ROOT / "bench" / "sites"
 
 #: (folder, title, menu label) of the sections, in menu order. "resources" must exist: every
 #: page's crisis strip links to /resources/emergency/.

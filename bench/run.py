@@ -3,7 +3,9 @@ and write bench/RESULTS.md.
 
 One run does, for each size:
 
-1. ``bench/generate.py`` writes ``bench/sites/pages-<N>/content`` (gitignored);
+1. ``bench/generate.py`` writes ``<sites>/pages-<N>/content``, where ``<sites>`` is a folder in
+   memory (``/dev/shm``) when the machine has one, else ``bench/sites`` (gitignored; see
+   ``generate.sites_folder``);
 2. timed builds, each in a fresh ``python -m build_report`` process (as ``make html`` runs
    Pelican) into an emptied folder, with no cache, taking turns between three variants of the
    project's settings so that the machine's drift hits all alike: ``stock`` (``PLUGINS = []``:
@@ -49,7 +51,7 @@ import bench_devserver  # noqa: E402
 import bench_links  # noqa: E402
 import bench_navigation  # noqa: E402
 import bench_page_weight  # noqa: E402
-from generate import count_pages, generate  # noqa: E402
+from generate import MEMORY, count_pages, generate, sites_folder  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
 BENCHMARKS = [bench_build, bench_navigation, bench_page_weight, bench_links, bench_devserver]
@@ -64,7 +66,7 @@ VARIANTS = {
     "navigation": ["navigation_tree"],
     "full": None,
 }
-SITES = BENCH / "sites"
+SITES = sites_folder()
 ENV = dict(os.environ)
 
 
@@ -93,6 +95,22 @@ def build(content, output, plugins=None, *options):
     if plugins is not None:
         command.append(f"PLUGINS={json.dumps(plugins)}")
     return timed(command)
+
+
+def index_alone(output, scratch, repeats):
+    """Pagefind indexing the built site on its own, as plugins/site_search/pagefind.py runs it
+    in every whole build (into ``scratch``, so the site's own bundle stays): the medians of
+    ``repeats`` runs, {"cpu": …, "wall": …}. No build without the search index can show this
+    cost, so it is timed apart."""
+    cpu, wall = [], []
+    for _ in range(repeats):
+        shutil.rmtree(scratch, ignore_errors=True)
+        seconds, cpu_seconds, _ = timed([sys.executable, "-m", "pagefind", "--site", str(output),
+                                         "--output-path", str(scratch), "--silent"])
+        wall.append(round(seconds, 3))
+        cpu.append(round(cpu_seconds, 3))
+    shutil.rmtree(scratch, ignore_errors=True)
+    return {"cpu": statistics.median(cpu), "wall": statistics.median(wall)}
 
 
 def findings_of(done):
@@ -132,6 +150,7 @@ def measure_size(pages, repeats):
                 full = done
             print(f"bench: {pages:>5} pages, {name:<10} {wall:6.2f} s wall {cpu:6.2f} s CPU", flush=True)
     errors, warnings = findings_of(full)
+    search_index = index_alone(folder / "output", folder / "pagefind-alone", repeats=3)
     # The shares come from a build of their own into a separate folder, so that the
     # benchmarks' site stays the last timed whole build.
     _, _, profiled = build(content, folder / "output-timings", None, "--timings")
@@ -147,6 +166,7 @@ def measure_size(pages, repeats):
                      for name, values in runs.items()},
         "full": {"wall": statistics.median(runs["full"]["wall"]), "errors": errors, "warnings": warnings},
         "shares": shares,
+        "search_index": search_index,
     }
     (folder / "timings.json").write_text(json.dumps(timings, indent=2) + "\n")
     return folder / "output"
@@ -198,7 +218,7 @@ def main(argv=None):
         # Two runs at once would build into the same folders and time each other's builds.
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise SystemExit("bench: another bench/run.py is using bench/sites/; wait for it to finish")
+        raise SystemExit(f"bench: another bench/run.py is using {SITES}; wait for it to finish")
 
     started, load_before = datetime.now(timezone.utc), load_average()
     sites = {pages: measure_size(pages, args.repeats or REPEATS.get(pages, 3)) for pages in args.sizes}
@@ -218,7 +238,8 @@ def main(argv=None):
         "machine slows every build; ratios compare builds of one run, interleaved.",
         "- Sites: bench/generate.py, N Markdown pages of about 220 words (the real pages' median) "
         "in eight sections (the last holds 40 % of them, 2,000 at 5,000 pages), titles of one width at every size, and N/10 news articles in three "
-        "categories; each timed build is a fresh process into an empty folder with no cache.",
+        "categories; each timed build is a fresh process into an empty folder with no cache, "
+        f"in {'memory (tmpfs, ' if str(SITES).startswith(str(MEMORY)) else 'a folder on disk ('}{SITES}).",
         "",
         "## Sites",
         "",
