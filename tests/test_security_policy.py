@@ -78,6 +78,29 @@ def test_a_page_template_can_widen_its_own_policy(tmp_path):
             "script-src 'self' 'wasm-unsafe-eval'") in headers
 
 
+def test_a_wider_policy_stays_with_its_own_build(tmp_path):
+    """Two builds in one process (the live preview): what one build's pages asked for never
+    reaches another build's _headers, even when the first stopped before writing its own."""
+    from types import SimpleNamespace
+
+    from security_policy import security_policy as plugin
+
+    def generator(settings):
+        return SimpleNamespace(settings=settings, env=SimpleNamespace(globals={}))
+
+    interrupted = generator({})
+    plugin.add_globals(interrupted)
+    interrupted.env.globals["content_security_policy"]({"worker-src": ["'self'"]}, "search/index.html")
+    # ...that build stops here, before finalized. The next build starts with its own settings.
+    settings = {}
+    plugin.add_globals(generator(settings))
+    (tmp_path / "out").mkdir()
+    plugin.write_headers(SimpleNamespace(settings=settings, output_path=str(tmp_path / "out")))
+    headers = (tmp_path / "out" / "_headers").read_text(encoding="utf-8")
+    assert "/search/" not in headers and "worker-src" not in headers
+    assert plugin.BUILD_KEY not in settings  # nothing left for a later build either
+
+
 def test_policy_text_and_merge():
     assert policy_text(DEFAULTS["csp"]) == BASE
     assert merge_policy({"a": ["x"]}, {"a": ["x", "y"], "b": ["z"]}) == {"a": ["x", "y"], "b": ["z"]}

@@ -89,6 +89,12 @@ def policy_text(policy):
     return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
 
 
+#: Where the current build's :class:`Build` lives: in its settings, which every generator and
+#: the Pelican object share. Made when the first generator starts, removed when the _headers
+#: file is written, so nothing outlives a build (the live preview runs many in one process).
+BUILD_KEY = "SECURITY_POLICY_BUILD"
+
+
 class Build:
     """What one build's pages asked for beyond the base policy: URL -> extra directives."""
 
@@ -96,18 +102,16 @@ class Build:
         self.extras = {}
 
 
-_build = Build()
-
-
 class PolicyForTemplates:
     """The Jinja global ``content_security_policy(extra)``: the page's policy as text."""
 
-    def __init__(self, config):
+    def __init__(self, config, build):
         self.config = config
+        self.build = build
 
     def __call__(self, extra=None, output_file=None):
         if extra and output_file:
-            _build.extras[output_file.replace(os.sep, "/")] = extra
+            self.build.extras[output_file.replace(os.sep, "/")] = extra
         # Escaped for a double-quoted attribute; the policy's own 'quotes' stay readable.
         text = policy_text(merge_policy(self.config["csp"], extra))
         return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
@@ -115,7 +119,8 @@ class PolicyForTemplates:
 
 def add_globals(generator):
     config = get_config(generator.settings)
-    generator.env.globals["content_security_policy"] = PolicyForTemplates(config)
+    build = generator.settings.setdefault(BUILD_KEY, Build())
+    generator.env.globals["content_security_policy"] = PolicyForTemplates(config, build)
     generator.env.globals["referrer_policy"] = config["referrer"]
 
 
@@ -146,13 +151,11 @@ def headers_text(config, extras):
 
 def write_headers(pelican):
     config = get_config(pelican.settings)
-    try:
-        if config["headers_file"]:
-            path = os.path.join(pelican.output_path, config["headers_file"])
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(headers_text(config, _build.extras))
-    finally:
-        _build.extras.clear()
+    build = pelican.settings.pop(BUILD_KEY, None) or Build()
+    if config["headers_file"]:
+        path = os.path.join(pelican.output_path, config["headers_file"])
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(headers_text(config, build.extras))
 
 
 def register():
