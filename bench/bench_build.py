@@ -127,8 +127,6 @@ def run(sites):
 
 if __name__ == "__main__":
     # python bench/bench_build.py: the section for the sites bench/run.py last built.
-    from generate import sites_folder
-    here = sites_folder()
-    found = {int(folder.name.split("-")[1]): folder / "output"
-             for folder in sorted(here.glob("pages-*")) if (folder / "timings.json").exists()}
-    print(run(dict(sorted(found.items()))))
+    from generate import built_sites
+
+    print(run(built_sites()))

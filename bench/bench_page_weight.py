@@ -165,8 +165,14 @@ def kilobytes(size):
     return f"{size / 1024:.1f} KB"
 
 
-def build_real_site(folder=BENCH / "sites" / "real"):
-    """The real content built with the project's settings into ``folder``/output."""
+def build_real_site(folder=None):
+    """The real content built with the project's settings into ``folder``/output (by default
+    beside the generated sites)."""
+    if folder is None:
+        sys.path.insert(0, str(BENCH))
+        from generate import sites_folder
+
+        folder = sites_folder() / "real"
     output = folder / "output"
     shutil.rmtree(output, ignore_errors=True)
     done = subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(output),

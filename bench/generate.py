@@ -37,6 +37,13 @@ def sites_folder():
         return MEMORY / f"scpc-bench-{os.getuid()}"
     return ROOT / "bench" / "sites"
 
+
+def built_sites():
+    """{pages: output folder} of the generated sites bench/run.py last built and timed."""
+    found = {int(folder.name.split("-")[1]): folder / "output"
+             for folder in sites_folder().glob("pages-*") if (folder / "timings.json").exists()}
+    return dict(sorted(found.items()))
+
 #: (folder, title, menu label) of the sections, in menu order. "resources" must exist: every
 #: page's crisis strip links to /resources/emergency/.
 SECTIONS = [
