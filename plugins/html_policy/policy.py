@@ -7,8 +7,8 @@ Two halves that share one allow-list, so what is reported is what is removed:
   html5ever-based sanitizer) keeps only :data:`TAGS`, :data:`ATTRIBUTES` and links with
   :data:`sitelib.schemes.ALLOWED` schemes, and :func:`_keep_attribute` drops any image source from
   another host. Whatever a page says, only this reaches ``output/``.
-* :func:`problems` says, for each thing :func:`clean` would remove, why it is refused and what to
-  do instead (an error for what could run code, load something from another website or send
+* :func:`review` says, for each thing :func:`clean` would remove, why it is refused and what to
+  do instead (in the same pass that cleans) (an error for what could run code, load something from another website or send
   the reader elsewhere; a warning for harmless markup the site does not use), with the start
   tag as written so the adapter can find its line in the Markdown file.
 
@@ -268,11 +268,6 @@ def review(html):
     finder.feed(html)
     finder.close()
     return cleaned, finder.problems
-
-
-def problems(html):
-    """What :func:`clean` would remove from ``html``, and why, in document order."""
-    return review(html)[1]
 
 
 class _Text(HTMLParser):
