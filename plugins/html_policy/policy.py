@@ -7,10 +7,10 @@ Two halves that share one allow-list, so what is reported is what is removed:
   html5ever-based sanitizer) keeps only :data:`TAGS`, :data:`ATTRIBUTES` and links with
   :data:`sitelib.schemes.ALLOWED` schemes, and :func:`_keep_attribute` drops any image source from
   another host. Whatever a page says, only this reaches ``output/``.
-* :func:`review` says, for each thing :func:`clean` would remove, why it is refused and what to
-  do instead (in the same pass that cleans) (an error for what could run code, load something from another website or send
-  the reader elsewhere; a warning for harmless markup the site does not use), with the start
-  tag as written so the adapter can find its line in the Markdown file.
+* :func:`review` cleans and, for each thing :func:`clean` removes, says why it is refused and
+  what to do instead (an error for what could run code, load something from another website
+  or send the reader elsewhere; a warning for harmless markup the site does not use), with the
+  start tag as written so the adapter can find its line in the Markdown file.
 
 Why so strict: many readers arrive in distress, and the site promises them that no page runs
 code they did not ask for or tells another website that they are reading it.
