@@ -92,6 +92,20 @@ def test_the_events_page_lists_upcoming_events_soonest_first(clean):
     assert feed["href"] == "https://example.org/events/calendar.ics"
 
 
+def test_the_spanish_events_page_marks_the_english_events_as_english(tmp_path):
+    content = fixture_copy_with_essentials(tmp_path, "events_clean")
+    (content / "pages" / "events" / "index.es.md").write_text(
+        "Title: Eventos\nSummary: Reuniones y eventos.\nTemplate: events\n\nReuniones del consejo.\n",
+        encoding="utf-8")
+    site = build_site(content, tmp_path / "output", EVENTS={"today": "2026-12-01"})
+    assert site.errors == []
+    spanish = site.soup("es/events/")
+    assert spanish.html["lang"] == "es"
+    items = spanish.select(".event-list__item")
+    assert len(items) == 2 and all(item.get("lang") == "en" for item in items)
+    assert all(item.get("lang") is None for item in site.soup("events/").select(".event-list__item"))
+
+
 def test_later_an_event_that_has_ended_moves_to_past_and_a_repeating_one_shows_its_next_time(tmp_path):
     content = fixture_copy_with_essentials(tmp_path, "events_clean")
     site = build_site(content, tmp_path / "output", EVENTS={"today": "2027-04-01"})
