@@ -47,8 +47,10 @@ $(SETUP): requirements.txt
 html: $(SETUP) ## Set up if needed, then build the site into output/
 	$(BUILD) $(PELICAN_ARGS) -s $(CONFFILE)
 
-regenerate: $(SETUP) ## Rebuild output/ whenever a file changes (no server)
-	$(PYTHON) -m pelican -r $(PELICAN_ARGS) -s $(CONFFILE)
+# The live preview's watcher without its server: unlike `pelican -r` it also rebuilds when a
+# data file (the glossary's YAML, the theme's strings) is saved.
+regenerate: $(SETUP) ## Rebuild output/ whenever a file changes, data files included (no server)
+	$(PYTHON) -m devserver $(INPUTDIR) $(OUTPUTDIR) --settings $(CONFFILE) --no-server
 
 clean: ## Remove the built site, the published runs and caches
 	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).publish-$(notdir $(OUTPUTDIR)) $(OUTPUTDIR).new $(OUTPUTDIR).old $(BASEDIR)/cache

@@ -161,3 +161,33 @@ def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_pa
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert f"script-src 'self' 'sha256-{digest}';" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_make_regenerate_rebuilds_on_a_glossary_edit_and_serves_nothing(tmp_path):
+    """`make regenerate` (python -m devserver --no-server): what `pelican -r` missed, a save of
+    the glossary's YAML, rebuilds the page; the policy stays the site's own (no livereload)."""
+    content = copy_content(tmp_path)
+    glossary = content / "data" / "recovery-language.yml"
+    page = tmp_path / "output" / "resources" / "recovery-language" / "index.html"
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "regenerate", f"INPUTDIR={content}",
+         f"OUTPUTDIR={tmp_path / 'output'}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        # It says "rebuilding … whenever you save" once its first build is done and it watches.
+        while "whenever you save" not in (line := process.stdout.readline()):
+            assert line, "make regenerate stopped before it watched"
+            assert time.monotonic() < deadline, "make regenerate never finished its first build"
+        before = page.read_text(encoding="utf-8")
+        assert "Frequent flyer" not in before
+        assert "livereload" not in before and "sha256-" not in before
+        glossary.write_text(glossary.read_text(encoding="utf-8").rstrip("\n") + (
+            "\n  - clinical: Frequent flyer\n    recovery:\n      - Person who uses the crisis line often\n"),
+            encoding="utf-8")
+        while "Frequent flyer" not in page.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the glossary edit was never rebuilt"
+            time.sleep(0.2)
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)

@@ -84,8 +84,9 @@ class WatchFilter(FileChangeFilter):
 class Builder:
     """Builds the site in this process, again and again, with the content cache on."""
 
-    def __init__(self, settings_file, content, output, cache=None):
+    def __init__(self, settings_file, content, output, cache=None, preview=True):
         self.settings_file = os.path.abspath(settings_file)
+        self.preview = preview  # served with livereload: its script is allowed in the policy
         self.overrides = {"PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output),
                           **CACHE}
         if cache:
@@ -94,7 +95,9 @@ class Builder:
         self.pelican = None
 
     def load_settings(self):
-        settings = preview_settings(read_settings(self.settings_file, override=self.overrides))
+        settings = read_settings(self.settings_file, override=self.overrides)
+        if self.preview:
+            settings = preview_settings(settings)
         # Pelican makes new Jinja environments for every build, which would parse and compile
         # every template again; Jinja's bytecode cache keeps the compiled ones between builds.
         cache = os.path.join(settings["CACHE_PATH"], "jinja")
@@ -121,6 +124,15 @@ class Builder:
         paths = [self.settings_file, self.settings["THEME"], self.settings["PATH"]]
         return [path for path in paths if os.path.exists(path)]
 
+    def changes(self, idle=None):
+        """Each batch of saved files (absolute paths) from watchfiles, as they come; with
+        ``idle`` (milliseconds), also an empty batch after each quiet spell that long, which
+        says the watch is running."""
+        ignore = WatchFilter(ignore_file_patterns=self.settings.get("IGNORE_FILES", []))
+        for changes in watchfiles.watch(*self.watched_paths(), watch_filter=ignore,
+                                        yield_on_timeout=idle is not None, rust_timeout=idle or 0):
+            yield {os.path.abspath(path) for _, path in changes}
+
 
 class WatchfilesWatcher(Watcher):
     """livereload's watcher, woken by watchfiles instead of polling output/ every 0.8 s."""
@@ -135,12 +147,11 @@ class WatchfilesWatcher(Watcher):
         for path in self.builder.watched_paths():
             self.watch(path)  # recorded for livereload's log; watchfiles does the watching
         loop = _current_loop()
-        ignore = WatchFilter(ignore_file_patterns=self.builder.settings.get("IGNORE_FILES", []))
 
         def watch():
-            for changes in watchfiles.watch(*self.builder.watched_paths(), watch_filter=ignore):
+            for changed in self.builder.changes():
                 with self.lock:
-                    self.pending |= {os.path.abspath(path) for _, path in changes}
+                    self.pending |= changed
                 loop.add_callback(callback)
 
         threading.Thread(target=watch, name="devserver-watch", daemon=True).start()
@@ -169,10 +180,38 @@ def _current_loop():
     return IOLoop.current()
 
 
-def serve(settings_file, content, output, host="127.0.0.1", port=8000, cache=None):
+def _plain_logging():
     # Plain lines, so `path:line: error: …` reads as it does in `make html`.
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     log.setLevel(logging.INFO)
+
+
+def rebuild_on_change(settings_file, content, output, cache=None):
+    """``make regenerate``: the preview's watching and rebuilding, without a server (the data
+    files too, which ``pelican -r`` does not watch: IGNORE_FILES keeps the glossary's YAML from
+    being read as a page, and so from being watched)."""
+    _plain_logging()
+    builder = Builder(settings_file, content, output, cache, preview=False)
+    builder.build()
+    watching = False
+    try:
+        for changed in builder.changes(idle=500):
+            if not changed:
+                if not watching:  # said once the watch runs, so no save goes unseen after it
+                    print(f"devserver: rebuilding {output} whenever you save a file. Stop it with "
+                          "Ctrl+C.", flush=True)
+                    watching = True
+                continue
+            started = time.perf_counter()
+            builder.build(changed)
+            log.info("devserver: %s changed; rebuilt in %.2f s", ", ".join(sorted(changed)),
+                     time.perf_counter() - started)
+    except KeyboardInterrupt:
+        pass
+
+
+def serve(settings_file, content, output, host="127.0.0.1", port=8000, cache=None):
+    _plain_logging()
     logging.getLogger("livereload").propagate = False  # it prints its own lines
     builder = Builder(settings_file, content, output, cache)
     builder.build()

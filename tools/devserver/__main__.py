@@ -1,9 +1,10 @@
 """``python -m devserver [--settings pelicanconf.py] [--host H] [--port P] [--cache DIR]
-CONTENT OUTPUT``: serve OUTPUT, rebuild it from CONTENT on every save, reload the browser."""
+[--no-server] CONTENT OUTPUT``: serve OUTPUT, rebuild it from CONTENT on every save, reload the
+browser; with ``--no-server`` only rebuild (``make regenerate``)."""
 
 import argparse
 
-from . import serve
+from . import rebuild_on_change, serve
 
 parser = argparse.ArgumentParser(prog="python -m devserver", description=__doc__)
 parser.add_argument("content")
@@ -12,5 +13,9 @@ parser.add_argument("--settings", default="pelicanconf.py")
 parser.add_argument("--host", default="127.0.0.1")
 parser.add_argument("--port", type=int, default=8000)
 parser.add_argument("--cache", help="Pelican's cache folder (default: CACHE_PATH)")
+parser.add_argument("--no-server", action="store_true", help="only rebuild on every save; serve nothing")
 args = parser.parse_args()
-serve(args.settings, args.content, args.output, args.host, args.port, args.cache)
+if args.no_server:
+    rebuild_on_change(args.settings, args.content, args.output, args.cache)
+else:
+    serve(args.settings, args.content, args.output, args.host, args.port, args.cache)
