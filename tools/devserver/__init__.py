@@ -120,6 +120,13 @@ class Builder:
         except Exception as error:  # noqa: BLE001 (the preview must survive any build failure)
             log.error("devserver: the build failed (%s); fix the file and save it again", error)
 
+    def rebuild(self, changed):
+        """Rebuild after a save of ``changed`` and say which files and how long it took."""
+        started = time.perf_counter()
+        self.build(changed)
+        log.info("devserver: %s changed; rebuilt in %.2f s", ", ".join(sorted(changed)),
+                 time.perf_counter() - started)
+
     def watched_paths(self):
         paths = [self.settings_file, self.settings["THEME"], self.settings["PATH"]]
         return [path for path in paths if os.path.exists(path)]
@@ -165,10 +172,7 @@ class WatchfilesWatcher(Watcher):
             # livereload's own entry, made at start-up: reload the tabs a restart left open.
             return self._changes.pop() if self._changes else (None, None)
         self._changes.clear()
-        started = time.perf_counter()
-        self.builder.build(changed)
-        log.info("devserver: %s changed; rebuilt in %.2f s", ", ".join(sorted(changed)),
-                 time.perf_counter() - started)
+        self.builder.rebuild(changed)
         # A stylesheet alone is swapped in place; anything else reloads the page.
         self.filepath = next(iter(changed)) if all(p.endswith(".css") for p in changed) else "*"
         return self.filepath, None
@@ -202,10 +206,7 @@ def rebuild_on_change(settings_file, content, output, cache=None):
                           "Ctrl+C.", flush=True)
                     watching = True
                 continue
-            started = time.perf_counter()
-            builder.build(changed)
-            log.info("devserver: %s changed; rebuilt in %.2f s", ", ".join(sorted(changed)),
-                     time.perf_counter() - started)
+            builder.rebuild(changed)
     except KeyboardInterrupt:
         pass
 
