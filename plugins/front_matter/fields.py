@@ -78,6 +78,13 @@ FIELDS = (
                   "`hidden`: published but listed nowhere. `published` is the default."),
     Field("Needs", LONG_TEXT, EVERYWHERE, example="A list of local housing programmes",
           purpose="For a draft: what the page still needs. `make check` lists it."),
+    Field("Reviewed", DATE, (PAGE, SECTION, ARTICLE), example="2026-12-04",
+          purpose="The day the page's facts were last checked against its Sources, written "
+                  "YYYY-MM-DD. Every page or post with a Sources list needs one; set it only "
+                  "after checking. `make review` lists the pages due for a new check."),
+    Field("Review_in", TEXT, (PAGE, SECTION, ARTICLE), example="6 months",
+          purpose="How long the checked facts stay trusted before `make review` asks for a new "
+                  "check: `6 months`, `1 year`. Without it, the site's default (12 months)."),
     Field("Template", TEMPLATE, PAGES, example="glossary",
           purpose="A special layout from theme/templates/, e.g. `glossary`. Most pages leave it out."),
     Field("Recovery_language_check", CHOICE, EVERYWHERE, choices=("off",), example="off",
