@@ -26,7 +26,7 @@ PELICAN_ARGS = $(INPUTDIR) -o $(OUTPUTDIR) --log-handler plain $(PELICANOPTS)
 
 SETUP := $(VENV)/.installed
 
-.PHONY: help html regenerate clean serve devserver newpage publish check check-external test bench lighthouse lock
+.PHONY: help html regenerate clean serve devserver newpage publish check check-external review test bench lighthouse lock
 
 help: ## List the targets
 	@echo 'Sonoma County Peer Council website. Usage: make <target>'
@@ -87,6 +87,11 @@ check-external: html ## Check the links to other sites too (needs the internet)
 # missing or half-built site where the deployment would pick it up.
 publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into output/ only if all checks pass
 	@$(PYTHON) -m publish --settings $(PUBLISHCONF) $(INPUTDIR) $(OUTPUTDIR) $(PELICANOPTS)
+
+# Pages whose facts are due for a new check against their sources (plugins/fact_review): a
+# reminder, never a failure. In GitHub Actions the same list goes to the step summary.
+review: $(SETUP) ## List the pages whose facts are due (or due within 30 days) for a new check
+	$(PYTHON) -m fact_review --settings $(CONFFILE) $(INPUTDIR)
 
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest

@@ -157,6 +157,11 @@ LINKS = {
     "ignore": [],
 }
 
+# --- Review dates (plugins/fact_review) ----------------------------------------------------------
+# A page that cites sources says when its facts were last checked (Reviewed:); they stay trusted
+# for review_in unless the page's Review_in: says less. `make review` lists what is due.
+FACT_REVIEW = {"review_in": "12 months", "headings": ["Sources", "Fuentes"], "due_soon_days": 30}
+
 # --- Theme ------------------------------------------------------------------------------------
 THEME = "theme"
 # Every template escapes what it prints: titles, menu labels and glossary terms are plain text
@@ -213,6 +218,7 @@ PLUGINS = [
     "html_policy",
     "security_policy",
     "safe_files",
+    "fact_review",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.

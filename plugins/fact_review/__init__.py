@@ -1,0 +1,1 @@
+from .fact_review import *  # noqa: F401,F403

@@ -1,0 +1,150 @@
+"""Review dates (plugins/fact_review): a page with sources says when its facts were checked,
+shows it in its language, and `make check` / `make review` say when a new check is due.
+
+Each test writes a small site with dates relative to today, so the tests hold on any day."""
+
+import datetime
+import os
+import subprocess
+import sys
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from conftest import ROOT, build_site, fixture_copy_with_essentials
+
+TODAY = datetime.date.today()
+TWO_YEARS_AGO = TODAY - relativedelta(years=2)
+SEVEN_MONTHS_AGO = TODAY - relativedelta(months=7)
+TOMORROW = TODAY + datetime.timedelta(days=1)
+SOURCES = ("## Sources\n\n- [California law](https://leginfo.legislature.ca.gov/faces/codes.xhtml)\n"
+           "- [988 Lifeline](https://988lifeline.org/)\n")
+
+
+def page(title, front, body="Some facts."):
+    return f"Title: {title}\nSummary: A page about {title.lower()}.\n{front}\n{body}\n\n{SOURCES}"
+
+
+PAGES = {
+    # name: (front-matter lines, expected finding or None)
+    "fresh.md": (f"Reviewed: {TODAY.isoformat()}\n", None),
+    "fresh.es.md": (f"Reviewed: {TODAY.isoformat()}\n", None),
+    "stale.md": (f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n", "warning"),
+    "short-interval.md": (f"Reviewed: {SEVEN_MONTHS_AGO.isoformat()}\nReview_in: 6 months\n", "warning"),
+    "default-interval.md": (f"Reviewed: {SEVEN_MONTHS_AGO.isoformat()}\n", None),
+    "undated.md": ("", "error"),
+    "future.md": (f"Reviewed: {TOMORROW.isoformat()}\n", "error"),
+    "malformed.md": ("Reviewed: 4/12/2026\n", "error"),
+    "bad-interval.md": (f"Reviewed: {TODAY.isoformat()}\nReview_in: soon\n", "error"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fact-review")
+    content = fixture_copy_with_essentials(tmp, "front_matter_clean")
+    folder = content / "pages" / "facts"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("Title: Facts\nSummary: Pages with sources.\n\nFacts.\n",
+                                     encoding="utf-8")
+    for name, (front, _) in PAGES.items():
+        title = name.split(".")[0].replace("-", " ").capitalize()
+        (folder / name).write_text(page(title, front), encoding="utf-8")
+    (folder / "no-sources.md").write_text("Title: No sources\nSummary: Opinion only.\n\nText.\n",
+                                          encoding="utf-8")
+    return build_site(content, tmp / "output")
+
+
+def findings_for(site, name):
+    return [m for m in site.messages() if f"pages/facts/{name}:" in m]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_page_gets_the_finding_its_dates_call_for(site, name):
+    expected = PAGES[name][1]
+    found = findings_for(site, name)
+    if expected is None:
+        assert found == []
+    else:
+        assert found and all(f": {expected}: " in f for f in found), found
+
+
+def test_a_stale_page_is_a_warning_at_its_reviewed_line_naming_the_sources(site):
+    [warning] = findings_for(site, "stale.md")
+    assert ":3: warning:" in warning  # Title, Summary, Reviewed
+    assert TWO_YEARS_AGO.isoformat() in warning
+    assert "https://leginfo.legislature.ca.gov/faces/codes.xhtml" in warning
+    assert "https://988lifeline.org/" in warning
+
+
+def test_a_page_with_sources_and_no_date_is_an_error_at_its_sources_heading(site):
+    [error] = findings_for(site, "undated.md")
+    lines = (site.content / "pages/facts/undated.md").read_text(encoding="utf-8").splitlines()
+    line = int(error.split(":")[1])
+    assert lines[line - 1] == "## Sources"
+    assert "Reviewed: YYYY-MM-DD" in error
+
+
+def test_a_future_date_is_an_error_at_its_line(site):
+    [error] = findings_for(site, "future.md")
+    assert ":3: error:" in error and TOMORROW.isoformat() in error
+
+
+def test_a_malformed_date_is_an_error_at_its_line(site):
+    [error] = findings_for(site, "malformed.md")
+    assert ":3: error:" in error and "YYYY-MM-DD" in error
+
+
+def test_a_page_without_sources_needs_no_date(site):
+    assert findings_for(site, "no-sources.md") == []
+
+
+@pytest.mark.parametrize("path, words", [("facts/fresh/", "Facts checked on"),
+                                         ("es/facts/fresh/", "Datos comprobados el")])
+def test_the_page_shows_the_day_its_facts_were_checked_in_its_language(site, path, words):
+    soup = site.soup(path)
+    note = soup.select_one(".facts-checked")
+    assert note is not None and words in note.get_text()
+    assert note.time["datetime"] == TODAY.isoformat()
+    assert not soup.select_one(".facts-checked script")
+
+
+def test_an_undated_or_future_page_shows_no_checked_date(site):
+    assert site.soup("facts/undated/").select_one(".facts-checked") is None
+    assert site.soup("facts/future/").select_one(".facts-checked") is None
+
+
+def test_make_review_lists_what_is_due_and_writes_the_step_summary(site, tmp_path):
+    summary = tmp_path / "summary.md"
+    body = tmp_path / "issue.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
+         "--issue-body", str(body), str(site.content)],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    listed = [line for line in result.stdout.splitlines() if ": note: " in line]
+    assert {line.split(":")[0].rsplit("/", 1)[1] for line in listed} == {
+        "stale.md", "short-interval.md"}
+    table = summary.read_text(encoding="utf-8")
+    assert "| Page | Facts checked | Every | Due | Sources to recheck |" in table
+    assert table.count("(overdue)") == 2
+    assert "6 months" in table and "1 year" in table  # the default, 12 months
+    assert "https://988lifeline.org/" in table
+    assert body.read_text(encoding="utf-8") in table
+
+
+def test_make_review_with_nothing_due_writes_no_issue_body(tmp_path):
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    (content / "fresh.md").write_text(page("Fresh", f"Reviewed: {TODAY.isoformat()}\n"),
+                                      encoding="utf-8")
+    body = tmp_path / "issue.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
+         "--issue-body", str(body), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert result.returncode == 0 and "review: 0 pages" in result.stdout
+    assert not body.exists()
