@@ -26,7 +26,7 @@ PELICAN_ARGS = $(INPUTDIR) -o $(OUTPUTDIR) --log-handler plain $(PELICANOPTS)
 
 SETUP := $(VENV)/.installed
 
-.PHONY: help html regenerate clean serve devserver newpage publish check check-external review test bench lighthouse lock
+.PHONY: help html regenerate clean serve devserver newpage publish check check-external review lint test bench lighthouse lock
 
 help: ## List the targets
 	@echo 'Sonoma County Peer Council website. Usage: make <target>'
@@ -91,7 +91,12 @@ publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into outp
 # Pages whose facts are due for a new check against their sources (plugins/fact_review): a
 # reminder, never a failure. In GitHub Actions the same list goes to the step summary.
 review: $(SETUP) ## List the pages whose facts are due (or due within 30 days) for a new check
-	$(PYTHON) -m fact_review --settings $(CONFFILE) $(INPUTDIR)
+	$(PYTHON) -m fact_review --settings $(CONFFILE) $(REVIEWOPTS) $(INPUTDIR)
+
+# zizmor audits the GitHub workflows and Dependabot's settings (offline: no question to GitHub's API); anything at
+# medium or above fails.
+lint: $(SETUP) ## Audit the GitHub workflows with zizmor
+	$(BIN)/zizmor --offline --min-severity medium .github/
 
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest
