@@ -26,7 +26,7 @@ PELICAN_ARGS = $(INPUTDIR) -o $(OUTPUTDIR) --log-handler plain $(PELICANOPTS)
 
 SETUP := $(VENV)/.installed
 
-.PHONY: help html regenerate clean serve devserver newpage publish check check-external review lint test bench lighthouse lock
+.PHONY: help html regenerate clean serve devserver newpage publish check check-external review lint test test-fast bench lighthouse lock
 
 help: ## List the targets
 	@echo 'Sonoma County Peer Council website. Usage: make <target>'
@@ -100,6 +100,11 @@ lint: $(SETUP) ## Audit the GitHub workflows with zizmor
 
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest
+
+# The engine's tests alone: fixture sites, no browser, not the real content (tests/conftest.py
+# marks each test's lane from the fixtures it uses). For a quick loop while changing code.
+test-fast: $(SETUP) ## The engine's tests only (no browser, no real content): under a minute
+	$(PYTHON) -m pytest -m "not browser and not content" -q
 
 # Generates sites of 100, 1,000 and 5,000 pages in memory (/dev/shm; else bench/sites/) and builds each
 # several times; about ten minutes on two cores.

@@ -145,3 +145,22 @@ def fixture_copy_with_essentials(tmp_path, name):
     (content / "extra").mkdir(exist_ok=True)
     shutil.copy(ROOT / "content" / "extra" / "favicon.svg", content / "extra" / "favicon.svg")
     return content
+
+
+# --- Two lanes: `make test-fast` runs the engine's tests on fixture sites; `make test` runs all.
+#: Modules whose tests read the real content (its pages, its facts) rather than fixture sites.
+CONTENT_MODULES = {"test_content", "test_content_history_activities",
+                   "test_content_resources_advocacy", "test_site", "test_spanish",
+                   "test_page_weight", "test_page_meta"}
+#: Fixtures that start Chromium or serve the real site to it.
+BROWSER_FIXTURES = {"browser", "open_tab", "site_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its lane, from what it uses, so no test file has to say it."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if "real_site" in names or item.module.__name__ in CONTENT_MODULES:
+            item.add_marker(pytest.mark.content)
