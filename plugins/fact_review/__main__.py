@@ -81,7 +81,8 @@ def main(argv=None):
         text = body or f"## {heading}\n\nNothing to recheck.\n"
         if len(text.encode()) > SUMMARY_LIMIT:
             text = text.encode()[:SUMMARY_LIMIT - 200].decode(errors="ignore")
-            text = text[:text.rfind("\n")] + "\n\n(The table was cut to stay under GitHub's 1 MiB limit; run `make review` for all of it.)\n"
+            text = (text[:text.rfind("\n")] + "\n\n(The table was cut to stay under GitHub's 1 MiB "
+                    "limit; run `make review` for all of it.)\n")
         with open(summary, "a", encoding="utf-8") as out:
             out.write(text)
     if args.issue_body and body:
