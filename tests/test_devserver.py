@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 
+from pelican import signals
 from tornado.websocket import websocket_connect
 from watchfiles import Change
 
@@ -191,3 +192,46 @@ def test_make_regenerate_rebuilds_on_a_glossary_edit_and_serves_nothing(tmp_path
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=10)
+
+
+def test_the_tab_is_told_to_reload_once_the_saved_page_is_written_before_the_slow_tail(tmp_path):
+    """The reload does not wait for the search index and the site-wide checks (Pelican's
+    ``finalized``): it comes as soon as the saved page's HTML is on disk, with the new text."""
+    content = copy_content(tmp_path)
+    output = tmp_path / "output"
+    builder = Builder(ROOT / "pelicanconf.py", content, output, tmp_path / "cache")
+    builder.build()
+    saved = content / "pages" / "resources" / "emergency.es.md"
+    touch_later(saved, "\nUna frase nueva.\n")
+    events = []
+
+    def finalized(sender):
+        events.append("finalized")
+
+    def written():
+        page = (output / "es" / "resources" / "emergency" / "index.html").read_text(encoding="utf-8")
+        events.append("written" if "Una frase nueva." in page else "written too soon")
+
+    signals.finalized.connect(finalized)
+    try:
+        builder.build({str(saved)}, written)
+    finally:
+        signals.finalized.disconnect(finalized)
+    assert events == ["written", "finalized"]
+
+
+def test_a_template_change_reloads_once_the_whole_build_is_done(tmp_path):
+    content = copy_content(tmp_path)
+    builder = Builder(ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache")
+    builder.build()
+    events = []
+
+    def finalized(sender):
+        events.append("finalized")
+
+    signals.finalized.connect(finalized)
+    try:
+        builder.build({str(ROOT / "theme" / "templates" / "page.html")}, lambda: events.append("written"))
+    finally:
+        signals.finalized.disconnect(finalized)
+    assert events == ["finalized", "written"]

@@ -110,17 +110,16 @@ LISTS = ("pages", "hidden_pages", "translations", "hidden_translations", "articl
          "hidden_articles")
 
 
-def warn_about_clinical_terms(generators):
-    """A warning, with the alternatives, at each use of a clinical term in a published page."""
-    if not generators:
-        return
-    terms = generators[0].context.get(CONTEXT_KEY) or []
+def warn_about_clinical_terms(generator, writer=None):
+    """A warning, with the alternatives, at each use of a clinical term in a published page or
+    post of ``generator``."""
+    terms = generator.context.get(CONTEXT_KEY) or []
     if not terms:
         return
-    settings = generators[0].settings
+    settings = generator.settings
     content_path = settings.get("PATH")
     by_lang = terms_by_language(terms, settings)
-    for item in published(generators, LISTS):
+    for item in published([generator], LISTS):
         if str(item.metadata.get(OPT_OUT_FIELD, "")).strip().lower() == "off":
             continue
         # A page is checked with the pairs of its own language (Spanish terms on Spanish pages).
@@ -138,5 +137,8 @@ def register():
     # whether any page is a glossary) and before any is written (so the glossary template
     # sees the terms in the context it is rendered with).
     signals.page_generator_finalized.connect(add_terms_to_context)
-    # all_generators_finalized: the terms are loaded (above) and every page and post is read.
-    signals.all_generators_finalized.connect(warn_about_clinical_terms)
+    # page_writer_finalized / article_writer_finalized: the terms are loaded (above), and the
+    # pages (or posts) are written, so the live preview has shown an edited page before this
+    # site-wide check runs; its warnings still reach the terminal. One check per generator.
+    signals.page_writer_finalized.connect(warn_about_clinical_terms)
+    signals.article_writer_finalized.connect(warn_about_clinical_terms)

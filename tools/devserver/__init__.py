@@ -3,8 +3,11 @@
 One process serves output/ at http://127.0.0.1:8000 through livereload, watches the content
 (its data files too, such as the glossary's YAML), the theme and the settings with watchfiles
 (the library ``pelican -r`` uses, which the operating system tells of each change at once),
-rebuilds with Pelican's content cache so only the changed files are read again, and then
-tells the open browser tabs to reload.
+rebuilds with Pelican's content cache so only the changed files are read again, and tells the
+open browser tabs to reload as soon as the saved page's HTML is written: the rest of the build
+(the other pages, the search index, the site-wide checks) goes on behind the reload, and its
+findings still reach the terminal. A save of anything that is not a page (a template, the
+stylesheet, a data file) reloads once the whole build is done.
 
 Why not ``pelican -r`` next to the ``livereload`` command? Without pyinotify the livereload
 command looks at output/ only every 0.8 s and then ignores a second change within 3 s, so a
@@ -14,6 +17,7 @@ saved page could take well over a second to show and a quick second save would n
 """
 
 import base64
+import contextlib
 import fnmatch
 import hashlib
 import logging
@@ -27,7 +31,7 @@ from jinja2 import FileSystemBytecodeCache
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
@@ -107,9 +111,20 @@ class Builder:
         self.settings = settings
         self.pelican = Pelican(settings)
 
-    def build(self, changed=()):
+    def build(self, changed=(), written=None):
         """Rebuild; reload the settings first when they changed. Never raises: a mistake in
-        a page is logged, and the preview keeps running so the next save can fix it."""
+        a page is logged, and the preview keeps running so the next save can fix it.
+
+        ``written()`` is called once, as soon as every page made from a file in ``changed`` has
+        been written (or at the end, when no page was made from them), while the build goes on."""
+        early = EarlyReload(changed, self.overrides["OUTPUT_PATH"], written)
+        try:
+            with early.connected():
+                self._run(changed)
+        finally:
+            early.done()
+
+    def _run(self, changed):
         try:
             # The settings file may read a data file too (pelicanconf.py reads the theme's
             # strings when it loads), so a data file's change reads the settings again.
@@ -120,11 +135,19 @@ class Builder:
         except Exception as error:  # noqa: BLE001 (the preview must survive any build failure)
             log.error("devserver: the build failed (%s); fix the file and save it again", error)
 
-    def rebuild(self, changed):
+    def rebuild(self, changed, written=None):
         """Rebuild after a save of ``changed`` and say which files and how long it took."""
         started = time.perf_counter()
-        self.build(changed)
-        log.info("devserver: %s changed; rebuilt in %.2f s", ", ".join(sorted(changed)),
+        shown = []
+
+        def page_written():
+            shown.append(time.perf_counter() - started)
+            if written:
+                written()
+
+        self.build(changed, page_written)
+        early = f"page reloaded after {shown[0]:.2f} s, " if shown else ""
+        log.info("devserver: %s changed; %srebuilt in %.2f s", ", ".join(sorted(changed)), early,
                  time.perf_counter() - started)
 
     def watched_paths(self):
@@ -141,13 +164,71 @@ class Builder:
             yield {os.path.abspath(path) for _, path in changes}
 
 
+class EarlyReload:
+    """Calls ``written()`` as soon as the pages made from the saved files are written.
+
+    Pelican's public signals tell both halves: ``all_generators_finalized`` gives every page and
+    its source file (so which output files the saved ones make), ``content_written`` each file
+    as it is written. Connected for one build only, strongly (blinker would otherwise hold these
+    bound methods weakly)."""
+
+    LISTS = ("pages", "hidden_pages", "articles", "hidden_articles", "translations",
+             "hidden_translations", "events", "hidden_events")
+
+    def __init__(self, changed, output, written):
+        self.changed = {os.path.abspath(path) for path in changed}
+        self.output = output
+        self.written = written
+        self.waiting = None  # output files still to be written; None: not known yet
+        self.called = False
+
+    @contextlib.contextmanager
+    def connected(self):
+        signals.all_generators_finalized.connect(self.find_pages, weak=False)
+        signals.content_written.connect(self.page_written, weak=False)
+        try:
+            yield
+        finally:
+            signals.all_generators_finalized.disconnect(self.find_pages)
+            signals.content_written.disconnect(self.page_written)
+
+    def find_pages(self, generators):
+        self.waiting = set()
+        for generator in generators:
+            for name in self.LISTS:
+                items = getattr(generator, name, None)
+                if not isinstance(items, list):
+                    continue
+                saved = [item for item in items if os.path.abspath(item.source_path) in self.changed]
+                if saved:
+                    # Written first among its kind: a new list for the generator to write from,
+                    # so the context's list (what the templates iterate) keeps its order.
+                    setattr(generator, name, saved + [item for item in items if item not in saved])
+                self.waiting |= {os.path.abspath(os.path.join(self.output, item.save_as))
+                                 for item in saved if item.save_as}
+
+    def page_written(self, path, context=None):
+        if self.waiting:
+            self.waiting.discard(os.path.abspath(path))
+            if not self.waiting:
+                self.done()
+
+    def done(self):
+        if not self.called and self.written:
+            self.called = True
+            self.written()
+
+
 class WatchfilesWatcher(Watcher):
-    """livereload's watcher, woken by watchfiles instead of polling output/ every 0.8 s."""
+    """livereload's watcher, woken by watchfiles instead of polling output/ every 0.8 s.
+
+    The builds run on the watch thread, not the server's: the server must be free to send the
+    reload, and to serve the reloaded page, while the rest of the build goes on."""
 
     def __init__(self, builder):
         super().__init__()
         self.builder = builder
-        self.pending = set()
+        self.reload = None  # what to tell the tabs at the next examine(); None: nothing
         self.lock = threading.Lock()
 
     def start(self, callback):
@@ -157,24 +238,28 @@ class WatchfilesWatcher(Watcher):
 
         def watch():
             for changed in self.builder.changes():
-                with self.lock:
-                    self.pending |= changed
-                loop.add_callback(callback)
+                # A stylesheet alone is swapped in place; anything else reloads the page.
+                path = next(iter(changed)) if all(p.endswith(".css") for p in changed) else "*"
+
+                def written(path=path):
+                    with self.lock:
+                        self.reload = path
+                    loop.add_callback(callback)
+
+                self.builder.rebuild(changed, written)
 
         threading.Thread(target=watch, name="devserver-watch", daemon=True).start()
         return True  # livereload then waits for our calls instead of polling
 
     def examine(self):
-        """Called by livereload on the server's thread: rebuild, then say what changed."""
+        """Called by livereload on the server's thread: what to reload, if anything."""
         with self.lock:
-            changed, self.pending = self.pending, set()
-        if not changed:
+            path, self.reload = self.reload, None
+        if path is None:
             # livereload's own entry, made at start-up: reload the tabs a restart left open.
             return self._changes.pop() if self._changes else (None, None)
         self._changes.clear()
-        self.builder.rebuild(changed)
-        # A stylesheet alone is swapped in place; anything else reloads the page.
-        self.filepath = next(iter(changed)) if all(p.endswith(".css") for p in changed) else "*"
+        self.filepath = path
         return self.filepath, None
 
 

@@ -3,7 +3,8 @@
 ``python -m devserver.measure [--runs 5]`` copies the real content to a temporary folder,
 starts ``python -m devserver`` on it, opens the Emergency page in Debian's Chromium (driven by
 Playwright), then appends a new sentence to that page's Markdown and waits for the open tab to
-show it, ``runs`` times. It prints each time and the median; the goal is under one second.
+show it, ``runs`` times, and the same for the Spanish Emergency page. It prints each time, the
+median and the slowest; the goal is a median under 0.3 s.
 """
 
 import argparse
@@ -21,9 +22,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = "pages/resources/emergency.md"
-URL = "resources/emergency/"
-GOAL = 1.0
+#: The pages edited, one per language: (Markdown file under content/, address).
+PAGES = (("pages/resources/emergency.md", "resources/emergency/"),
+         ("pages/resources/emergency.es.md", "es/resources/emergency/"))
+GOAL = 0.3
 
 
 def free_port():
@@ -43,8 +45,10 @@ def wait_until_served(url, seconds=60):
     raise RuntimeError(f"the devserver did not answer at {url}")
 
 
-def measure(runs=5, chromium=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")):
-    """Seconds from each save to the refreshed page showing the new sentence."""
+def measure(runs=5, chromium=None):
+    """Seconds from each save to the refreshed page showing the new sentence: ``runs`` edits of
+    each language's page, as {address: [seconds, …]}."""
+    chromium = chromium or os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     with tempfile.TemporaryDirectory(prefix="devserver-measure-") as tmp:
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", content)
@@ -56,23 +60,26 @@ def measure(runs=5, chromium=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}/"
-            wait_until_served(base + URL)
-            times = []
+            wait_until_served(base + PAGES[0][1])
+            times = {}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium,
                                                      args=["--no-sandbox", "--disable-gpu"])
-                tab = browser.new_page()
-                tab.goto(base + URL)
-                tab.wait_for_function("window.LiveReload !== undefined")
-                time.sleep(1)  # let the live-reload connection settle
-                for run in range(runs):
-                    marker = f"Edit number {run + 1} for the timing."
-                    with open(content / PAGE, "a", encoding="utf-8") as f:
-                        f.write(f"\n{marker}\n")
-                    saved = time.perf_counter()
-                    tab.wait_for_selector(f"text={marker}", timeout=10_000)
-                    times.append(time.perf_counter() - saved)
-                    time.sleep(0.5)
+                for page, url in PAGES:
+                    tab = browser.new_page()
+                    tab.goto(base + url)
+                    tab.wait_for_function("window.LiveReload !== undefined")
+                    time.sleep(1)  # let the live-reload connection settle
+                    times[url] = []
+                    for run in range(runs):
+                        marker = f"Edit number {run + 1} for the timing."
+                        with open(content / page, "a", encoding="utf-8") as f:
+                            f.write(f"\n{marker}\n")
+                        saved = time.perf_counter()
+                        tab.wait_for_selector(f"text={marker}", timeout=10_000)
+                        times[url].append(time.perf_counter() - saved)
+                        time.sleep(1.5)  # let the rest of the build finish: each edit starts alone
+                    tab.close()
                 browser.close()
             return times
         finally:
@@ -84,11 +91,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m devserver.measure", description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    times = measure(args.runs)
-    print("save to refreshed page, seconds: " + ", ".join(f"{t:.2f}" for t in times))
-    median = statistics.median(times)
-    print(f"median {median:.2f} s, slowest {max(times):.2f} s (goal: under {GOAL:.0f} s)")
-    return 0 if max(times) < GOAL else 1
+    every = []
+    for url, times in measure(args.runs).items():
+        every += times
+        print(f"/{url}: save to refreshed page, seconds: " + ", ".join(f"{t:.2f}" for t in times))
+    median = statistics.median(every)
+    print(f"median {median:.2f} s, slowest {max(every):.2f} s (goal: median under {GOAL} s)")
+    return 0 if median < GOAL else 1
 
 
 if __name__ == "__main__":
