@@ -13,7 +13,9 @@ One run does, for each size:
    plugin's context), ``navigation`` (``PLUGINS = ["navigation_tree"]``) and ``full``
    (pelicanconf.py as it is, every plugin: the whole build of ``make html``). Each is repeated
    ``REPEATS[N]`` times; every run's wall-clock and CPU seconds (user + system of the build
-   process) and their medians are kept in ``pages-<N>/timings.json``. The last ``full`` build
+   process) and their medians are kept in ``pages-<N>/timings.json``. Right after each
+   ``stock`` build, the Pagefind CLI indexes its output: ``stock+pagefind`` is the sum of the
+   two, the baseline the whole build is held to (issue 22). The last ``full`` build
    stays in ``pages-<N>/output``: the site every benchmark measures;
 3. one more whole build with ``--timings`` (build_report's per-plugin timing, which costs a
    little itself, so it is not one of the timed runs): each plugin's share, in timings.json.
@@ -136,7 +138,7 @@ def measure_size(pages, repeats):
     output folder (timings.json is written beside it)."""
     folder = SITES / f"pages-{pages}"
     content = generate(folder / "content", pages)
-    runs = {name: {"wall": [], "cpu": []} for name in VARIANTS}
+    runs = {name: {"wall": [], "cpu": []} for name in [*VARIANTS, "stock+pagefind"]}
     order = list(VARIANTS)
     full = None
     for repeat in range(repeats):
@@ -149,6 +151,13 @@ def measure_size(pages, repeats):
             if name == "full":
                 full = done
             print(f"bench: {pages:>5} pages, {name:<10} {wall:6.2f} s wall {cpu:6.2f} s CPU", flush=True)
+            if name == "stock":
+                # The baseline of issue 22: the same site and theme with no plugins, plus the
+                # Pagefind CLI run on its output, as anyone adds search to a static site.
+                index_wall, index_cpu, _ = timed([sys.executable, "-m", "pagefind", "--site", str(output),
+                                                  "--silent"])
+                runs["stock+pagefind"]["wall"].append(round(wall + index_wall, 3))
+                runs["stock+pagefind"]["cpu"].append(round(cpu + index_cpu, 3))
     errors, warnings = findings_of(full)
     search_index = index_alone(folder / "output", folder / "pagefind-alone", repeats=3)
     # The shares come from a build of their own into a separate folder, so that the
