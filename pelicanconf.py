@@ -219,6 +219,7 @@ PLUGINS = [
     "security_policy",
     "safe_files",
     "fact_review",
+    "kept_facts",
 ]
 
 # Pelican's default cache makes a rebuild redo only what changed; tests build without it.

@@ -85,6 +85,11 @@ FIELDS = (
     Field("Review_in", TEXT, (PAGE, SECTION, ARTICLE), example="6 months",
           purpose="How long the checked facts stay trusted before `make review` asks for a new "
                   "check: `6 months`, `1 year`. Without it, the site's default (12 months)."),
+    Field("Keep", TEXT, EVERYWHERE, repeats=True,
+          example="988 — the national crisis line, by call or text",
+          purpose="A fact the page must keep saying (a number, a law, a date), then a dash and "
+                  "why it matters; one line per fact. Reword the page freely: `make check` fails "
+                  "only if a fact is gone."),
     Field("Template", TEMPLATE, PAGES, example="glossary",
           purpose="A special layout from theme/templates/, e.g. `glossary`. Most pages leave it out."),
     Field("Recovery_language_check", CHOICE, EVERYWHERE, choices=("off",), example="off",

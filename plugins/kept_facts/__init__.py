@@ -1,0 +1,1 @@
+from .kept_facts import *  # noqa: F401,F403

@@ -1,0 +1,71 @@
+"""Facts a page must keep (plugins/kept_facts): a page's `Keep:` lines name the facts its text
+must go on saying; rewording around them passes, dropping one is an error at its line."""
+
+import pytest
+
+from conftest import build_site, fixture_copy_with_essentials
+from kept_facts import facts as F
+
+PAGE = """Title: Crisis lines
+Summary: Who to call in a crisis.
+Keep: 1-800-746-8181 — the county's 24/7 line, which can send a mobile crisis team
+Keep: SB 43 -- the law behind today's meaning of "gravely disabled"
+Keep: https://988lifeline.org/
+Keep: 7 days
+
+{body}
+"""
+KEPT = ("Call the county at [1-800-746-8181](tel:+18007468181), day or night. Since **SB 43**, the "
+        "words mean more. A hearing must come within 7 days. More at [the Lifeline](https://988lifeline.org/).")
+REWORDED = ("Within 7 days, a hearing. SB&nbsp;43 changed the words. Day or night: "
+            "[1-800-746-8181](tel:+18007468181). [Lifeline](https://988lifeline.org/).")
+DROPPED = "Call the county, day or night. A hearing must come within a week."
+
+
+def build(tmp_path, body):
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "resources" / "crisis-lines.md").write_text(PAGE.format(body=body), encoding="utf-8")
+    return build_site(content, tmp_path / "output")
+
+
+def kept_findings(site):
+    return [m for m in site.messages() if "crisis-lines.md" in m]
+
+
+@pytest.mark.parametrize("body", [KEPT, REWORDED], ids=["as written", "reworded"])
+def test_any_wording_that_keeps_the_facts_passes(tmp_path, body):
+    site = build(tmp_path, body)
+    assert kept_findings(site) == []
+    assert site.file_for("resources/crisis-lines/").exists()
+
+
+def test_a_dropped_fact_is_an_error_at_its_keep_line_saying_why_it_matters(tmp_path):
+    site = build(tmp_path, DROPPED)
+    found = kept_findings(site)
+    assert [m.split(": error: ")[0].rsplit(":", 1)[1] for m in found] == ["3", "4", "5", "6"]
+    first = found[0]
+    assert first.startswith("content/pages/resources/crisis-lines.md:3: error: the page no longer says "
+                            '"1-800-746-8181", a fact this page must keep')
+    assert "It matters because: the county's 24/7 line, which can send a mobile crisis team." in first
+    assert '"SB 43"' in found[1] and 'gravely disabled' in found[1]
+    assert "It matters because" not in found[3]  # "7 days" was given no reason
+    # The page is still published: the error fails `make check`, it does not hide the page.
+    assert site.file_for("resources/crisis-lines/").exists()
+
+
+@pytest.mark.parametrize("value, words, why", [
+    ("988 — the crisis line", "988", "the crisis line"),
+    ("1-800-746-8181 - the county line", "1-800-746-8181", "the county line"),
+    ('"Proposition 1" -- approved in 2024', "Proposition 1", "approved in 2024"),
+    ("CalMHSA", "CalMHSA", ""),
+])
+def test_a_keep_line_is_the_fact_then_why(value, words, why):
+    fact = F.parse(value, 7)
+    assert (fact.words, fact.why, fact.line) == (words, why, 7)
+
+
+def test_facts_are_found_in_any_case_spacing_and_typography():
+    assert F.missing([F.parse("Mental Patients' Liberation Front", 1)],
+                     "the mental   patients’ liberation front, 1971") == []
+    assert F.missing([F.parse("1 July 2026", 1)], "1\u00a0July 2026") == []
+    assert F.missing([F.parse("SB 43", 1)], "SB 4 and 3") != []
