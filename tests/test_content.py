@@ -168,9 +168,11 @@ def test_intentional_peer_support_principles_tasks_and_aim(real_site):
         "Move from fear towards hope and possibility",
     ]
     tasks = list_after(real_site, url, "Four tasks")
-    assert [t.split(".")[0] for t in tasks] == ["Connect", "Worldview", "Mutual respect", "Moving towards"]
+    # The third task is Mutuality (IPS; fact-check of 2026-12-04), not "mutual respect".
+    assert [t.split(".")[0] for t in tasks] == ["Connect", "Worldview", "Mutuality", "Moving towards"]
     text = main_text(real_site, url)
     assert "the goal is social change" in text and "(Paraphrased from Shery Mead.)" in text
+    assert "Mutual respect" not in text
 
 
 def test_both_employment_pages_are_distinct(real_site):
