@@ -168,9 +168,11 @@ def test_intentional_peer_support_principles_tasks_and_aim(real_site):
         "Move from fear towards hope and possibility",
     ]
     tasks = list_after(real_site, url, "Four tasks")
-    assert [t.split(".")[0] for t in tasks] == ["Connect", "Worldview", "Mutual respect", "Moving towards"]
+    # The third task is Mutuality (IPS; fact-check of 2026-12-04), not "mutual respect".
+    assert [t.split(".")[0] for t in tasks] == ["Connect", "Worldview", "Mutuality", "Moving towards"]
     text = main_text(real_site, url)
     assert "the goal is social change" in text and "(Paraphrased from Shery Mead.)" in text
+    assert "Mutual respect" not in text
 
 
 def test_both_employment_pages_are_distinct(real_site):
@@ -212,7 +214,11 @@ def test_community_planning_five_percent_with_both_citations(real_site):
     text = main_text(real_site, "advocacy/community-planning/")
     assert "up to 5% of its total yearly MHSA funds on Community Program Planning" in text
     assert "WIC § 5892(c) and 9 CCR § 3300(d)" in text
-    assert len(list_after(real_site, "advocacy/community-planning/", "What the law asks for")) == 6
+    # The allowance goes on under the BHSA (fact-check of 2026-12-04): a later edit must not drop it.
+    assert "up to 5% of its yearly BHSA money" in text and "WIC § 5892(e)(1)" in text
+    # The stakeholder list follows WIC § 5963.03(a)(2), budget allocations included.
+    areas = list_after(real_site, "advocacy/community-planning/", "What the law asks for")
+    assert len(areas) == 8 and "WIC § 5963.03" in text and any("money" in area for area in areas)
 
 
 def test_pal_aims_work_events_and_both_ways_to_join(real_site):
@@ -249,7 +255,9 @@ def test_bhsa_change_is_told_where_the_mhsa_is(real_site, url):
     text = main_text(real_site, url)
     assert "Proposition 1" in text and "Behavioral Health Services Act" in text, url
     assert "2024" in text and "2026" in text, url
-    cited = " ".join(sources(real_site, url))
+    sources(real_site, url)  # a Sources list, last on the page
+    ul = real_site.soup(url).find("main").find("h2", id="sources").find_next("ul")
+    cited = " ".join(sources(real_site, url) + [a.get("href", "") for a in ul.find_all("a")])
     assert "dhcs.ca.gov" in cited, url
 
 

@@ -40,7 +40,8 @@ def text_before_sources(site, url):
 def test_peer_movement_has_the_key_dates_in_order(real_site):
     text = text_before_sources(real_site, PEER_MOVEMENT)
     for fact in ("1908", "A Mind That Found Itself", "1909", "National Committee for Mental Hygiene",
-                 "Mental Health America", "Network Against Psychiatric Assault in San Francisco",
+                 "Mental Health America", "Mental Patients' Liberation Front", "1971",
+                 "Network Against Psychiatric Assault in San Francisco", "1974",
                  "1978", "Judi Chamberlin", "On Our Own", "1985", "Alternatives", "Baltimore",
                  "Support Coalition International", "MindFreedom International",
                  "Americans with Disabilities Act", "22 June 1999", "Olmstead v. L.C.",

@@ -133,7 +133,8 @@ def test_policy_decision_makers_county_and_state_bodies(real_site):
     assert [c.split(".")[0] for c in county] == [
         "Sonoma County Board of Supervisors", "Department of Health Services, Behavioral Health Division",
         "Sonoma County Behavioral Health Board"]
-    assert "five members" in county[0] and "§ 5847" in county[0]
+    # Since 1 July 2026 the Board approves the three-year Integrated Plan (WIC § 5963.02), not an MHSA plan.
+    assert "five members" in county[0] and "Integrated Plan" in county[0] and "§ 5963.02" in county[0]
     assert "Mental Health Board" in county[2] and "January 1, 2025" in county[2]
     state = list_after(real_site, url, "In California")
     assert [s.split(".")[0] for s in state] == [
