@@ -12,6 +12,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from conftest import ROOT, build_site, fixture_copy_with_essentials
+from fact_review import review
 
 TODAY = datetime.date.today()
 TWO_YEARS_AGO = TODAY - relativedelta(years=2)
@@ -148,3 +149,15 @@ def test_make_review_with_nothing_due_writes_no_issue_body(tmp_path):
                                                        if k != "GITHUB_STEP_SUMMARY"})
     assert result.returncode == 0 and "review: 0 pages" in result.stdout
     assert not body.exists()
+
+
+def test_the_review_table_shows_what_a_page_wrote_as_code_never_as_markup():
+    hostile = review.Review("content/pages/x|y.md", sources_line=5,
+                            sources=["https://example.org/<img/src=https://evil.example/p.png>",
+                                     "https://example.org/`x`"],
+                            reviewed_text=TWO_YEARS_AGO.isoformat(), reviewed_line=3)
+    table = review.table([hostile], TODAY, relativedelta(years=1))
+    row = table.splitlines()[-1]
+    assert "`content/pages/x\\|y.md`" in row
+    assert "`https://example.org/<img/src=https://evil.example/p.png>`" in row
+    assert "`https://example.org/'x'`" in row

@@ -166,7 +166,11 @@ def due_soon(reviews, today, default, within_days):
 
 
 def _cell(text):
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a table cell, shown as code: a page's path or a source's address is written by
+    whoever wrote the page, so nothing in it may turn into markup (an image, a link, HTML) in the
+    issue or summary GitHub renders from this table."""
+    text = str(text).replace("\n", " ").replace("`", "'").replace("|", "\\|")
+    return f"`{text}`"
 
 
 def table(reviews, today, default):
@@ -176,6 +180,6 @@ def table(reviews, today, default):
         due = review.due(default)
         when = f"**{due.isoformat()} (overdue)**" if due <= today else due.isoformat()
         sources = "<br>".join(_cell(url) for url in review.sources) or "(the Sources list)"
-        rows.append(f"| `{_cell(review.path)}` | {review.reviewed.isoformat()} | "
+        rows.append(f"| {_cell(review.path)} | {review.reviewed.isoformat()} | "
                     f"{interval_words(review.interval(default))} | {when} | {sources} |")
     return "\n".join(rows)
