@@ -129,6 +129,17 @@ def test_emergency_page_has_988_spanish_911_and_crisis_text_line(real_site):
     assert spanish is not None and "marque el 2" in plain(spanish.get_text()) and "español" in spanish.get_text()
 
 
+@pytest.mark.parametrize("url", ["resources/emergency/", "es/resources/emergency/"])
+def test_emergency_page_gives_the_county_line_first_and_crisis_text_line_in_spanish(real_site, url):
+    """Issue 20/24: the county's 24/7 line is in the page's first screen (the first section, before
+    the 988 details), and both languages give the Crisis Text Line's Spanish option."""
+    main = real_site.soup(url).find("main")
+    first_section = main.find("h2")
+    county = first_section.find_next("a", href=re.compile(r"^tel:"))
+    assert county["href"] == "tel:+18007468181"
+    assert main.find("a", href="sms:741741?body=AYUDA") and "442-AYUDAME" in main.get_text()
+
+
 def test_peer_support_page_has_certification_history(real_site):
     text = main_text(real_site, "resources/peer-support/")
     assert "Senate Bill 803" in text and "Jim Beall" in text and "25 September 2020" in text
