@@ -79,6 +79,19 @@ def test_advance_directives_point_to_the_official_form_and_free_help(real_site):
     assert any("lawCode=PROB&sectionNum=4674" in h for h in hrefs)
 
 
+def test_advance_directives_say_what_an_agent_cannot_consent_to(real_site):
+    """AB 1029 (2023): an agent may not consent to these, in the law and on the statutory form."""
+    url = "resources/advanced-care-directives/"
+    limits = " ".join(list_after(real_site, url, "What your agent cannot agree to for you"))
+    for treatment in ("mental-health treatment facility", "convulsive", "psychosurgery", "sterilization", "abortion"):
+        assert treatment in limits, treatment
+    hrefs = [href for _, links in sources(real_site, url) for href in links]
+    assert any("bill_id=202320240AB1029" in h for h in hrefs)
+    spanish = main_text(real_site, "es/" + url)
+    for treatment in ("salud mental", "convulsivo", "psicocirugía", "esterilización", "aborto"):
+        assert treatment in spanish, treatment
+
+
 def test_law_enforcement_local_crisis_teams(real_site):
     url = "resources/law-enforcement/"
     teams = list_after(real_site, url, "Crisis teams in Sonoma County")
