@@ -143,8 +143,8 @@ def test_emergency_page_gives_the_county_line_first_and_crisis_text_line_in_span
 def test_peer_support_page_has_certification_history(real_site):
     text = main_text(real_site, "resources/peer-support/")
     assert "Senate Bill 803" in text and "Jim Beall" in text and "25 September 2020" in text
-    assert "California and South Dakota were the only two US states without certification" in text
-    assert "Working Well Together" in text and "In 2014" in text
+    assert "South Dakota" in text and "48 states" in text  # the council's 2020 word, beside SB 803's own count
+    assert "Certification of Peer Support Specialists in California" in text and "June 2014" in text
     assert "Shery Mead" in text and "Paraphrased" in text
 
 

@@ -150,7 +150,7 @@ def test_data_library_names_each_publisher_and_data_set(real_site):
                  "Medi-Cal Specialty Mental Health Services Performance Dashboards", "Transparency Suite",
                  "Data Notebook", "National Survey on Drug Use and Health", "SAMHSA"):
         assert name in text, name
-    assert "2022 and 2023" in text
+    assert "2023 and 2024" in text  # the newest NSDUH state estimates (published December 2025)
     hrefs = [href for _, links in sources(real_site, url) for href in links]
     for host in ("https://ask.chis.ucla.edu/", "https://www.dhcs.ca.gov/", "https://www.samhsa.gov/",
                  "https://sonoma-county.legistar.com/"):
