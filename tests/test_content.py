@@ -129,18 +129,44 @@ def test_emergency_page_has_988_spanish_911_and_crisis_text_line(real_site):
     assert spanish is not None and "marque el 2" in plain(spanish.get_text()) and "español" in spanish.get_text()
 
 
+@pytest.mark.parametrize("url", ["resources/emergency/", "es/resources/emergency/"])
+def test_emergency_page_gives_the_county_line_first_and_crisis_text_line_in_spanish(real_site, url):
+    """Issue 20/24: the county's 24/7 line is in the page's first screen (the first section, before
+    the 988 details), and both languages give the Crisis Text Line's Spanish option."""
+    main = real_site.soup(url).find("main")
+    first_section = main.find("h2")
+    county = first_section.find_next("a", href=re.compile(r"^tel:"))
+    assert county["href"] == "tel:+18007468181"
+    assert main.find("a", href="sms:741741?body=AYUDA") and "442-AYUDAME" in main.get_text()
+
+
 def test_peer_support_page_has_certification_history(real_site):
     text = main_text(real_site, "resources/peer-support/")
     assert "Senate Bill 803" in text and "Jim Beall" in text and "25 September 2020" in text
-    assert "California and South Dakota were the only two US states without certification" in text
-    assert "Working Well Together" in text and "In 2014" in text
+    assert "South Dakota" in text and "48 states" in text  # the council's 2020 word, beside SB 803's own count
+    assert "Certification of Peer Support Specialists in California" in text and "June 2014" in text
     assert "Shery Mead" in text and "Paraphrased" in text
 
 
 def test_sb_803_page(real_site):
     text = main_text(real_site, "activities/sb-803-peer-certification/")
     assert "Senate Bill 803" in text and "Jim Beall" in text and "25 September 2020" in text
-    assert "Working Well Together" in text and "2014" in text
+    # The June 2014 report's title; Working Well Together is the project it was written under.
+    assert "Certification of Peer Support Specialists in California" in text and "June 2014" in text
+
+
+@pytest.mark.parametrize("url", ["activities/sb-803-peer-certification/",
+                                 "es/activities/sb-803-peer-certification/"])
+def test_sb_803_page_says_how_to_get_certified_today(real_site, url):
+    """Issue 24: who certifies, the training, the exam, the fees and renewal, with the date they were
+    checked and links to the certifying body (CalMHSA's figures, checked 2026-12-04)."""
+    text = main_text(real_site, url)
+    for fact in ("CalMHSA", "Certified Medi-Cal Peer Support Specialist", "18", "80", "$100", "$150", "$80",
+                 "20", "2026"):
+        assert fact in text, fact
+    hrefs = [a["href"] for a in real_site.soup(url).find("main").find_all("a", href=True)]
+    assert any(h.startswith("https://www.capeercertification.org/") for h in hrefs)
+    assert any(h.startswith("https://www.dhcs.ca.gov/") for h in hrefs)
 
 
 def test_glossary_table_has_each_pair_in_one_row(real_site):

@@ -79,6 +79,19 @@ def test_advance_directives_point_to_the_official_form_and_free_help(real_site):
     assert any("lawCode=PROB&sectionNum=4674" in h for h in hrefs)
 
 
+def test_advance_directives_say_what_an_agent_cannot_consent_to(real_site):
+    """AB 1029 (2023): an agent may not consent to these, in the law and on the statutory form."""
+    url = "resources/advanced-care-directives/"
+    limits = " ".join(list_after(real_site, url, "What your agent cannot agree to for you"))
+    for treatment in ("mental-health treatment facility", "convulsive", "psychosurgery", "sterilization", "abortion"):
+        assert treatment in limits, treatment
+    hrefs = [href for _, links in sources(real_site, url) for href in links]
+    assert any("bill_id=202320240AB1029" in h for h in hrefs)
+    spanish = main_text(real_site, "es/" + url)
+    for treatment in ("salud mental", "convulsivo", "psicocirugía", "esterilización", "aborto"):
+        assert treatment in spanish, treatment
+
+
 def test_law_enforcement_local_crisis_teams(real_site):
     url = "resources/law-enforcement/"
     teams = list_after(real_site, url, "Crisis teams in Sonoma County")
@@ -102,13 +115,32 @@ def test_law_enforcement_5150_basics_and_rights(real_site):
     assert rights[0].startswith("A hold is not an arrest") and "not under criminal arrest" in rights[0]
     assert "without a hold" in rights[1]
     assert "14 more days" in rights[3] and "within 4 days" in rights[3]
+    # AB 2275 (2022): still held on the 5150 after 72 hours without certification.
+    assert "72 hours" in rights[4] and "patients' rights advocate" in rights[4] and "7 days" in rights[4]
+
+
+def test_law_enforcement_gravely_disabled_is_the_sb_43_definition(real_site):
+    """SB 43 (2023) widened "gravely disabled"; Sonoma County has applied it since 1 January 2026."""
+    url = "resources/law-enforcement/"
+    criteria = list_after(real_site, url, 'The "5150": a hold of up to 72 hours')
+    for need in ("substance use disorder", "food", "clothing", "shelter", "personal safety", "medical care"):
+        assert need in criteria[2], need
+    assert "SB 43" in criteria[2] and "January 1, 2026" in criteria[2]
+    hrefs = [href for _, links in sources(real_site, url) for href in links]
+    assert any("bill_id=202320240SB43" in h for h in hrefs)
+    assert any("lawCode=WIC&sectionNum=5256" in h for h in hrefs)
+
+
+def test_law_enforcement_gives_the_county_line_for_a_crisis_team_without_911(real_site):
+    main = real_site.soup("resources/law-enforcement/").find("main")
+    assert main.find("a", href="tel:+18007468181")
 
 
 def test_law_enforcement_sends_readers_to_the_emergency_page_for_numbers(real_site):
     main = real_site.soup("resources/law-enforcement/").find("main")
     assert main.find("a", href=re.compile(r"/resources/emergency/$"))
-    # Numbers live on the Emergency page only: no other phone link here.
-    assert not main.find("a", href=re.compile(r"^tel:(?!911$)"))
+    # The other numbers live on the Emergency page: here only 911 and the county's crisis line.
+    assert not main.find("a", href=re.compile(r"^tel:(?!911$|\+18007468181$)"))
 
 
 def test_data_library_names_each_publisher_and_data_set(real_site):
@@ -118,7 +150,7 @@ def test_data_library_names_each_publisher_and_data_set(real_site):
                  "Medi-Cal Specialty Mental Health Services Performance Dashboards", "Transparency Suite",
                  "Data Notebook", "National Survey on Drug Use and Health", "SAMHSA"):
         assert name in text, name
-    assert "2022 and 2023" in text
+    assert "2023 and 2024" in text  # the newest NSDUH state estimates (published December 2025)
     hrefs = [href for _, links in sources(real_site, url) for href in links]
     for host in ("https://ask.chis.ucla.edu/", "https://www.dhcs.ca.gov/", "https://www.samhsa.gov/",
                  "https://sonoma-county.legistar.com/"):
@@ -163,3 +195,14 @@ def test_board_of_supervisors_meetings_agendas_and_public_comment(real_site):
     # No meeting date is promised: the page sends readers to the county's calendar instead.
     assert not re.search(r"\b(January|February|March|April|May|June|July|August|September|October|"
                          r"November|December) \d{1,2}, 2026\b", text)
+
+
+def test_law_enforcement_spanish_twin_keeps_the_corrected_facts(real_site):
+    url = "es/resources/law-enforcement/"
+    text = main_text(real_site, url)
+    for fact in ("SB 43", "1 de enero de 2026", "seguridad personal", "atención médica",
+                 "trastorno grave por consumo de sustancias", "7 días", "4 días", "14 días"):
+        assert fact in text, fact
+    # "Detener" is to arrest: the page says a hold is not an arrest, so it never uses the word.
+    assert not re.search(r"\bdet(ener|iene)\b", text)
+    assert real_site.soup(url).find("main").find("a", href="tel:+18007468181")
