@@ -344,7 +344,10 @@ def test_articles_have_real_dates_and_categories(real_site, url, expected):
 # --- Get involved ------------------------------------------------------------------------------------
 
 GET_INVOLVED = "about/get-involved/"
-PUBLISHED_WITH_NEEDS = {"pages/about/get-involved.md"}
+PUBLISHED_WITH_NEEDS = {
+    "pages/about/get-involved.md", "pages/about/contact.md", "pages/advocacy/homeless.md",
+    "pages/resources/education.md", "pages/activities/mhsa-committees.md",
+}
 
 
 def test_get_involved_is_reachable_from_home_and_the_menu(real_site):
@@ -384,7 +387,7 @@ PLAIN_MENU_LABELS = {
     "/about/org-dev/": "Working as a co-op",
     "/advocacy/community-planning/": "Community planning",
     "/advocacy/california/": "Statewide peer network (PAL)",
-    "/advocacy/mhsa/": "Mental health funding law",
+    "/advocacy/mhsa/": "Funding law: BHSA (was MHSA)",
     "/history/sonoma-county/": "Peer support in Sonoma County",
 }
 
