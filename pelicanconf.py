@@ -25,9 +25,9 @@ TRANSLATIONS = {"languages": LANGUAGES}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 COPYRIGHT_YEAR = datetime.date.today().year
 
-# The council's contact details, shown in the footer of every page.
+# The council's contact details, shown in the footer of every page (where it is, in each
+# language, is footer_place in theme/strings/*.yml).
 CONTACT = {
-    "place": "Sonoma County, California",
     "phone": "(707) 481-7965",
     "phone_uri": "tel:+17074817965",
 }
