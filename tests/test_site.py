@@ -188,3 +188,30 @@ def test_publish_replaces_output_when_the_build_passes(tmp_path, published):
     assert "Home" in (published / "index.html").read_text()
     assert (published / "resources/employment/index.html").exists()
     assert not (tmp_path / "output.new").exists() and not (tmp_path / "output.old").exists()
+
+
+def test_news_lists_its_posts_newest_first_and_there_is_no_second_list(real_site):
+    """Issue 20: News is the one list of the posts (newest first), its categories its pages;
+    no "Blog" does the same job, and every link to the news list leads to News."""
+    for url, lang in (("news/", "en"), ("es/news/", "es")):
+        soup = real_site.soup(url)
+        dates = [t["datetime"] for t in soup.select(".news-list .article-list__item time")]
+        assert len(dates) == len(list((ROOT / "content" / "news").rglob("*.md"))), url
+        assert dates == sorted(dates, reverse=True), url
+        categories = {a["href"] for a in soup.select(".section-list__title a")}
+        assert {"/news/action-alert/", "/news/sonoma-county/", "/news/peer-voices-now/"} <= categories, url
+    for path in real_site.pages():
+        soup = real_site.soup(url_of(path))
+        assert not soup.select('a[href$="/blog/"]'), path
+        assert "Blog" not in [a.get_text(strip=True) for a in soup.select(".site-nav a")], path
+    assert real_site.soup("").select_one(".latest-news > p a")["href"] == "/news/"
+
+
+def test_the_404_page_has_a_search_box_in_each_language(real_site):
+    forms = real_site.soup("404.html").select("main form")
+    assert [(f["action"], f["method"], f.get("lang")) for f in forms] == [
+        ("/search/", "get", None), ("/es/search/", "get", "es")]
+    for form in forms:
+        field = form.find("input", attrs={"name": "q"})
+        assert field is not None and form.find("label", attrs={"for": field["id"]}) is not None
+        assert form.find("button", type="submit") is not None
