@@ -11,8 +11,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # --- Site -------------------------------------------------------------------------------------
 AUTHOR = "Sonoma County Peer Council"
+# The name Pelican gives the feeds; the theme shows the name and tagline in each page's language
+# (site_name and tagline in theme/strings/*.yml).
 SITENAME = "Sonoma County Peer Council"
-SITETAGLINE = "A diverse, collaborative learning community"
 SITEURL = ""  # root-relative links in development; publishconf.py sets the real address
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"
@@ -24,18 +25,30 @@ TRANSLATIONS = {"languages": LANGUAGES}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 COPYRIGHT_YEAR = datetime.date.today().year
 
-# The council's contact details, shown in the footer of every page.
+# The council's contact details, shown in the footer of every page (where it is, in each
+# language, is footer_place in theme/strings/*.yml).
 CONTACT = {
-    "place": "Sonoma County, California",
     "phone": "(707) 481-7965",
     "phone_uri": "tel:+17074817965",
 }
 
 # Where the crisis strip on every page sends people for more help.
 CRISIS_PAGE = "resources/emergency/"
+# The crisis lines beyond 988 and 911 that the footer of every page and the flyers give (their
+# names are in theme/strings/*.yml). Both are on the Emergency page
+# (content/pages/resources/emergency.md), with its sources: change them there and here together.
+CRISIS_LINES = {
+    # Sonoma County Behavioral Health's 24/7 crisis line, which can send a mobile crisis team.
+    "county": {"phone": "1-800-746-8181", "uri": "tel:+18007468181"},
+    # The California Peer-Run Warm Line: peer support, call or text, not for emergencies.
+    "warm": {"phone": "(855) 845-7415", "uri": "tel:+18558457415"},
+}
 
-BLOG_TITLE = "Blog"
-BLOG_SUMMARY = "Every news post from the council, newest first."
+# The News page (content/pages/news/index.md, Template: news) lists the posts, newest first, and
+# its section holds the news categories (NAV["categories_in"]). It is the one list of the news:
+# the site has no separate blog index (DIRECT_TEMPLATES below). The home page's "All news" links
+# here, in the page's language.
+NEWS_PAGE = "news/"
 CATEGORY_SUMMARIES = {
     "Action Alert": "Times to speak up: laws, budgets and decisions that affect peers.",
     "Sonoma County": "News about peer support and mental-health planning in Sonoma County.",
@@ -92,10 +105,9 @@ ARTICLE_LANG_URL = "{lang}/news/{date:%Y}/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/news/{date:%Y}/{slug}/index.html"
 CATEGORY_URL = "news/{slug}/"
 CATEGORY_SAVE_AS = "news/{slug}/index.html"
-# The blog lists every article; the home page is a Markdown page of its own.
-INDEX_SAVE_AS = "blog/index.html"
-INDEX_URL = "blog/"
-DIRECT_TEMPLATES = ["index"]
+# No blog index: the News page lists the posts (NEWS_PAGE above), and the home page is a
+# Markdown page of its own.
+DIRECT_TEMPLATES = []
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 # Pages this site does not offer: nothing links to them, so nothing should build them.
 CATEGORIES_SAVE_AS = ""

@@ -142,7 +142,7 @@ def generate(target, pages):
                 page_title, f"Guide number {i} in {title}.", i + 1, neighbours,
                 label=page_label, hide=(i % 25 == 24)))
     write(target / "pages/news/index.md",
-          f"Title: News\nSummary: News from the council.\nOrder: {len(SECTIONS) + 1}\n\n"
+          f"Title: News\nSummary: News from the council.\nOrder: {len(SECTIONS) + 1}\nTemplate: news\n\n"
           + PARAGRAPHS[2] + "\n")
     for i in range(pages // 10):
         category = CATEGORIES[i % len(CATEGORIES)]

@@ -338,7 +338,7 @@ def test_articles_have_real_dates_and_categories(real_site, url, expected):
     soup = real_site.soup(url)
     assert soup.find("time", attrs={"datetime": re.compile("^" + date)}) is not None, url
     assert category in plain(soup.get_text(" "))
-    assert soup.h1.get_text(strip=True) in main_text(real_site, "blog/")
+    assert soup.h1.get_text(strip=True) in main_text(real_site, "news/")
 
 
 # --- Get involved ------------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ PUBLISHED_WITH_NEEDS = {
 def test_get_involved_is_reachable_from_home_and_the_menu(real_site):
     home = real_site.soup("")
     assert home.find("main").find("a", href="/" + GET_INVOLVED), "no link to Get involved in the home page's text"
-    assert home.find("nav").find("a", href="/" + GET_INVOLVED), "Get involved is not in the menu"
+    assert home.select_one(".site-nav").find("a", href="/" + GET_INVOLVED), "Get involved is not in the menu"
 
 
 def test_get_involved_says_how_to_join_pal_and_county_meetings(real_site):
@@ -393,7 +393,7 @@ PLAIN_MENU_LABELS = {
 
 
 def test_menu_uses_plain_labels_at_the_seeds_addresses(real_site):
-    nav = real_site.soup("").find("nav")
+    nav = real_site.soup("").select_one(".site-nav")
     labels = {a["href"]: plain(a.get_text(" ")) for a in nav.find_all("a", href=True)}
     for href, label in PLAIN_MENU_LABELS.items():
         assert labels.get(href) == label, href

@@ -116,20 +116,21 @@ def test_no_bad_file_costs_another_page(built):
     assert messages(site) == [
         f"{P}/news/sonoma-county/meeting.md:4: warning: `Template` is only used on pages, not on "
         "news posts; delete this line",
-        f"{P}/pages/blog.md:1: error: this file would publish to /blog/, the address of the news "
-        "list, which the site makes itself, so it was not built; rename the file or move it to "
-        "another folder",
+        f'{P}/pages/news/sonoma-county.md:1: error: this file would publish to /news/sonoma-county/, '
+        'the address of the news category "Sonoma County", which the site makes itself, so it was '
+        "not built; rename the file or move it to another folder",
         f'{P}/pages/oops.md:4: error: the address "{{filename}}//[oops" cannot be read (a stray '
         '"[", "]" or "//" in it?), so this link was left out; write it like '
         "`[words](https://example.org/)` or `[words]({filename}/pages/about/welcome.md)`",
-        f'{P}/pages/welcome.md:3: error: "article" is not a known `Template`; write one of: events, glossary, home, page, search',
+        f'{P}/pages/welcome.md:3: error: "article" is not a known `Template`; write one of: events, glossary, home, news, not_found, page, search',
     ]
-    for url in ("welcome/", "oops/", "news/2024/meeting/", "blog/"):
+    for url in ("welcome/", "oops/", "news/2024/meeting/", "news/sonoma-county/"):
         assert site.file_for(url).exists(), url
     assert "See this page." in " ".join(site.soup("oops/").find("main").get_text().split())
-    # /blog/ is still the news list the site makes, not the page that claimed its address.
-    assert "A page at the blog's address" not in site.file_for("blog/").read_text()
-    assert site.soup("blog/").find("a", href="/news/2024/meeting/") is not None
+    # /news/sonoma-county/ is still the category the site makes, not the page that claimed it.
+    category = site.file_for("news/sonoma-county/").read_text()
+    assert "A page at the address of a news category" not in category
+    assert site.soup("news/sonoma-county/").find("a", href="/news/2024/meeting/") is not None
     assert not any("Traceback" in m or "Could not process" in m for m in site.messages())
 
 
@@ -175,7 +176,7 @@ def test_a_repeated_key_in_the_glossary_data_is_an_error_at_its_line():
 @pytest.mark.parametrize("name, expected", [
     ("edits_front_matter_forms", "content/pages/no-colon.md:3: error:"),
     ("edits_dates", "content/news/sonoma-county/slashes.md:2: error:"),
-    ("edits_no_abort", "content/pages/blog.md:1: error:"),
+    ("edits_no_abort", "content/pages/news/sonoma-county.md:1: error:"),
     ("edits_wrong_place", "content/pages/help/index.md:3: error:"),
     ("edits_no_home", "content/pages/index.md:1: error:"),
 ])

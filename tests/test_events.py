@@ -6,6 +6,7 @@ import datetime
 import json
 import re
 import subprocess
+import zoneinfo
 
 import pytest
 from icalendar import Calendar
@@ -92,18 +93,86 @@ def test_the_events_page_lists_upcoming_events_soonest_first(clean):
     assert feed["href"] == "https://example.org/events/calendar.ics"
 
 
-def test_the_spanish_events_page_marks_the_english_events_as_english(tmp_path):
-    content = fixture_copy_with_essentials(tmp_path, "events_clean")
+@pytest.fixture(scope="module")
+def with_spanish(tmp_path_factory):
+    """The clean fixture with a Spanish Events page (events themselves have no translations:
+    the Spanish page lists the English ones)."""
+    folder = tmp_path_factory.mktemp("events_spanish")
+    content = fixture_copy_with_essentials(folder, "events_clean")
     (content / "pages" / "events" / "index.es.md").write_text(
         "Title: Eventos\nSummary: Reuniones y eventos.\nTemplate: events\n\nReuniones del consejo.\n",
         encoding="utf-8")
-    site = build_site(content, tmp_path / "output", EVENTS={"today": "2026-12-01"})
+    return build_site(content, folder / "output", EVENTS={"today": "2026-12-01"})
+
+
+def test_the_spanish_events_page_marks_the_english_events_as_english(with_spanish):
+    site = with_spanish
     assert site.errors == []
     spanish = site.soup("es/events/")
     assert spanish.html["lang"] == "es"
     items = spanish.select(".event-list__item")
-    assert len(items) == 2 and all(item.get("lang") == "en" for item in items)
-    assert all(item.get("lang") is None for item in site.soup("events/").select(".event-list__item"))
+    assert len(items) == 2
+    for item in items:
+        # The event's own words are marked English, and said to be; its date is the page's.
+        title = item.select_one(".event-list__title a")
+        assert title.select_one("[lang=en]") is not None
+        assert title.select_one(".in-other-language").get_text() == "(en inglés)"
+        assert item.select_one(".event-list__when").get("lang") is None
+    assert all(item.select_one("[lang]") is None for item in site.soup("events/").select(".event-list__item"))
+
+
+def test_dates_and_repeat_rules_are_in_the_page_language(with_spanish):
+    site = with_spanish
+    when = [t.get_text() for t in site.soup("es/events/").select(".event-list__when time")]
+    assert when == ["martes 5 de enero de 2027, de 5:30 p. m. a 7:00 p. m. (hora del Este)",
+                    "martes 2 de marzo de 2027, de 6:00 p. m. a 7:30 p. m. (hora del Pacífico)"]
+    english = [t.get_text() for t in site.soup("events/").select(".event-list__when time")]
+    assert english == ["Tuesday 5 January 2027, 5:30 pm to 7:00 pm EST",
+                       "Tuesday 2 March 2027, 6:00 pm to 7:30 pm PST"]
+
+    def facts(url):
+        soup = site.soup(url)
+        return {dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True)
+                for dt in soup.select(".event-facts dt")}
+
+    assert facts("events/monthly-circle/")["Repeats"] == (
+        "The first Tuesday of each month until 31 December 2027")
+
+
+def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
+    from test_spanish import english_on_page
+
+    assert english_on_page(with_spanish.soup("es/events/")) == []
+
+
+@pytest.mark.parametrize("ordinal, weekday, english, spanish", [
+    (0, 6, "Every Sunday", "Todos los domingos"),
+    (-1, 4, "The last Friday of each month", "El último viernes de cada mes"),
+    (3, 0, "The third Monday of each month", "El tercer lunes de cada mes"),
+])
+def test_repeat_words(ordinal, weekday, english, spanish):
+    from test_spanish import ES
+
+    from events import schedule
+
+    repeat = event_checks.Repeat(weekday, ordinal)
+    assert schedule.repeat_words(repeat) == english
+    assert schedule.repeat_words(repeat, ES) == spanish
+
+
+def test_an_event_over_two_days_names_both_days():
+    from test_spanish import ES
+
+    from events import schedule
+
+    zone = zoneinfo.ZoneInfo("America/Los_Angeles")
+    start = datetime.datetime(2027, 6, 5, 21, 0, tzinfo=zone)
+    end = datetime.datetime(2027, 6, 6, 0, 30, tzinfo=zone)
+    assert schedule.when_words(start, end) == (
+        "Saturday 5 June 2027, 9:00 pm to Sunday 6 June 2027, 12:30 am PDT")
+    assert schedule.when_words(start, end, ES) == (
+        "del sábado 5 de junio de 2027, 9:00 p. m., al domingo 6 de junio de 2027, 12:30 a. m. "
+        "(hora del Pacífico)")
 
 
 def test_later_an_event_that_has_ended_moves_to_past_and_a_repeating_one_shows_its_next_time(tmp_path):

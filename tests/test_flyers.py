@@ -77,6 +77,18 @@ def test_a_flyer_keeps_the_crisis_numbers(real_site):
     assert "(707) 481-7965" in soup.select_one(".flyer__contact").get_text()
 
 
+@pytest.mark.parametrize("flyer", ["resources/emergency/flyer/", "es/resources/emergency/flyer/"])
+def test_the_emergency_flyer_carries_the_county_line_and_the_warm_line(real_site, flyer):
+    """The numbers are the Emergency page's own (CRISIS_LINES must agree with it)."""
+    emergency = (ROOT / "content" / "pages" / "resources" / "emergency.md").read_text(encoding="utf-8")
+    numbers = real_site.soup(flyer).select_one(".flyer__numbers")
+    for uri in ("tel:988", "tel:+18007468181", "tel:+18558457415", "tel:911"):
+        link = numbers.find("a", href=uri)
+        assert link is not None, (flyer, uri)
+        if uri.startswith("tel:+1"):
+            assert f"]({uri})" in emergency and link.get_text() in emergency, uri
+
+
 @pytest.mark.parametrize("flyer", sorted(FLYERS))
 def test_each_flyer_prints_on_one_letter_page_in_black_and_white(open_tab, flyer):
     tab = open_tab()
@@ -95,3 +107,9 @@ def test_each_flyer_prints_on_one_letter_page_in_black_and_white(open_tab, flyer
     assert {background for _, background in colours} <= {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}
     assert page.locator(".flyer__qr img").is_visible()
     assert not page.locator(".site-nav").is_visible()
+    # The sheet is used to its foot: at the printable size of a Letter page (8.5 x 11 in less
+    # 0.5 in margins, 720 x 960 CSS px), the council's phone, last on the flyer, ends in its
+    # bottom sixth, not two thirds of the way down.
+    page.set_viewport_size({"width": 720, "height": 960})
+    bottom = page.evaluate("() => document.querySelector('.flyer__contact').getBoundingClientRect().bottom")
+    assert 800 < bottom <= 960, f"{flyer}: the flyer ends at {bottom:.0f} px of 960"

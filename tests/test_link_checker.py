@@ -146,14 +146,14 @@ def test_each_broken_link_is_reported_at_its_markdown_line(broken_site, fixture)
 
 
 def test_a_link_in_a_summary_is_reported_once_at_the_article_line(broken_site):
-    # The blog, the category page and the home page show the summary too: still one finding,
+    # The News page, the category page and the home page show the summary too: still one finding,
     # at the Markdown line, not at the template that printed the summary.
     article = f"{BROKEN}/news/sonoma-county/broken_summary.md"
     assert findings_in(broken_site, article) == [
         f'{article}:5: error: the link "/no-such-page/" leads to a page that does not exist: nothing is '
         "published at /no-such-page/. Check the address, or link to the page's Markdown file with {filename}",
     ]
-    assert broken_site.html("blog/").count("/no-such-page/") == 1
+    assert broken_site.html("news/").count("/no-such-page/") == 1
 
 
 def test_the_broken_fixture_has_no_other_findings(broken_site):

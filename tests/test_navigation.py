@@ -16,7 +16,7 @@ PAGES_IN_TREE = [
     "", "about/", "about/welcome/", "about/members/", "about/org-dev/", "resources/",
     "resources/emergency/", "resources/employment/", "advocacy/", "advocacy/employment/",
     "history/", "history/sonoma-county/", "news/", "news/action-alert/", "news/sonoma-county/",
-    "news/peer-voices-now/", "news/2020/sb-803-signed/", "blog/",
+    "news/peer-voices-now/", "news/2020/sb-803-signed/",
 ]
 
 
@@ -60,7 +60,7 @@ def test_the_fixture_builds_without_errors_or_warnings(site):
 def test_top_level_order_and_labels(site):
     assert top_level(site, "") == [
         ("Home", "/"), ("About", "/about/"), ("Resources", "/resources/"),
-        ("Advocacy", "/advocacy/"), ("History", "/history/"), ("News", "/news/"), ("Blog", "/blog/")]
+        ("Advocacy", "/advocacy/"), ("History", "/history/"), ("News", "/news/")]
 
 
 def test_drop_downs_follow_order_then_title_and_use_menu_labels(site):
@@ -102,7 +102,6 @@ def test_aria_current_marks_the_page_and_its_section(site):
     assert current(site, "about/welcome/") == [("About", "true"), ("Welcome", "page")]
     assert current(site, "about/") == [("About", "page")]
     assert current(site, "") == [("Home", "page")]
-    assert current(site, "blog/") == [("Blog", "page")]
     assert current(site, "news/action-alert/") == [("News", "true"), ("Action Alert", "page")]
     # An article is not a menu entry: its category and News are marked as where it belongs.
     assert current(site, "news/2020/sb-803-signed/") == [("News", "true"), ("Action Alert", "true")]
@@ -114,7 +113,7 @@ def test_aria_current_marks_the_page_and_its_section(site):
 def test_disclosure_buttons_control_their_lists_and_start_closed(site):
     nav = menu(site, "about/welcome/")
     buttons = nav.select(".site-nav__button")
-    assert len(buttons) == 5  # About, Resources, Advocacy, History, News; not Home or Blog
+    assert len(buttons) == 5  # About, Resources, Advocacy, History, News; not Home
     for button in buttons:
         assert button["type"] == "button" and button["aria-expanded"] == "false"
         controlled = nav.find(id=button["aria-controls"])
@@ -143,7 +142,6 @@ def test_breadcrumbs_end_with_the_current_page(site):
     assert breadcrumbs(site, "news/2020/sb-803-signed/") == [
         ("Home", "/", None), ("News", "/news/", None), ("Action Alert", "/news/action-alert/", None),
         ("Peer certification becomes law", "/news/2020/sb-803-signed/", "page")]
-    assert breadcrumbs(site, "blog/") == [("Home", "/", None), ("Blog", "/blog/", "page")]
     assert breadcrumbs(site, "") is None  # the home page needs no trail
     # Before <main>, so a screen-reader user meets it with the other navigation.
     crumbs = site.soup("about/welcome/").find("nav", attrs={"aria-label": "Breadcrumb"})
@@ -272,7 +270,7 @@ def test_an_order_that_is_not_a_number(broken):
 def test_mistakes_are_errors_not_tracebacks(broken):
     assert len(broken.errors) == 3, broken.errors
     assert not any("Traceback" in m for m in broken.messages())
-    assert len(broken.pages()) == 9  # every page built, none dropped
+    assert len(broken.pages()) == 8  # every page built, none dropped
 
 
 def test_an_article_pager_walks_its_category_oldest_to_newest(site):

@@ -27,11 +27,12 @@ def site(tmp_path_factory):
 
 
 def generated_pages():
-    """The pages no Markdown file makes: the blog index and one page per news category."""
+    """The pages no Markdown file makes: the direct templates (none on this site: the News page
+    lists the posts) and one page per news category."""
     settings = get_settings()
     categories = [slugify(name, settings["SLUG_REGEX_SUBSTITUTIONS"])
                   for name in settings["CATEGORY_SUMMARIES"]]
-    return {settings["INDEX_SAVE_AS"]} | {
+    return {settings[f"{name.upper()}_SAVE_AS"] for name in settings["DIRECT_TEMPLATES"]} | {
         settings["CATEGORY_SAVE_AS"].format(slug=slug) for slug in categories}
 
 

@@ -120,10 +120,23 @@ def test_the_sitemap_lists_each_list_page_once(big_section_site):
         assert any(loc.endswith("/" + url_of(path)) or loc == "/" + url_of(path) for loc in locations), path
 
 
-def test_the_blog_pager_marks_the_current_page_and_links_in_head(big_section_site):
-    assert (big_section_site.output / "blog" / "page" / "2" / "index.html").exists()
-    first, second = big_section_site.soup("blog/"), big_section_site.soup("blog/page/2/")
+def test_a_category_pager_marks_the_current_page_and_links_in_head(big_section_site, tmp_path):
+    """Pelican's own pagination (a news category), with pages of two posts."""
+    site = build_site(big_section_site.content, tmp_path / "output", DEFAULT_PAGINATION=2)
+    category = "news/action-alert/"
+    assert (site.output / category / "page" / "2" / "index.html").exists()
+    first, second = site.soup(category), site.soup(category + "page/2/")
     assert first.select_one('nav.pagination [aria-current="page"]').get_text() == "1"
-    assert [link["href"] for link in first.head.select('link[rel="next"]')] == ["/blog/page/2/"]
-    assert [link["href"] for link in second.head.select('link[rel="prev"]')] == ["/blog/"]
+    assert [link["href"] for link in first.head.select('link[rel="next"]')] == [f"/{category}page/2/"]
+    assert [link["href"] for link in second.head.select('link[rel="prev"]')] == [f"/{category}"]
     assert second.select_one('nav.pagination [aria-current="page"]').get_text() == "2"
+
+
+def test_the_news_page_lists_the_newest_posts_and_sends_to_the_categories_for_more(big_section_site):
+    soup = big_section_site.soup("news/")
+    dates = [t["datetime"] for t in soup.select(".news-list .article-list__item time")]
+    assert len(dates) == 20 and dates == sorted(dates, reverse=True)  # DEFAULT_PAGINATION, newest first
+    assert len(list((big_section_site.content / "news").rglob("*.md"))) > 20
+    assert "Older posts" in soup.select_one(".news-list").get_text()
+    categories = {a["href"] for a in soup.select(".section-list__title a")}
+    assert {"/news/action-alert/", "/news/sonoma-county/", "/news/peer-voices-now/"} <= categories

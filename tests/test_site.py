@@ -45,7 +45,8 @@ def test_crisis_strip_on_every_page_in_the_same_place(real_site):
         hrefs = [a["href"] for a in strip.find_all("a")]
         emergency = "/es/resources/emergency/" if spanish else "/resources/emergency/"
         body = "AYUDA" if spanish else "HOME"  # the keyword that reaches a Spanish speaker
-        assert hrefs == ["tel:988", "tel:911", f"sms:741741?body={body}", emergency], path
+        text_988 = "sms:988?body=AYUDA" if spanish else "sms:988"  # AYUDA reaches Spanish
+        assert hrefs == ["tel:988", text_988, "tel:911", f"sms:741741?body={body}", emergency], path
         text = " ".join(strip.get_text().split())
         if spanish:  # tests/test_spanish.py checks the Spanish words
             assert "988" in text and "AYUDA" in text and "741741" in text and "911" in text, path
@@ -59,12 +60,25 @@ def test_crisis_strip_on_every_page_in_the_same_place(real_site):
 
 def test_footer_has_contact_details_on_every_page(real_site):
     for path in real_site.pages():
+        name = "Consejo de Pares del Condado de Sonoma" if path.startswith("es/") else "Sonoma County Peer Council"
         footer = real_site.soup(url_of(path)).find("footer")
         text = " ".join(footer.get_text().split())
-        assert "Sonoma County Peer Council" in text, path
-        assert "Sonoma County, California" in text, path
+        assert name in text, path
+        place = "Condado de Sonoma, California" if path.startswith("es/") else "Sonoma County, California"
+        assert place in text, path
         assert footer.find("a", href="tel:+17074817965", string="(707) 481-7965"), path
-        assert re.search(r"© \d{4} Sonoma County Peer Council", text), path
+        assert re.search(rf"© \d{{4}} {name}", text), path
+
+
+def test_footer_has_the_crisis_numbers_on_every_page(real_site):
+    """988 to call and to text, the county's 24/7 line and 911, one tap away at the foot of
+    every page, however long (the strip is at the top only)."""
+    for path in real_site.pages():
+        footer = real_site.soup(url_of(path)).find("footer")
+        hrefs = {a["href"] for a in footer.find_all("a", href=True)}
+        assert {"tel:988", "tel:+18007468181", "tel:911"} <= hrefs, path
+        assert any(href.startswith("sms:988") for href in hrefs), path
+        assert "1-800-746-8181" in footer.get_text(), path
 
 
 def test_no_asset_or_script_from_another_host(real_site):
@@ -106,7 +120,8 @@ def test_site_files_are_present(real_site):
     assert "<urlset" in (out / "sitemap.xml").read_text()
     assert (out / "robots.txt").read_text().startswith("User-agent: *")
     assert (out / "favicon.svg").exists()
-    assert (out / "blog/index.html").exists()
+    # No separate blog: the News page lists the posts (issue 20).
+    assert not (out / "blog").exists()
 
 
 def test_404_links_work_from_any_folder(real_site):
@@ -173,3 +188,30 @@ def test_publish_replaces_output_when_the_build_passes(tmp_path, published):
     assert "Home" in (published / "index.html").read_text()
     assert (published / "resources/employment/index.html").exists()
     assert not (tmp_path / "output.new").exists() and not (tmp_path / "output.old").exists()
+
+
+def test_news_lists_its_posts_newest_first_and_there_is_no_second_list(real_site):
+    """Issue 20: News is the one list of the posts (newest first), its categories its pages;
+    no "Blog" does the same job, and every link to the news list leads to News."""
+    for url, lang in (("news/", "en"), ("es/news/", "es")):
+        soup = real_site.soup(url)
+        dates = [t["datetime"] for t in soup.select(".news-list .article-list__item time")]
+        assert len(dates) == len(list((ROOT / "content" / "news").rglob("*.md"))), url
+        assert dates == sorted(dates, reverse=True), url
+        categories = {a["href"] for a in soup.select(".section-list__title a")}
+        assert {"/news/action-alert/", "/news/sonoma-county/", "/news/peer-voices-now/"} <= categories, url
+    for path in real_site.pages():
+        soup = real_site.soup(url_of(path))
+        assert not soup.select('a[href$="/blog/"]'), path
+        assert "Blog" not in [a.get_text(strip=True) for a in soup.select(".site-nav a")], path
+    assert real_site.soup("").select_one(".latest-news > p a")["href"] == "/news/"
+
+
+def test_the_404_page_has_a_search_box_in_each_language(real_site):
+    forms = real_site.soup("404.html").select("main form")
+    assert [(f["action"], f["method"], f.get("lang")) for f in forms] == [
+        ("/search/", "get", None), ("/es/search/", "get", "es")]
+    for form in forms:
+        field = form.find("input", attrs={"name": "q"})
+        assert field is not None and form.find("label", attrs={"for": field["id"]}) is not None
+        assert form.find("button", type="submit") is not None

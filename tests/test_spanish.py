@@ -95,33 +95,113 @@ def test_spanish_crisis_strip_and_menu_on_every_spanish_page(real_site):
                 assert "(en inglés)" in link.get_text() or "site-nav__more" in link.get("class", []), (path, link)
 
 
-def _theme_words(strings):
-    """Every fixed phrase of a strings file ("%s" formats split at the placeholder)."""
+#: Keys whose words are a date's or a time's parts ("Tuesday", "November", "pm"): looked for in
+#: the dates the theme writes (<time>), not in the page's own text, where a Spanish author may
+#: name "The Saturday Evening Post".
+DATE_KEYS = {"months", "weekdays", "event_am_pm"}
+#: Keys that are not words shown to a reader: a format, or the word a text message starts with.
+NOT_SHOWN = {"date_format", "crisis_text_body", "crisis_988_text_body"}
+
+
+def _phrases(value):
+    """The fixed phrases of one string: lists and mappings item by item, each split at its
+    placeholders ("%s", "{day}"). A whole string counts from three letters ("Más"); a piece
+    between placeholders from four, so that "The" of "The {ordinal} {weekday} …" does not."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    for item in value if isinstance(value, list) else [value]:
+        parts = re.split(r"%s|\{\w*\}", str(item))
+        for part in parts:
+            part = part.strip(" ,.:;()")
+            if len(part) > (2 if len(parts) == 1 else 3):
+                yield part
+
+
+def _theme_words(strings, keys=None):
+    """Every fixed phrase of a strings file, or of its ``keys`` only."""
     for key, value in strings.items():
-        if key in ("date_format", "crisis_text_body"):
-            continue
-        for item in value if isinstance(value, list) else [value]:
-            yield from (part.strip() for part in str(item).split("%s") if len(part.strip()) > 2)
+        if key not in NOT_SHOWN and (keys is None or key in keys):
+            yield from _phrases(value)
+
+
+def english_theme_words():
+    """(phrases, date words): the English theme strings that the Spanish ones do not share,
+    derived from en.yml, so a string added there is checked from then on."""
+    spanish = set(_theme_words(ES))
+    phrases = [w for w in _theme_words(EN, set(EN) - DATE_KEYS) if w not in spanish]
+    dates = [w for w in _theme_words(EN, DATE_KEYS) if w not in spanish]
+    return phrases, dates
+
+
+def english_on_page(soup):
+    """The English theme strings a Spanish page shows: in its visible text (the <title> too),
+    in the attributes a reader meets (title, aria-label, placeholder, alt) or in its <meta>
+    content, and, for the words of a date, in the dates it writes. What is marked lang="en" (a
+    link to a page that is only in English, said to be so) and a bare address are left out."""
+    phrases, dates = english_theme_words()
+    for element in soup.select("[lang=en]"):
+        element.decompose()
+    for link in soup.find_all("a", href=True):  # a bare address shows its own words
+        if link.get_text(strip=True) == link["href"]:
+            link.decompose()
+    for hidden in soup.find_all(["script", "style"]):
+        hidden.decompose()
+    text = " ".join(soup.get_text(" ").split())
+    attributes = " ".join(str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items()
+                          if k in ("aria-label", "title", "alt", "placeholder", "content"))
+    times = " ".join(time.get_text(" ") for time in soup.find_all("time"))
+    found = []
+    for words, where in ((phrases, text), (phrases, attributes), (dates, times)):
+        for phrase in words:
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", where):
+                found.append(phrase)
+    return found
+
+
+def test_the_list_of_english_theme_strings_comes_from_en_yml():
+    phrases, dates = english_theme_words()
+    assert {"Skip to main content", "A diverse, collaborative learning community",
+            "Sonoma County Peer Council", "Every Tuesday", "first"} <= set(phrases)
+    assert {"November", "Tuesday"} <= set(dates)
 
 
 def test_no_english_theme_string_on_a_spanish_page(real_site):
-    spanish_words = set(_theme_words(ES))
-    english = [w for w in _theme_words(EN) if w not in spanish_words]
-    assert "Skip to main content" in english and "November" in english
+    found = {path: english_on_page(real_site.soup(url_of(path))) for path in spanish_pages(real_site)}
+    assert not {path: words for path, words in found.items() if words}
+
+
+def test_the_check_finds_english_in_text_attributes_and_dates():
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup('<html lang="es"><title>Inicio | Sonoma County Peer Council</title>'
+                         '<input placeholder="Search"><p><time>martes 5 November 2027</time></p>'
+                         '<a href="/x/" lang="en">Menu</a></html>', "lxml")
+    assert set(english_on_page(soup)) == {"Sonoma County Peer Council", "Search", "November"}
+
+
+def test_the_spanish_header_links_home_in_spanish_and_titles_are_spanish(real_site):
     for path in spanish_pages(real_site):
         soup = real_site.soup(url_of(path))
-        for element in soup.select("[lang=en]"):  # links to English pages, marked as such
-            element.decompose()
-        for link in soup.find_all("a", href=True):  # a bare address shows its own words
-            if link.get_text(strip=True) == link["href"]:
-                link.decompose()
-        text = " ".join(soup.get_text(" ").split())
-        attributes = " ".join(str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items()
-                              if k in ("aria-label", "title", "alt", "content"))
-        for phrase in english:
-            pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
-            assert not re.search(pattern, text), f"{path}: English '{phrase}'"
-            assert not re.search(pattern, attributes), f"{path}: English '{phrase}' in an attribute"
+        name = soup.select_one(".site-header__name a")
+        assert (name["href"], name.get_text()) == ("/es/", ES["site_name"]), path
+        assert soup.select_one(".site-header__tagline").get_text() == ES["tagline"], path
+        assert soup.title.get_text().endswith(ES["site_name"]) or soup.title.get_text().startswith(
+            ES["site_name"]), path
+    home = real_site.soup("es/")
+    assert home.title.get_text() == f"{ES['site_name']}: {ES['tagline']}"
+    assert real_site.soup("").select_one(".site-header__name a")["href"] == "/"
+
+
+def test_english_news_on_a_spanish_page_is_marked_and_said_to_be_english(real_site):
+    for url in ("es/", "es/news/"):
+        items = real_site.soup(url).select(".article-list__item")
+        assert items, url
+        for item in items:
+            link = item.select_one(".article-list__title a")
+            assert link["lang"] == "en" and link["hreflang"] == "en", url
+            assert item.select_one(".in-other-language").get_text() == ES["in_other_language"], url
+            assert item.select_one(".article-list__summary")["lang"] == "en", url
+    more = real_site.soup("es/").select_one(".latest-news > p a")
+    assert (more["href"], more.get_text()) == ("/es/news/", ES["all_news"])
 
 
 def test_dates_are_in_spanish_on_spanish_pages(real_site):

@@ -88,20 +88,31 @@ class Event(Page):
         self.ics_url = posixpath.join(self.url, EVENT_ICS)
         self.next_time = None  # (start, end), set by the generator when it is still to come
 
+    def _pair(self):
+        return self.next_time or ((self.times.start, self.times.end) if self.times else None)
+
+    def when_in(self, words=None):
+        """The next time (or the only one) in words, in the language of ``words`` (a theme's
+        strings with schedule.ENGLISH's keys; English without); "" when the times are unreadable."""
+        pair = self._pair()
+        return schedule.when_words(*pair, words) if pair else ""
+
     @property
     def when(self):
-        """The next time (or the only one) in words; "" when the times are unreadable."""
-        pair = self.next_time or ((self.times.start, self.times.end) if self.times else None)
-        return schedule.when_words(*pair) if pair else ""
+        return self.when_in()
 
     @property
     def start_iso(self):
-        pair = self.next_time or ((self.times.start, self.times.end) if self.times else None)
+        pair = self._pair()
         return pair[0].isoformat() if pair else ""
+
+    def repeat_in(self, words=None):
+        """The repeat rule in words ("Every Tuesday"), in the language of ``words``; "" if none."""
+        return schedule.repeat_words(self.times.repeat, words) if self.times and self.times.repeat else ""
 
     @property
     def repeat_words(self):
-        return self.times.repeat.words() if self.times and self.times.repeat else ""
+        return self.repeat_in()
 
     def text(self, key):
         value = self.metadata.get(key) or ""

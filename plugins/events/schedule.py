@@ -73,16 +73,63 @@ def split(events, now, times_of):
     return upcoming, past
 
 
-def _clock(when):
-    return when.strftime("%-I:%M %p").replace("AM", "am").replace("PM", "pm")
+#: The words of :func:`when_words` and :func:`repeat_words` in English; a theme passes its own
+#: (the site's theme/strings/<lang>.yml has the same keys), so each page shows them in its language.
+ENGLISH = {
+    "weekdays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "months": ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"],
+    "event_day": "{weekday} {day} {month} {year}",
+    "event_times": "{day}, {start} to {end} {zone}",
+    "event_times_two_days": "{day}, {start} to {end_day}, {end} {zone}",
+    "event_clock": "{hour}:{minute} {am_pm}",
+    "event_am_pm": ["am", "pm"],
+    "event_time_zones": {},
+    "event_every": [f"Every {day}" for day in ("Monday", "Tuesday", "Wednesday", "Thursday",
+                                               "Friday", "Saturday", "Sunday")],
+    "event_monthly": "The {ordinal} {weekday} of each month",
+    "event_ordinals": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"},
+}
 
 
-def when_words(start, end):
-    """"Tuesday 5 January 2027, 6:00 pm to 7:30 pm PST" (the end's date too if it differs)."""
-    day = start.strftime("%A %-d %B %Y")
+def _words(words):
+    """``words`` over :data:`ENGLISH`: a key the caller lacks keeps its English."""
+    return {**ENGLISH, **(words or {})}
+
+
+def _clock(when, words):
+    hour = when.hour % 12 or 12
+    return words["event_clock"].format(hour=hour, minute=f"{when.minute:02d}",
+                                       am_pm=words["event_am_pm"][when.hour >= 12])
+
+
+def _day(when, words):
+    return words["event_day"].format(weekday=words["weekdays"][when.weekday()], day=when.day,
+                                     month=words["months"][when.month - 1], year=when.year)
+
+
+def when_words(start, end, words=None):
+    """"Tuesday 5 January 2027, 6:00 pm to 7:30 pm PST" (the end's date too if it differs), in
+    the language of ``words`` (see :data:`ENGLISH`)."""
+    words = _words(words)
+    zone = end.tzname()
+    zone = words["event_time_zones"].get(zone, zone)
     if end.date() == start.date():
-        return f"{day}, {_clock(start)} to {_clock(end)} {end.tzname()}"
-    return f"{day}, {_clock(start)} to {end.strftime('%A %-d %B %Y')}, {_clock(end)} {end.tzname()}"
+        return words["event_times"].format(day=_day(start, words), start=_clock(start, words),
+                                           end=_clock(end, words), zone=zone)
+    return words["event_times_two_days"].format(
+        day=_day(start, words), start=_clock(start, words), end_day=_day(end, words),
+        end=_clock(end, words), zone=zone)
+
+
+def repeat_words(repeat, words=None):
+    """A repeat rule (front_matter's ``Repeat``) in words: "Every Tuesday", "The first Tuesday
+    of each month", in the language of ``words``."""
+    words = _words(words)
+    if not repeat.ordinal:
+        return words["event_every"][repeat.weekday]
+    return words["event_monthly"].format(ordinal=words["event_ordinals"][repeat.ordinal],
+                                         weekday=words["weekdays"][repeat.weekday])
 
 
 def _vevent(times, details, stamp):
