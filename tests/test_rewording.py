@@ -44,13 +44,16 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“¿¡(\x00A-ZÁÉÍÓÚÑ*_])")
 SOURCES = re.compile(r"^#+\s*(Sources|Fuentes)\s*(\{.*\})?$")
 
 
+SPACE = r"[*_]*\s+[*_]*"
+
+
 def fact_pattern(words):
     """The fact as the Markdown may write it: any case, any spacing, either kind of quote."""
     parts = []
     for char in words:
-        if char.isspace():
-            if parts and parts[-1] != r"\s+":
-                parts.append(r"\s+")
+        if char.isspace():  # emphasis may open or close between words: "press **2**"
+            if parts and parts[-1] != SPACE:
+                parts.append(SPACE)
         elif char in "'’‘":
             parts.append("['’‘]")
         elif char in "\"“”":
