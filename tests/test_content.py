@@ -57,15 +57,6 @@ def main_text(site, url):
     return plain(site.soup(url).find("main").get_text(" "))
 
 
-def list_after(site, url, heading):
-    """The texts of the items of the first list after the heading whose text is ``heading``."""
-    soup = site.soup(url)
-    h = soup.find(["h2", "h3"], string=lambda s: s and plain(s) == heading)
-    assert h is not None, f"{url}: no heading {heading!r}"
-    items = h.find_next(["ol", "ul"]).find_all("li", recursive=False)
-    return [plain(li.get_text(" ")) for li in items]
-
-
 def front_matter(path):
     """The file's fields (the first value of each), read by the project's one parser."""
     entries = parse(path.read_text(encoding="utf-8")).entries
@@ -280,7 +271,8 @@ def test_make_check_lists_what_get_involved_still_needs(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [line.strip() for line in result.stdout.splitlines()]
     heading = lines.index("To do: published pages that still need something (not an error):")
-    [note] = [line for line in lines[heading:] if re.match(r"(.*/)?content/pages/about/get-involved\.md:1: note:", line)]
+    [note] = [line for line in lines[heading:]
+              if re.match(r"(.*/)?content/pages/about/get-involved\.md:1: note:", line)]
     assert "published, still needs:" in note
     assert front_matter(CONTENT / "pages" / "about" / "get-involved.md")["needs"] in note
 
