@@ -65,8 +65,8 @@ def test_advance_directives_cite_the_official_form_free_help_and_the_law(real_si
 def test_law_enforcement_sends_readers_to_the_emergency_page_for_numbers(real_site):
     main = real_site.soup("resources/law-enforcement/").find("main")
     assert main.find("a", href=re.compile(r"/resources/emergency/$"))
-    # Numbers live on the Emergency page only: no other phone link here.
-    assert not main.find("a", href=re.compile(r"^tel:(?!911$)"))
+    # The other numbers live on the Emergency page: here only 911 and the county's crisis line.
+    assert not main.find("a", href=re.compile(r"^tel:(?!911$|\+18007468181$)"))
 
 
 def test_data_library_cites_each_publisher(real_site):
