@@ -8,7 +8,7 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from conftest import CONTENT, build_site
+from conftest import ROOT, build_site
 from flyers import qr
 
 FLYERS = {"flyer/index.html": "", "resources/emergency/flyer/index.html": "resources/emergency/",
@@ -20,7 +20,7 @@ FLYERS = {"flyer/index.html": "", "resources/emergency/flyer/index.html": "resou
 def published(tmp_path_factory):
     """The real content built for https://example.org, as publishconf.py builds it."""
     output = tmp_path_factory.mktemp("flyers") / "output"
-    return build_site(CONTENT, output, SITEURL="https://example.org", RELATIVE_URLS=False,
+    return build_site(ROOT / "content", output, SITEURL="https://example.org", RELATIVE_URLS=False,
                       SITE_SEARCH={"index": False})
 
 
