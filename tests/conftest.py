@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The content the content lane reads: content/, or the folder PEER_COUNCIL_CONTENT names (the
+#: rewording test points it at a reworded copy, to prove no content test pins a sentence).
+CONTENT = Path(os.environ.get("PEER_COUNCIL_CONTENT") or ROOT / "content").resolve()
 
 from pelican import Pelican  # noqa: E402
 from pelican.log import LimitFilter  # noqa: E402
@@ -102,7 +105,7 @@ def build_site(content, output, **overrides):
     return BuiltSite(output=output, content=content, records=capture.records)
 
 
-def copy_content(tmp_path, source=ROOT / "content"):
+def copy_content(tmp_path, source=CONTENT):
     """A private copy of a content folder that a test may change."""
     target = Path(tmp_path) / "content"
     shutil.copytree(source, target)
@@ -111,9 +114,9 @@ def copy_content(tmp_path, source=ROOT / "content"):
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
-    """The real content, built once per test session."""
+    """The real content (``CONTENT``), built once per test session."""
     output = tmp_path_factory.mktemp("real-site") / "output"
-    return build_site(ROOT / "content", output)
+    return build_site(CONTENT, output)
 
 
 @pytest.fixture

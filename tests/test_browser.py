@@ -4,7 +4,6 @@ Every page is served on 127.0.0.1 and loaded in Chromium; every load is checked 
 other hosts (see browser_support.py). Screenshots of the home page go to tests/artifacts/.
 """
 
-import time
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -233,13 +232,22 @@ def test_page_does_not_jump_when_the_menu_script_runs(open_tab, viewport):
     """A slow connection paints the page before navigation.js arrives; when it runs, nothing
     that was painted may move (cumulative layout shift under 0.1, Web Vitals' "good")."""
     tab = open_tab(viewport=viewport)
+    held = []
 
-    def arrive_late(route):
-        time.sleep(0.3)
+    def hold(route):  # every script waits until the page has painted
+        held.append(route)
+
+    tab.context.route("**/*.js", hold)
+    page = tab.page
+    page.goto(tab.url(""), wait_until="commit")
+    page.wait_for_function(
+        "() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint')")
+    assert held, "the page asked for no script: nothing arrives late"
+    tab.context.unroute("**/*.js")
+    for route in held:
         route.continue_()
-
-    tab.context.route("**/*.js", arrive_late)
-    page = tab.goto("")
+    page.wait_for_load_state("load")
+    tab.assert_no_foreign_requests()
     shift = page.evaluate(LAYOUT_SHIFT_JS)
     assert shift < 0.1, f"cumulative layout shift {shift:.3f} when the menu script ran"
 

@@ -1,7 +1,7 @@
 """The sourced pages of the History and Activities sections, asserted on the real build: each
-page's key facts (dates, names, the law's rules), that each ends with a Sources list whose
-entries link to their publisher and give a year, and that none invents a meeting time or an
-upcoming date. The MHSA committees page stays a draft until the county's own notices say
+page's key facts (dates, names, the law's rules) are its `Keep:` lines; each ends with a Sources
+list whose entries link to their publisher and give a year, tells dated milestones in order, and
+invents no meeting time or upcoming date. The MHSA committees page stays a draft until the county's own notices say
 which committees meet now."""
 
 import re
@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
-from test_content import front_matter, list_after, plain
+from conftest import CONTENT
+from test_content import front_matter, plain
 
 PEER_MOVEMENT = "history/peer-movement/"
 BOARD = "activities/mental-health-board/"
@@ -35,38 +35,31 @@ def text_before_sources(site, url):
     return plain(main.get_text(" "))
 
 
-# --- History: the peer movement --------------------------------------------------------------------
+# Each page's key facts (dates, names, the law's rules) are its `Keep:` lines: the strict build
+# errs at the line of any that is gone, and tests/test_rewording.py proves rewording passes.
 
-def test_peer_movement_has_the_key_dates_in_order(real_site):
-    text = text_before_sources(real_site, PEER_MOVEMENT)
-    for fact in ("1908", "A Mind That Found Itself", "1909", "National Committee for Mental Hygiene",
-                 "Mental Health America", "Mental Patients' Liberation Front", "1971",
-                 "Network Against Psychiatric Assault in San Francisco", "1974",
-                 "1978", "Judi Chamberlin", "On Our Own", "1985", "Alternatives", "Baltimore",
-                 "Support Coalition International", "MindFreedom International",
-                 "Americans with Disabilities Act", "22 June 1999", "Olmstead v. L.C.",
-                 "Lois Curtis and Elaine Wilson", "15 August 2007", "Medi-Cal",
-                 "working definition of recovery"):
-        assert fact in text, fact
-    years = [int(m.group(1)) for m in re.finditer(r"\*?\b(1[89]\d\d|20\d\d)\b", " ".join(
-        li.split(".")[0] for heading in ("Early voices", "People speak for themselves", "Rights in law",
-                                         "Peer support becomes a paid service")
-        for li in list_after(real_site, PEER_MOVEMENT, heading)))]
-    assert years == sorted(years) and len(years) >= 8
+def lists_before_sources(site, url):
+    """The items of each list in the page's text before its Sources list."""
+    main = site.soup(url).find("main")
+    sources = main.find("h2", id="sources")
+    lists = [ul for ul in main.find_all(["ul", "ol"]) if sources is None or sources not in ul.find_all_previous("h2")]
+    return [[plain(li.get_text(" ")) for li in ul.find_all("li", recursive=False)] for ul in lists]
 
 
-def test_peer_movement_keeps_the_california_milestones_and_the_bhsa_change(real_site):
-    california = list_after(real_site, PEER_MOVEMENT, "In California")
-    assert [item.split(".")[0] for item in california] == [
-        "November 2004", "20 March 2012", "25 September 2020", "March 2024"]
-    assert "Proposition 63" in california[0] and "Mental Health Services Act" in california[0]
-    assert "CAMHPRO" in california[1]
-    assert "SB 803" in california[2]
-    change = california[3]
-    assert "Proposition 1" in change and "Behavioral Health Services Act" in change
-    assert "substance use" in change and "July 2026" in change
-    # What stayed: planning with the people who use services.
-    assert "with the people they serve, their families and the community" in change
+def first_year(item):
+    found = re.search(r"\b(1[89]\d\d|20\d\d)\b", item)
+    return int(found.group(1)) if found else None
+
+
+def test_peer_movement_tells_its_milestones_in_order(real_site):
+    """Each list of dated milestones runs from the earliest to the latest."""
+    dated = 0
+    for items in lists_before_sources(real_site, PEER_MOVEMENT):
+        years = [first_year(item) for item in items]
+        if years and all(years):
+            assert years == sorted(years), items
+            dated += len(years)
+    assert dated >= 8
 
 
 def test_peer_movement_links_to_the_pages_it_names(real_site):
@@ -79,65 +72,22 @@ def test_peer_movement_links_to_the_pages_it_names(real_site):
 
 # --- Activities: the Behavioral Health Board --------------------------------------------------------
 
-def test_board_has_its_current_name_and_the_old_one(real_site):
-    soup = real_site.soup(BOARD)
-    assert plain(soup.h1.get_text()) == "Behavioral Health Board"
-    text = text_before_sources(real_site, BOARD)
-    assert "it was long called the Mental Health Board" in text
-    assert "Since January 2025, state law calls these boards behavioral health boards" in text
-
-
-def test_board_duties_follow_section_5604_2(real_site):
-    text = text_before_sources(real_site, BOARD)
-    assert "section 5604.2" in text
-    duties = list_after(real_site, BOARD, "What the board does")
-    assert len(duties) == 7
-    assert "Advise the Board of Supervisors" in duties[2]
-    assert "lived experience" in duties[3]
-    assert "yearly report" in duties[4]
-    assert "three-year plan" in text
-
-
-def test_board_membership_follows_section_5604(real_site):
-    members = " ".join(list_after(real_site, BOARD, "Who sits on the board"))
-    for rule in ("10 to 15 members", "One member is a county supervisor", "Half of the members",
-                 "parents, spouses, brothers and sisters, or adult children", "1 in 5",
-                 "25 years old or younger", "local education agency"):
-        assert rule in members, rule
-
-
-def test_board_meetings_are_open_under_the_brown_act(real_site):
-    rules = " ".join(list_after(real_site, BOARD, "Meetings are open to everyone"))
-    assert "do not have to give your name" in rules
-    assert "at least 72 hours before" in rules
-    assert "items on the agenda" in rules and "time limit" in rules
-    assert "Ralph M. Brown Act" in text_before_sources(real_site, BOARD)
+def test_board_page_is_titled_with_its_current_name(real_site):
+    assert plain(real_site.soup(BOARD).h1.get_text()) == "Behavioral Health Board"
 
 
 def test_board_points_to_the_county_for_meetings_and_invents_no_time(real_site):
-    steps = list_after(real_site, BOARD, "How to take part")
-    assert len(steps) == 4 and steps[3].startswith("Apply to serve")
     main = real_site.soup(BOARD).find("main")
     county = [a for a in main.find_all("a", href=True)
               if urlparse(a["href"]).hostname == "sonomacounty.ca.gov" and "board" in a["href"]]
-    assert county and county[0].find_parent("ol") is not None
+    assert county and county[0].find_parent(["ol", "ul"]) is not None
     assert not MEETING_TIME.search(text_before_sources(real_site, BOARD))
     assert main.find("a", href="tel:+17074817965")
 
 
 # --- Activities: May is Mental Health Month ------------------------------------------------------------
 
-def test_may_page_gives_the_origin_and_the_bell(real_site):
-    text = text_before_sources(real_site, MAY)
-    assert "Mental Health America" in text and "1949" in text
-    assert "1909" in text and "Clifford Beers" in text
-    assert "13 April 1953" in text and "300 pounds" in text
-
-
-def test_may_page_says_what_anyone_can_do_without_inventing_an_event(real_site):
-    ideas = list_after(real_site, MAY, "What you can do in May")
-    assert len(ideas) >= 5
-    assert any("988" in idea for idea in ideas)
+def test_may_page_points_to_help_and_invents_no_event(real_site):
     hrefs = {a["href"] for a in real_site.soup(MAY).find("main").find_all("a", href=True)}
     assert {"/resources/emergency/", "/activities/mental-health-board/", "/resources/recovery-language/"} <= hrefs
     text = text_before_sources(real_site, MAY)
@@ -147,13 +97,7 @@ def test_may_page_says_what_anyone_can_do_without_inventing_an_event(real_site):
 
 # --- Activities: Conferences -----------------------------------------------------------------------
 
-def test_conferences_name_each_host_and_link_to_it(real_site):
-    text = text_before_sources(real_site, CONFERENCES)
-    assert "Alternatives" in text and "1985" in text and "Baltimore" in text
-    assert "National Coalition for Mental Health Recovery" in text
-    assert "CAMHPRO" in text and "Peer Action League" in text
-    assert "National Association of Peer Supporters" in text and "June 2025" in text
-    assert "no longer takes place" in text
+def test_conferences_link_to_each_host(real_site):
     main = real_site.soup(CONFERENCES).find("main")
     sources = main.find("h2", id="sources")
     hosts = {urlparse(a["href"]).hostname for a in main.find_all("a", href=True)
@@ -165,8 +109,8 @@ def test_conferences_invent_no_upcoming_date(real_site):
     text = text_before_sources(real_site, CONFERENCES)
     assert not re.search(r"\b20(2[6-9]|[3-9]\d)\b", text)
     assert not MEETING_TIME.search(text)
-    # The PAL conference was the grant's plan: the page must not say it happened.
-    assert "planned a two-day statewide conference" in text
+    # The PAL conference was the grant's plan: the page must not say it took place.
+    assert not re.search(r"conference (was|took place|happened)", text, re.I)
 
 
 # --- Every sourced page -------------------------------------------------------------------------------
@@ -195,13 +139,10 @@ def test_each_page_is_published_in_its_section(real_site, url):
 
 
 def test_mhsa_committees_is_published_in_both_languages_and_says_what_it_still_needs(real_site):
-    """Published from the county's 2020 notice and the state's BHSA rules; whether a committee
-    meets today is unknown, so the page keeps a Needs line that `make check` lists."""
-    path = ROOT / "content" / "pages" / "activities" / "mhsa-committees.md"
-    meta = front_matter(path)
+    """Published from the county's 2020 notice and the state's BHSA rules (Keep lines); whether a
+    committee meets today is unknown, so the page keeps a Needs line that `make check` lists."""
+    meta = front_matter(CONTENT / "pages" / "activities" / "mhsa-committees.md")
     assert meta.get("status") != "draft"
-    assert "county's own current notices" in meta["needs"]
+    assert meta.get("needs")
     for url in ("activities/mhsa-committees/", "es/activities/mhsa-committees/"):
-        main = real_site.soup(url).find("main")
-        assert "BHSA" in main.get_text(" ") and "2020" in main.get_text(" "), url
-        assert main.find(id=re.compile("^(sources|fuentes)$")), url
+        assert real_site.soup(url).find("main").find(id=re.compile("^(sources|fuentes)$")), url

@@ -186,9 +186,11 @@ def test_make_regenerate_rebuilds_on_a_glossary_edit_and_serves_nothing(tmp_path
         glossary.write_text(glossary.read_text(encoding="utf-8").rstrip("\n") + (
             "\n  - clinical: Frequent flyer\n    recovery:\n      - Person who uses the crisis line often\n"),
             encoding="utf-8")
-        while "Frequent flyer" not in page.read_text(encoding="utf-8"):
+        # Each rebuild ends with its line "devserver: … changed; … rebuilt in … s": wait for it.
+        while "rebuilt in" not in (line := process.stdout.readline()):
+            assert line, "make regenerate stopped before it rebuilt the glossary edit"
             assert time.monotonic() < deadline, "the glossary edit was never rebuilt"
-            time.sleep(0.2)
+        assert "Frequent flyer" in page.read_text(encoding="utf-8")
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=10)

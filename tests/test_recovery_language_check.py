@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, fixture_copy_with_essentials
+from conftest import CONTENT, ROOT, fixture_copy_with_essentials
 from recovery_language.terms import Term
 from front_matter.checks import parse
 from recovery_language.usage import find_clinical_terms
@@ -89,6 +89,6 @@ def test_a_page_without_front_matter_is_read_from_its_first_line():
 
 
 def test_the_real_glossary_page_opts_out(real_site):
-    text = (ROOT / "content/pages/resources/recovery-language.md").read_text(encoding="utf-8")
+    text = (CONTENT / "pages/resources/recovery-language.md").read_text(encoding="utf-8")
     assert "\nRecovery_language_check: off\n" in text.split("\n\n", 1)[0] + "\n"
     assert not [m for m in term_warnings(real_site) if "recovery-language.md" in m]
