@@ -59,8 +59,9 @@ def _advice(relative, name, readable_roots, markdown_extensions):
         return ("pages go in content/pages/ (in their section's folder) and news posts in "
                 "content/news/<category>/; move it there")
     if not in_readable:
-        return ("only the Markdown files in content/pages/ and content/news/ and the files in "
-                "content/images/ and content/extra/ are published; move it to one of those")
+        return ("only the Markdown files in content/pages/, content/news/ and content/events/ "
+                "and the pictures and PDFs in content/images/ and content/extra/ are "
+                "published; move it to one of those")
     if dot and extension.lower() in markdown_extensions:
         return f"only a lower-case .md ending is read; rename it to {stem}.md"
     if extension.lower() in ("yml", "yaml"):
