@@ -193,6 +193,28 @@ def decode(data, shown):
         return data.decode("cp1252", errors="replace"), Finding(shown, line, "error", message)
 
 
+#: Characters no XML file (the feed, the sitemap) can hold, which a word processor leaves in
+#: pasted text: U+000B is Word's line break (Shift+Enter), U+000C its page break.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def hidden_characters(text, shown):
+    """The text with each control character replaced by a space, and a warning for each line
+    that held one (the feed and the sitemap, which are XML, cannot carry them)."""
+    found = []
+    if not HIDDEN.search(text):
+        return text, found
+    for number, line in enumerate(split_lines(text), start=1):
+        codes = sorted({f"U+{ord(c):04X}" for c in HIDDEN.findall(line)})
+        if codes:
+            word = " (U+000B is the line break Word adds with Shift+Enter)" if "U+000B" in codes else ""
+            found.append(Finding(shown, number, "warning",
+                                 f"this line holds a hidden control character, {', '.join(codes)}"
+                                 f"{word}, that a web page, the news feed and the sitemap cannot "
+                                 "carry, so it was replaced by a space; delete it (retype the space)"))
+    return HIDDEN.sub(" ", text), found
+
+
 @dataclass
 class Rules:
     """What the checks need to know about this site."""
