@@ -112,6 +112,11 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_URL = ""
+# A translation's draft too (Pelican's defaults would publish it at /drafts/pages/NAME-es.html).
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_PAGE_LANG_URL = ""
 
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
