@@ -13,6 +13,7 @@ made from the file name, an unreadable date is left out) rather than dropped.
 import calendar
 import datetime
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -215,6 +216,47 @@ def hidden_characters(text, shown):
     return HIDDEN.sub(" ", text), found
 
 
+#: A reference-style link or image, ``[words][label]`` or ``[words][]``.
+REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[([^\[\]]*)\]")
+#: A link definition, ``[label]: https://…`` (up to three spaces before it).
+DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+
+
+def _label(text):
+    return " ".join(text.lower().split())
+
+
+def undefined_references(text, body_line, html_text, shown):
+    """An error for each ``[words][label]`` whose label no ``[label]: address`` line defines:
+    Markdown then prints the brackets as they are, and the reader sees no link."""
+    found = []
+    defined = {_label(label) for label in DEFINITION.findall(text)}
+    fenced = False
+    for number, line in enumerate(split_lines(text), start=1):
+        if number < body_line:
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith("    "):
+            continue
+        for match in REFERENCE_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+            label = match.group(3) or match.group(2)
+            if _label(label) in defined:
+                continue
+            literal = match.group(0)
+            if literal not in html_text and html.escape(literal, quote=False) not in html_text:
+                continue  # Markdown made something of it after all
+            what = "picture" if match.group(1) else "link"
+            found.append(Finding(
+                shown, number, "error",
+                f"the {what} {literal} has no address: no line `[{label}]: …` defines "
+                f'"{label}", so the page shows the brackets as they are; add a line '
+                f"`[{label}]: https://…` below the text, or write it as "
+                f"{match.group(1)}[{match.group(2)}](https://…)"))
+    return found
+
+
 @dataclass
 class Rules:
     """What the checks need to know about this site."""
@@ -274,6 +316,16 @@ def check(text, kind, shown, rules):
         if values is not None:
             meta[key] = values
 
+    if kind in F.PAGES and "date" in by_key and "category" in by_key:
+        # A news post saved among the pages: one message that says where it belongs, instead
+        # of advice to delete its Date and Category.
+        line = by_key["date"][0].line
+        findings[:] = [f for f in findings if not (f.line in (line, by_key["category"][0].line)
+                                                   and "is only used on" in f.message)]
+        folder = _category_folder(by_key["category"][0].value, rules.categories)
+        report(line, "this file has a `Date` and a `Category` like a news post, but it is among "
+                     "the pages (content/pages/), so it is published as a page, not as news; move "
+                     f"it to content/news/{folder}/")
     if meta.get("summary") == [F.SCAFFOLD_SUMMARY] and meta.get("status") != ["draft"]:
         report(by_key["summary"][0].line, "`Summary` still has the words `make newpage` put "
                                           "there; write one or two sentences about the page")
@@ -293,6 +345,13 @@ def check(text, kind, shown, rules):
         report(1, "this news post has no category; add a line like "
                   f"`Category: {rules.categories[0]}` (one of: {', '.join(rules.categories)})")
     return Result(findings, meta, front)
+
+
+def _category_folder(value, categories):
+    """The folder of a news category: "Sonoma County" -> "sonoma-county" (the nearest known one)."""
+    chosen = next((c for c in categories if c.lower() == value.strip().lower()), None)
+    chosen = chosen or nearest(value, categories) or (categories[0] if categories else "")
+    return re.sub(r"[^a-z0-9]+", "-", chosen.lower()).strip("-") or "<category>"
 
 
 def _check_field(spec, entries, kind, rules, report):

@@ -30,6 +30,7 @@ import html
 import logging
 import os
 import re
+import subprocess
 from urllib.parse import urlsplit
 
 from markdown import Markdown
@@ -180,6 +181,7 @@ class CheckedMarkdownReader(BaseReader):
         markdown = self.markdown.reset()
         content = markdown.convert(checks.body_of(text, result.front_matter))
         content, broken = unparsable_links(content, text, shown)
+        broken += checks.undefined_references(text, result.front_matter.body_line, content, shown)
         metadata = {}
         for name, values in result.meta.items():
             if name in self.settings["FORMATTED_FIELDS"]:
@@ -240,6 +242,54 @@ def report_unread_files(generators):
             settings.get("STATIC_PATHS", []), settings.get("IGNORE_FILES", []),
             markdown_extensions=CheckedMarkdownReader.file_extensions):
         findings.log(log, finding)
+
+
+def was_committed(path):
+    """True when Git's history has ``path`` (so it was deleted, not never there)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while folder and not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%h", "--", os.path.abspath(path)],
+                              cwd=folder, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
+def report_missing_named_pages(generators):
+    """A page the settings give an address of its own (EXTRA_PATH_METADATA: the home page, the
+    page for a wrong address, 404.html) that is gone or not published: without it the host
+    shows its own page, with no crisis line and no way back, and nothing else would say so."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    root = settings["PATH"]
+    published = {os.path.abspath(item.source_path)
+                 for generator in generators
+                 for name in ("pages", "hidden_pages", "translations", "hidden_translations",
+                              "articles", "hidden_articles")
+                 for item in getattr(generator, name, [])}
+    for path, meta in sorted((settings.get("EXTRA_PATH_METADATA") or {}).items()):
+        save_as = meta.get("save_as") if isinstance(meta, dict) else None
+        if not save_as or os.path.splitext(path)[1] not in (
+                "." + e for e in CheckedMarkdownReader.file_extensions):
+            continue
+        source = os.path.join(root, path)
+        shown = findings.display_path(source, root)
+        if not os.path.isfile(source):
+            if not was_committed(source):
+                continue  # a site that never had it (a small test site) is not told to add it
+            what = "gone (deleted)"
+        elif os.path.abspath(source) not in published:
+            what = "not published (a draft, or left out for an error above)"
+        else:
+            continue
+        findings.log(log, findings.Finding(
+            shown, 1, "error",
+            f"this file is {what}, but the site publishes it as /{save_as} (EXTRA_PATH_METADATA in "
+            f"pelicanconf.py); without it visitors get the host's own page instead, with no crisis "
+            "line and no menu. Put it back (it is in the repository's history) or write it again"))
 
 
 def log_findings(generator, metadata):
@@ -425,5 +475,6 @@ def register():
     signals.article_generator_context.connect(log_findings)
     # all_generators_finalized: once per build, after every file Pelican wanted was read.
     signals.all_generators_finalized.connect(report_unread_files)
+    signals.all_generators_finalized.connect(report_missing_named_pages)
     # content_object_init: each page's address is known here, before any page is written.
     signals.content_object_init.connect(refuse_second_file_at_same_address)
