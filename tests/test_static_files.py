@@ -69,3 +69,28 @@ def test_the_real_content_holds_only_published_types():
         for path in (ROOT / "content" / folder).rglob("*"):
             if path.is_file():
                 assert type_problem(str(path)) is None, path
+
+
+def test_a_static_link_out_of_content_is_refused_and_nothing_is_written_outside_output(tmp_path):
+    """{static}/../secret.png: Pelican would copy the file from outside content/ and write it
+    outside the output folder, at the same ../ from it."""
+    import shutil
+    content = tmp_path / "site" / "content"
+    shutil.copytree(FIXTURES / "sites" / "static_allowlist", content)
+    deep = tmp_path / "elsewhere" / "deeper"
+    deep.mkdir(parents=True)
+    shutil.copy(content / "images" / "square.png", tmp_path / "site" / "secret.png")
+    (content / "pages" / "leak.md").write_text(
+        "Title: Leak\nSummary: A picture from outside.\n\n![A secret]({static}/../secret.png)\n")
+    before = sorted(p for p in tmp_path.rglob("*"))
+    os.chdir(tmp_path / "site")
+    try:
+        site = build_site(content, deep / "output")
+    finally:
+        os.chdir(ROOT)
+    assert ("secret.png:1: error: a page links to this file with {static}, but it is outside content/, "
+            "so it is not published (nothing outside content/ ever is); copy it into content/images/ "
+            "and link to that copy") in site.errors
+    after = sorted(p for p in tmp_path.rglob("*") if not p.is_relative_to(deep / "output"))
+    assert after == before  # nothing new outside the output folder
+    assert not list((deep / "output").rglob("secret.png"))

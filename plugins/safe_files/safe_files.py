@@ -175,6 +175,15 @@ def check_files(generator):
             continue
         shown = findings.display_path(source, root)
         relative = os.path.relpath(os.path.abspath(source), os.path.abspath(root)).replace(os.sep, "/")
+        if relative == ".." or relative.startswith("../") or os.path.isabs(relative):
+            # {static}/../x.png: Pelican would copy a file from outside content/ and write it
+            # outside the output folder, at the same "../" from it.
+            findings.log(log, findings.Finding(
+                shown, 1, "error",
+                "a page links to this file with {static}, but it is outside content/, so it is "
+                "not published (nothing outside content/ ever is); copy it into content/images/ "
+                "and link to that copy"))
+            continue
         named = names.path_problem(relative)
         if named:
             severity, message = named
