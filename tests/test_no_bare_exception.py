@@ -101,7 +101,9 @@ def test_svg_check_answers_with_problems(parts, declare):
 
 @settings(max_examples=300, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=64), ending=st.sampled_from(
+@given(data=st.one_of(st.binary(max_size=64), st.binary(max_size=200).map(lambda b: b"%PDF-1.4\n" + b),
+                     st.binary(max_size=64).map(lambda b: b"\x89PNG\r\n\x1a\n" + b)),
+       ending=st.sampled_from(
     ["png", "jpg", "pdf", "webp", "avif", "gif", "svg", "html", "", "PNG", "tar.gz"]))
 def test_static_type_check_answers(tmp_path, data, ending):
     path = tmp_path / (f"file.{ending}" if ending else "file")

@@ -293,7 +293,7 @@ def test_a_development_build_never_writes_into_the_published_site(tmp_path, refe
         cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert f"build: {output} is a link to " in result.stderr
-    assert "a development build would overwrite the published site" in result.stderr
+    assert "a development build would overwrite the folder it points to" in result.stderr
     assert snapshot(output) == site
 
 

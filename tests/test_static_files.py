@@ -31,6 +31,14 @@ EXPECTED = {
                         f"copied from content/; {PAGE}. {REPLACE}",
     "images/page.xhtml": f"a .xhtml file is not published: only pictures and PDFs {LISTED} are "
                          f"copied from content/; {PAGE}. {REPLACE}",
+    "images/script.pdf": "this PDF does more than show pages (JS: it runs a script; JavaScript: it runs a "
+                         "script), so it is not published: a PDF opened from the site must not run or "
+                         "open anything on its own. Print it again to PDF (File > Print > Save as PDF) "
+                         "and put that copy here",
+    "images/opens.pdf": "this PDF does more than show pages (URI on opening: it opens a website as soon "
+                        "as the PDF is opened), so it is not published: a PDF opened from the site must "
+                        "not run or open anything on its own. Print it again to PDF (File > Print > Save "
+                        "as PDF) and put that copy here",
     "images/photo.png": "this file ends in .png but is not a PNG picture inside (a web page or "
                         "another file renamed?), so it is not published; open it in a picture "
                         "program and save it again as a PNG picture",

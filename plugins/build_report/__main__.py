@@ -65,10 +65,10 @@ def main(argv=None):
     if output and os.path.islink(output):
         # `make publish` leaves OUTPUT a link to the published run: a development build there
         # would change the site that was just checked and published.
-        print(f"build: {output} is a link to {os.readlink(output)} (the site `make publish` made), "
-              "so nothing was built: a development build would overwrite the published site. "
-              f"Build elsewhere (make html OUTPUTDIR={output}-dev), or remove the link "
-              f"(rm {output}) to build here again.", file=sys.stderr)
+        print(f"build: {output} is a link to {os.readlink(output)} (`make publish` leaves one to the "
+              "site it published), so nothing was built: a development build would overwrite the "
+              f"folder it points to. Build elsewhere (make html OUTPUTDIR={output}-dev), or remove "
+              f"the link (rm {output}) to build here again.", file=sys.stderr)
         return 1
     build_report.full_report = list_drafts
     build_report.report_sections.clear()

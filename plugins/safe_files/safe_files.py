@@ -27,7 +27,7 @@ from pelican.contents import Article, Page
 
 from sitelib import findings, names
 
-from . import svg
+from . import pdf, svg
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,12 @@ def type_problem(source):
         return (f"this file ends in .{ending} but is not {KIND[ending]} inside (a web page or "
                 f"another file renamed?), so it is not published; open it in {program} and save "
                 f"it again as {KIND[ending]}")
+    if ending == "pdf":
+        found = pdf.problems(source)
+        if found:
+            return (f"this PDF does more than show pages ({'; '.join(found)}), so it is not "
+                    "published: a PDF opened from the site must not run or open anything on its "
+                    "own. Print it again to PDF (File > Print > Save as PDF) and put that copy here")
     return None
 
 
