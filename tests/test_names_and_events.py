@@ -45,6 +45,10 @@ EXPECTED = [
     "another folder",
     f"{S}/pages/events/peer-night.md:1: error: this file and {S}/events/peer-night.md both publish to "
     f"/events/peer-night/, {BOTH}",
+    f"{S}/events/encuentro.md:3: error: `Lang: es` makes this event a translation, but events are listed "
+    "and put in the calendar in one language only, so it is not published (it would show as a second "
+    "event); delete the `Lang` line and write the event in English, with the details in other languages "
+    "in its text",
     f"{S}/events/far.md:3: error: the year 9999 in `Start` is not one an event can be in (it must be between "
     "1970 and 2200), so the event is not listed; correct the year",
     f"{S}/events/far.md:4: error: the year 9999 in `End` is not one an event can be in (it must be between "
@@ -77,7 +81,9 @@ def test_no_bare_exception_and_the_rest_of_the_site_is_built(site):
                  "events/calendar.ics/index.html", "es/events/meeting"):
         assert not (out / gone).exists(), gone
     calendar = (out / "events" / "calendar.ics").read_text()
-    assert "Picnic" in calendar and "Reunión" not in calendar and "Far away" not in calendar
+    assert "Picnic" in calendar and "Far away" not in calendar
+    assert "Reunión" not in calendar and "Encuentro" not in calendar
+    assert not (out / "es" / "events").exists()
     assert site.soup("flyer/").h1.get_text(strip=True) == "Flyer"
     # One of the two meeting.md files has the address; the one with the earlier path wins.
     assert (out / "events" / "meeting" / "index.html").is_file()

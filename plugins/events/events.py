@@ -153,6 +153,8 @@ class EventsGenerator(Generator):
                 context_signal=event_generator_context, context_sender=self)
             if event.status == "draft" or not event.is_valid():
                 continue  # a draft, or left out with an error (its name, its address)
+            if self._in_another_language(event):
+                continue
             source = os.path.realpath(event.source_path)
             event.last_updated = changed.get(source) or history.file_date(source)
             self._check_written_after_it_ended(event)
@@ -185,6 +187,22 @@ class EventsGenerator(Generator):
             f"are listed and put in the calendar in one language only, so it is not published "
             f"(it would show as a second event); put the details in {name} into the text of "
             f"{original}.md, or, for an event of its own, name it {original}-{named}.md"))
+        return True
+
+    def _in_another_language(self, event):
+        """True (and an error at its Lang line) for an event with ``Lang: es``: see
+        :meth:`_is_translation`."""
+        default = self.settings.get("DEFAULT_LANG")
+        if getattr(event, "lang", default) == default:
+            return False
+        shown = findings.display_path(event.source_path, self.settings.get("PATH"))
+        default = (self.settings.get("TRANSLATIONS") or {}).get("languages", {}).get(default, default)
+        findings.log(log, findings.Finding(
+            shown, findings.field_line(event.metadata, "lang"), "error",
+            f"`Lang: {event.lang}` makes this event a translation, but events are listed and put "
+            "in the calendar in one language only, so it is not published (it would show as a "
+            f"second event); delete the `Lang` line and write the event in {default}, with the "
+            "details in other languages in its text"))
         return True
 
     def _check_written_after_it_ended(self, event):
