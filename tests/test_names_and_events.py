@@ -28,6 +28,8 @@ EXPECTED = [
     f'{S}/pages/about/q&a.md:1: error: the name "q&a.md" has `&` in it, which cannot go in a web address '
     f'(the page would be cut off there or stop the build), {LEFT_OUT} "q-a.md" (small letters, digits and '
     "hyphens)",
+    f'{S}/pages/about/Old Notes:1: error: the name "Old Notes" has a space in it, which breaks links to '
+    'it; rename it to "old-notes" (small letters and hyphens, no spaces)',
     f'{S}/pages/about/Caps.md:1: warning: the name "Caps.md" has capital letters or letters outside a-z, so '
     'its address is easy to mistype; rename it to "caps.md" (small letters, digits and hyphens)',
     f"{S}/pages/index.md:3: error: this page's flyer would publish to /flyer/, which {S}/pages/flyer.md "

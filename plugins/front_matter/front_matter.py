@@ -64,6 +64,8 @@ BODY_LINE = findings.BODY_LINE
 META_EXTENSION = "markdown.extensions.meta"
 #: Where a build's content records which file publishes to which address.
 ADDRESSES_KEY = "front_matter_addresses"
+#: The files and folders whose name a build has already reported.
+NAMED_KEY = "front_matter_named"
 
 
 def _is_list_of_names(value):
@@ -303,17 +305,22 @@ def _left_out():
 
 def refuse_unusable_name(content):
     """A file whose name (or folder's name) cannot go in an address is left out, and said so;
-    a space is an error and capital letters a warning (sitelib.names). True when left out."""
+    a space is an error and capital letters a warning (sitelib.names). A folder's name is
+    reported once, at the folder. True when the file is left out."""
     settings = content.settings
-    relative = os.path.relpath(os.path.abspath(content.source_path),
-                               os.path.abspath(settings["PATH"])).replace(os.sep, "/")
-    found = names.path_problem(relative)
+    root = os.path.abspath(settings["PATH"])
+    relative = os.path.relpath(os.path.abspath(content.source_path), root).replace(os.sep, "/")
+    found = names.path_problems(relative)
     if not found:
         return False
-    severity, message = found
-    shown = findings.display_path(content.source_path, settings.get("PATH"))
-    findings.log(log, findings.Finding(shown, 1, severity.replace("-left-out", ""), message))
-    if severity == "error-left-out":
+    told = content._context.setdefault(NAMED_KEY, set())
+    for severity, message, where in found:
+        if where in told:
+            continue
+        told.add(where)
+        shown = findings.display_path(os.path.join(root, where), settings.get("PATH"))
+        findings.log(log, findings.Finding(shown, 1, severity.replace("-left-out", ""), message))
+    if names.left_out(found):
         content.is_valid = _left_out
         return True
     return False

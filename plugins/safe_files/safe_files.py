@@ -175,6 +175,7 @@ def check_files(generator):
         findings.log(log, findings.Finding(findings.display_path(path, root), 1, "error",
                                            _link_message(path)))
     kept = []
+    told = set()
     for static in generator.staticfiles:
         source = static.source_path
         if through_link(source, root):
@@ -190,12 +191,15 @@ def check_files(generator):
                 "not published (nothing outside content/ ever is); copy it into content/images/ "
                 "and link to that copy"))
             continue
-        named = names.path_problem(relative)
-        if named:
-            severity, message = named
-            findings.log(log, findings.Finding(shown, 1, severity.replace("-left-out", ""), message))
-            if severity == "error-left-out":
-                continue
+        named = names.path_problems(relative)
+        for severity, message, where in named:
+            if where not in told:  # a folder's name once, at the folder
+                told.add(where)
+                findings.log(log, findings.Finding(
+                    findings.display_path(os.path.join(os.path.abspath(root), where), root), 1,
+                    severity.replace("-left-out", ""), message))
+        if names.left_out(named):
+            continue
         why = type_problem(source)
         if why:
             findings.log(log, findings.Finding(shown, 1, "error", why))

@@ -71,6 +71,26 @@ def problem(part):
 def path_problem(relative):
     """The most serious (severity, message) among the parts of ``relative`` (a path under
     content/, "/"-separated), or None."""
-    order = {"error-left-out": 0, "error": 1, "warning": 2}
-    found = [p for p in (problem(part) for part in relative.split("/")) if p]
-    return min(found, key=lambda p: order[p[0]]) if found else None
+    found = path_problems(relative)
+    return min(found, key=lambda p: _ORDER[p[0]])[:2] if found else None
+
+
+_ORDER = {"error-left-out": 0, "error": 1, "warning": 2}
+
+
+def path_problems(relative):
+    """[(severity, message, where)] for each part of ``relative`` with a problem; ``where`` is
+    the path up to that part (a folder, or the file itself), so a folder's name is reported
+    once at the folder, not at every file in it."""
+    parts = relative.split("/")
+    found = []
+    for index, part in enumerate(parts):
+        answer = problem(part)
+        if answer:
+            found.append((*answer, "/".join(parts[: index + 1])))
+    return found
+
+
+def left_out(found):
+    """True when one of ``path_problems``' answers keeps the file from being published."""
+    return any(severity == "error-left-out" for severity, _, _ in found)
