@@ -28,10 +28,37 @@ REFUSED = {
 }
 
 
+UNTIL = "; until then the file is not published"
+XHTML = ("is a web page (XHTML) element, not an SVG one: inside a picture it can load other sites or run "
+         f"code; remove it and draw the content instead{UNTIL}")
+#: The SVGs the issue found passing the old check, each with its exact message.
+SVG_MESSAGES = [
+    f"{SITE}/images/iframe.svg:2: error: <iframe> {XHTML}",
+    f"{SITE}/images/img.svg:2: error: <img> {XHTML}",
+    f"{SITE}/images/refresh.svg:2: error: <meta> {XHTML}",
+    f"{SITE}/images/stylesheet.svg:2: error: <?xml-stylesheet …?> tells the browser to load or run "
+    f"something with the picture (a stylesheet from elsewhere): remove the line{UNTIL}",
+    f"{SITE}/images/escaped-import.svg:2: error: the SVG's <style> loads something (@import loads a "
+    f"stylesheet from elsewhere): keep every style inside the file, with no @import and no url() but "
+    f"url(#id){UNTIL}",
+    f"{SITE}/images/escaped-import.svg:3: error: the style attribute on <circle> loads something "
+    f"(url(https://attacker.example/g) loads a file): keep every style inside the file{UNTIL}",
+    f"{SITE}/images/escaped-import.svg:4: error: the fill attribute on <rect> loads something "
+    f"(url(//attacker.example/h#p) loads a file): point only inside the file, like url(#gradient){UNTIL}",
+    f"{SITE}/images/script.svg:2: error: <script> in an SVG runs when the file is opened at its own "
+    f"address: remove it (pictures on this site never run code){UNTIL}",
+]
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     os.chdir(ROOT)
     return build_site(FIXTURES / "sites" / NAME, tmp_path_factory.mktemp("hostile") / "output")
+
+
+def test_each_hostile_svg_gets_its_exact_message(site):
+    assert sorted(r.getMessage() for r in site.records
+                  if r.name.startswith("safe_files") and ".svg:" in r.getMessage()) == sorted(SVG_MESSAGES)
 
 
 def test_every_hostile_file_is_an_error_at_its_file_and_not_published(site):

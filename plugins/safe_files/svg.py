@@ -43,6 +43,8 @@ from sitelib import schemes
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
+XHTML = "http://www.w3.org/1999/xhtml"
+MATHML = "http://www.w3.org/1998/Math/MathML"
 
 #: Namespaces where drawing programs keep their own notes; browsers give them no behaviour.
 EDITOR_NAMESPACES = frozenset({
@@ -269,9 +271,10 @@ def problems(data):
         if namespace in EDITOR_NAMESPACES:
             pass  # a drawing program's notes: not shown, no behaviour; attributes checked below
         elif namespace != SVG:
-            refuse(element, f"<{tag}> is not an SVG element ({namespace or 'no namespace'}): a web "
-                            "page element inside a picture can load other sites or run code; "
-                            "remove it and draw the content instead")
+            kind = {XHTML: "a web page (XHTML) element", MATHML: "a MathML element"}.get(
+                namespace, f"in the namespace {namespace}" if namespace else "in no namespace")
+            refuse(element, f"<{tag}> is {kind}, not an SVG one: inside a picture it can load "
+                            "other sites or run code; remove it and draw the content instead")
             refused.add(element)
             continue
         elif tag == "script":
