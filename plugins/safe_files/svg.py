@@ -229,6 +229,15 @@ def _address_problem(tag, value):
             'point inside the file (href="#id")')
 
 
+def _has_internal_subset(tree):
+    """True when the <!DOCTYPE …> has a [ … ] part of its own: entities, attribute defaults
+    (``<!ATTLIST svg onload …>``). Read from lxml's own serialisation, which writes every
+    document in one encoding and escapes "<" everywhere but in the real DOCTYPE. (A DOCTYPE that
+    only names the public SVG 1.1 DTD, as Illustrator writes it, is harmless: the parser never
+    loads it.)"""
+    return re.search(rb"<!DOCTYPE[^>\[]*\[", etree.tostring(tree)) is not None
+
+
 def problems(data):
     """Everything in the SVG ``data`` (bytes) that keeps it from being published."""
     found = []
@@ -243,7 +252,7 @@ def problems(data):
                         f"the SVG cannot be read ({_short(getattr(error, 'msg', error), 80)}): "
                         "open it in a drawing program and save it again")]
     root = tree.getroot()
-    if tree.docinfo.internalDTD is not None:
+    if _has_internal_subset(tree):
         where = data.find(b"<!DOCTYPE")
         found.append(Problem(data[:where].count(b"\n") + 1 if where >= 0 else 1, "the SVG declares entities or other rules in its <!DOCTYPE …[ ]>, "
                                 "which can pull in other files or add attributes: "
@@ -304,6 +313,8 @@ def problems(data):
                                 "turn it into a link to code or to another website: remove it")
         for name, value in element.attrib.items():
             attribute_namespace, local = _split(name)
+            if namespace in EDITOR_NAMESPACES and attribute_namespace is None:
+                attribute_namespace = namespace  # an editor's element: its own attributes
             message = _attribute_problem(tag, attribute_namespace, local, value)
             if message:
                 refuse(element, message)
