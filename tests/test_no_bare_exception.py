@@ -33,7 +33,7 @@ NUMBER = st.one_of(st.integers(min_value=-10**30, max_value=10**30).map(str),
                                     "1900-01-01", "2024-02-30", "2024-13-01 25:61"]))
 VALUE = st.one_of(TEXT, NUMBER)
 FIELD_NAMES = [f.name for f in F.FIELDS] + ["Slug", "Save_as", "Lang", "Translation_of"]
-FAST = settings(max_examples=300, derandomize=True, deadline=None,
+FAST = settings(max_examples=300, derandomize=True, database=None, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -99,7 +99,7 @@ def test_svg_check_answers_with_problems(parts, declare):
             assert problem.line >= 1 and problem.message
 
 
-@settings(max_examples=300, derandomize=True, deadline=None,
+@settings(max_examples=300, derandomize=True, database=None, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.binary(max_size=64), st.binary(max_size=200).map(lambda b: b"%PDF-1.4\n" + b),
                      st.binary(max_size=64).map(lambda b: b"\x89PNG\r\n\x1a\n" + b)),
@@ -124,7 +124,7 @@ def _write(path, text):
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
-@settings(max_examples=12, derandomize=True, deadline=None,
+@settings(max_examples=12, derandomize=True, database=None, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(name=SAFE_FOR_DISK, title=TEXT, value=VALUE, year=NUMBER, target=VALUE)
 def test_a_build_with_hostile_names_and_values_never_raises(tmp_path_factory, name, title, value,
