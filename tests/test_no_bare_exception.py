@@ -115,7 +115,7 @@ def test_static_type_check_answers(tmp_path, data, ending):
 # --- Whole builds: a hostile name and hostile values in each kind of content ---------------------
 
 SAFE_FOR_DISK = st.text(alphabet=st.sampled_from(
-    "&<>\"'`#?%;=[]{}()|!~^$@ \x0b\x1b\u00a0\u200b\u202e\ufeffé" + string.ascii_lowercase + "-_."),
+    "&<>\"'`#?%;=[]{}()|!~^$@ \t\n\x0b\x1b\u00a0\u200b\u202e\ufeffé" + string.ascii_lowercase + "-_."),
     min_size=1, max_size=24).filter(lambda n: n not in (".", "..") and not n.startswith("."))
 
 
@@ -151,6 +151,14 @@ def test_a_build_with_hostile_names_and_values_never_raises(tmp_path_factory, na
         os.chdir(ROOT)
     bare = [r.getMessage() for r in site.records if r.exc_info or r.levelno >= logging.CRITICAL]
     assert bare == []
+    # Every finding is one line, whatever the file's name holds (a tab, Word's line break).
+    assert not [m for m in site.messages() if "\n" in m or "\x0b" in m]
     assert not any(m.startswith(("Could not process", "Skipping")) for m in site.messages())
     assert (base / "output" / "index.html").is_file()  # the rest of the site is built
     assert (base / "output" / "about" / "index.html").is_file()
+
+
+def test_a_finding_about_a_name_with_a_line_break_stays_one_line():
+    from sitelib.findings import Finding
+    assert str(Finding("content/pages/new\nline\t.md", 1, "error", "m")) == \
+        "content/pages/new\\nline\\t.md:1: error: m"
