@@ -15,6 +15,8 @@ S = f"tests/fixtures/sites/{NAME}"
 NOT_READ = "this file is not published: this site reads pages in Markdown only;"
 
 EXPECTED = [
+    f"{S}/news/sonoma-county/far-future.md:2: error: the year 9999 in `Date` cannot be right (it must be "
+    "between 1970 and 2200), so it was left out; correct the year",
     f"{S}/pages/news/picnic.md:2: error: this file has a `Date` and a `Category` like a news post, but it "
     "is among the pages (content/pages/), so it is published as a page, not as news; move it to "
     "content/news/sonoma-county/",
@@ -50,6 +52,8 @@ def test_refused_pages_publish_nothing_and_the_rest_is_built(site):
     # Pelican would have published raw.rst at /raw-page/ with /etc/hostname pulled in.
     assert not any(word in p.relative_to(site.output).as_posix() for word in ("raw", "old")
                    for p in files if "pagefind" not in p.as_posix())
+    assert list(site.output.glob("news/*/far-future/index.html"))  # dated by its file instead
+    assert not (site.output / "news" / "9999").exists()
     for page in ("", "about/", "about/links/", "news/picnic/", "404.html"):
         assert site.file_for(page).is_file(), page
     links = site.soup("about/links/")

@@ -36,6 +36,9 @@ NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 # ISO 8601 as volunteers write it: 2024-07-01, optionally a time and a UTC offset.
 ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
                       r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}))?)?")
+#: The fields whose year is checked here (an event's times are checked in event_checks.py).
+YEAR_CHECKED = ("date", "modified", "reviewed")
+FIRST_YEAR, LAST_YEAR = 1970, 2200
 UNKNOWN_STATUS_BECOMES = "draft"  # never publish what a volunteer may not have meant to
 #: The address of anything written like a Markdown link, parentheses and all (javascript:f(1)).
 ANY_TARGET = re.compile(r"\]\(\s*(\S.*?)\s*\)\s*$")
@@ -464,12 +467,19 @@ def _check_date(spec, value, line, rules, report):
     match = ISO_DATE.fullmatch(value)
     if match:
         try:
-            datetime.date(*(int(n) for n in match.group("date").split("-")))
+            day = datetime.date(*(int(n) for n in match.group("date").split("-")))
             if match.group("time"):
                 datetime.time(*(int(n) for n in match.group("time").split(":")))
-            return value
         except ValueError:
             pass
+        else:
+            if spec.key in YEAR_CHECKED and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                # 9999-12-31 would put the post above every other one for ever; 0001 below.
+                report(line, f"the year {day.year} in `{spec.name}` cannot be right (it must be "
+                             f"between {FIRST_YEAR} and {LAST_YEAR}), so it was left out; "
+                             "correct the year")
+                return None
+            return value
     example = example_date(value) or spec.example
     readable = True
     try:
