@@ -254,9 +254,10 @@ def problems(data):
     root = tree.getroot()
     if _has_internal_subset(tree):
         where = data.find(b"<!DOCTYPE")
-        found.append(Problem(data[:where].count(b"\n") + 1 if where >= 0 else 1, "the SVG declares entities or other rules in its <!DOCTYPE …[ ]>, "
-                                "which can pull in other files or add attributes: "
-                                f"{SAVE_PLAIN}"))
+        line = data[:where].count(b"\n") + 1 if where >= 0 else 1
+        found.append(Problem(line, "the SVG declares entities or other rules in its <!DOCTYPE "
+                                   "…[ ]>, which can pull in other files or add attributes: "
+                                   f"{SAVE_PLAIN}"))
     for sibling in [*root.itersiblings(preceding=True), *root.itersiblings()]:
         if isinstance(sibling, etree._ProcessingInstruction):
             refuse(sibling, f"<?{sibling.target} …?> tells the browser to load or run something "
