@@ -107,7 +107,7 @@ ATTRIBUTES = frozenset("""
 """.split())
 XLINK_ATTRIBUTES = frozenset({"href", "title", "type", "show", "actuate", "role", "arcrole"})
 XML_ATTRIBUTES = frozenset({"space", "lang", "id"})
-#: Elements whose address may lead out of the file: a link, and a picture beside the SVG.
+#: Animation elements: checked for what they change (an address, a style, a handler).
 ANIMATIONS = frozenset({"animate", "set", "animateTransform", "animateMotion"})
 
 #: Raster pictures embedded in an SVG (drawing programs write them): harmless.
