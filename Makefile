@@ -53,7 +53,7 @@ regenerate: $(SETUP) ## Rebuild output/ whenever a file changes, data files incl
 	$(PYTHON) -m devserver $(INPUTDIR) $(OUTPUTDIR) --settings $(CONFFILE) --no-server
 
 clean: ## Remove the built site, the published runs and caches
-	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).publish-$(notdir $(OUTPUTDIR)) $(OUTPUTDIR).new $(OUTPUTDIR).old $(BASEDIR)/cache
+	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).publish-$(notdir $(OUTPUTDIR)) $(OUTPUTDIR).new $(OUTPUTDIR).old $(OUTPUTDIR).check $(BASEDIR)/cache
 
 serve: $(SETUP) ## Serve output/ at http://127.0.0.1:8000 (BIND=, PORT= to change)
 	$(PYTHON) -m pelican -l $(PELICAN_ARGS) -s $(CONFFILE) -b $(BIND) -p $(PORT)
@@ -73,8 +73,12 @@ export SECTION TITLE
 newpage: $(SETUP) ## Start a draft page: make newpage SECTION=resources TITLE="Housing help"
 	@$(PYTHON) -m front_matter.newpage --content $(INPUTDIR)
 
-check: $(SETUP) ## Strict build plus every validator; non-zero exit on any error (CI runs this)
-	$(BUILD) --strict --list-drafts $(PELICAN_ARGS) -s $(CONFFILE)
+# Into a folder of its own, emptied first, so no file a previous build left in output/ (a page
+# since deleted) is ever judged, and output/ (perhaps the published site) is never touched.
+CHECKDIR = $(OUTPUTDIR).check
+check: $(SETUP) ## Strict build plus every validator into a clean output.check/; non-zero exit on any error (CI runs this)
+	rm -rf $(CHECKDIR)
+	$(BUILD) --strict --list-drafts $(INPUTDIR) -o $(CHECKDIR) --log-handler plain $(PELICANOPTS) -s $(CONFFILE)
 
 # The one check that needs the internet, so never part of `make check`. Answers are cached in
 # cache/links.json for a day; LINKS in pelicanconf.py lists the addresses to leave alone.

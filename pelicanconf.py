@@ -68,6 +68,10 @@ ARTICLE_PATHS = ["news"]
 # Meetings and events (plugins/events): one Markdown file each, at /events/<file name>/.
 EVENT_PATHS = ["events"]
 STATIC_PATHS = ["images", "extra"]
+# Pages are Markdown only: Pelican's reStructuredText reader would publish what an `include`
+# directive pulls from the build machine (/proc/self/environ) and its `raw` HTML; its HTML reader
+# a page's own scripts. A .rst or .html page is an error at the file (plugins/front_matter).
+READERS = {"rst": None, "html": None, "htm": None}
 # Pelican would otherwise read the data files (the glossary's YAML) as content.
 IGNORE_FILES = [".#*", "*.yml", "*.yaml"]
 USE_FOLDER_AS_CATEGORY = False
@@ -124,6 +128,11 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_URL = ""
+# A translation's draft too (Pelican's defaults would publish it at /drafts/pages/NAME-es.html).
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_PAGE_LANG_URL = ""
 
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (

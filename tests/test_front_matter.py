@@ -314,10 +314,14 @@ def test_settings_are_merged_over_the_defaults_and_bad_ones_logged(caplog):
 
     user = {"categories": "Action Alert", "colours": 2}
     config = front_matter.get_config({"FRONT_MATTER": user, "CATEGORY_SUMMARIES": {"A": "", "B": ""}})
-    assert config == {"categories": ["A", "B"]} and user == {"categories": "Action Alert", "colours": 2}
-    assert front_matter.get_config({"FRONT_MATTER": {"categories": ["A"]}}) == {"categories": ["A"]}
+    reserved = front_matter.DEFAULTS["reserved"]
+    assert config == {"categories": ["A", "B"], "reserved": reserved}
+    assert user == {"categories": "Action Alert", "colours": 2}
+    assert front_matter.get_config({"FRONT_MATTER": {"categories": ["A"]}}) == {
+        "categories": ["A"], "reserved": reserved}
     problems = sorted(r.getMessage() for r in caplog.records)
     assert problems == [
         "front_matter: FRONT_MATTER['categories'] must be a list of category names, not 'Action "
         "Alert'; using None",
-        "front_matter: unknown key 'colours' in FRONT_MATTER (known keys: categories); ignored"]
+        "front_matter: unknown key 'colours' in FRONT_MATTER (known keys: categories, reserved); "
+        "ignored"]

@@ -230,3 +230,86 @@ def test_an_output_that_is_a_file_is_refused_before_building(tmp_path):
     assert result.stdout == (f"publish: failed; {output} is a file, not a folder: move it away "
                              "and publish again.\n")
     assert output.read_text() == "not a site"
+
+
+# --- Links publish did not make (issue 21) -------------------------------------------------------
+
+def victim(tmp_path):
+    """A folder outside the repository that a committed link could point to, with a file in it."""
+    folder = tmp_path / "home" / "volunteer"
+    folder.mkdir(parents=True)
+    (folder / "thesis.txt").write_text("years of work")
+    return folder
+
+
+def test_a_runs_folder_that_is_a_link_is_refused_and_its_target_untouched(tmp_path, reference):
+    content, _ = reference["new"]
+    target = victim(tmp_path)
+    runs = tmp_path / ".publish-output"
+    runs.symlink_to(target)  # as committed to the repository
+    output = tmp_path / "output"
+    result = run_publish(content, output)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"publish: failed; {runs} is a symbolic link (to {target}), not the folder publish makes; "
+        "publishing would build into, and delete the rest of, the folder it points to. Remove the "
+        f"link (rm {runs}) and publish again. Nothing was built or removed.\n")
+    assert sorted(p.name for p in target.iterdir()) == ["thesis.txt"]
+    assert not output.exists()
+
+
+def test_an_output_link_publish_did_not_make_is_refused_and_its_target_untouched(tmp_path, reference):
+    content, _ = reference["new"]
+    target = victim(tmp_path)
+    output = tmp_path / "output"
+    output.symlink_to(target)
+    result = run_publish(content, output)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"publish: failed; {output} is a symbolic link to {target}, which publish did not make "
+        f"(publish's links point into {tmp_path / '.publish-output'}); replacing it could put the site "
+        f"somewhere else. Remove the link (rm {output}) and publish again. Nothing was built or removed.\n")
+    assert sorted(p.name for p in target.iterdir()) == ["thesis.txt"]
+    assert os.readlink(output) == str(target)
+
+
+def test_a_lock_planted_as_a_link_is_not_followed(tmp_path, reference):
+    content, site = reference["new"]
+    target = victim(tmp_path) / "thesis.txt"
+    runs = tmp_path / ".publish-output"
+    runs.mkdir()
+    (runs / publish.LOCK_NAME).symlink_to(target)
+    result = run_publish(content, tmp_path / "output")
+    assert result.returncode == 1
+    assert target.read_text() == "years of work"
+
+
+def test_a_development_build_never_writes_into_the_published_site(tmp_path, reference):
+    """`make html` after `make publish`: output is the link publish made; the build refuses."""
+    content, site = reference["new"]
+    output = tmp_path / "output"
+    assert run_publish(content, output).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "build_report", str(FIXTURES / "sites" / "clean_urls"), "-o", str(output),
+         "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py")],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"build: {output} is a link to " in result.stderr
+    assert "a development build would overwrite the folder it points to" in result.stderr
+    assert snapshot(output) == site
+
+
+def test_make_check_never_judges_what_an_earlier_build_left_in_output(tmp_path):
+    """A page deleted since the last `make html` still sits in output/; a link to it must fail
+    `make check`, which builds into a clean folder of its own."""
+    content = copy_content(tmp_path, FIXTURES / "sites" / "clean_urls")
+    output = tmp_path / "output"
+    (output / "old-page").mkdir(parents=True)
+    (output / "old-page" / "index.html").write_text("<!doctype html><title>Old</title>")
+    home = content / "pages" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n[The old page](/old-page/)\n", encoding="utf-8")
+    result = subprocess.run(["make", "--no-print-directory", "check", f"INPUTDIR={content}",
+                             f"OUTPUTDIR={output}"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert 'the link "/old-page/" leads to a page that does not exist' in result.stdout + result.stderr
+    assert (output / "old-page" / "index.html").exists()  # output/ itself is left alone

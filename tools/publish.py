@@ -25,6 +25,9 @@ How:
   ``renamex_np(RENAME_SWAP)``). Only where neither exists is the real folder moved aside
   first, and the message says so.
 * Then the older runs' folders (and any a killed run left behind) are removed.
+* **Only its own links.** A ``.publish-<name>`` that is a symbolic link, or an OUTPUT that is a
+  link publish did not make (one committed to the repository), is refused before anything is
+  built or removed: following it would build into, and clean out, the folder it points to.
 
 ``PUBLISH_STOP_AFTER=<step>`` (one of :data:`STEPS`) kills the run with SIGKILL right after
 that step, as a power cut would; the tests use it to stop a publish between every two steps.
@@ -65,7 +68,8 @@ def stop_point(step):
 @contextlib.contextmanager
 def locked(path, say):
     """Hold an exclusive lock on ``path`` for the ``with`` block; wait for it if it is held."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    # O_NOFOLLOW: a link planted at the lock's name must not have its target emptied.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -141,6 +145,10 @@ def publish(content, output, settings, pelican_options=(), say=print):
         say(f"publish: failed; {output} is a file, not a folder: move it away and publish again.")
         return 1
     runs = runs_folder(output)
+    refused = not_ours(output, runs)
+    if refused:
+        say(f"publish: failed; {refused}. Nothing was built or removed.")
+        return 1
     try:
         os.makedirs(runs, exist_ok=True)
         with locked(os.path.join(runs, LOCK_NAME), say):
@@ -161,6 +169,36 @@ def publish(content, output, settings, pelican_options=(), say=print):
     except (KeyboardInterrupt, OSError) as error:  # also while waiting for the lock
         say(f"publish: {_reason(error)}; {output} was left as it was.")
         return 1
+
+
+def made_by_publish(output, runs):
+    """True when ``output`` is a link this tool made: to a ``run-…`` folder right inside
+    ``runs`` (followed through the real paths, so ``../..`` and links in between do not fool it)."""
+    if not os.path.islink(output):
+        return False
+    target = os.path.join(os.path.dirname(output), os.readlink(output))
+    real_target, real_runs = os.path.realpath(target), os.path.realpath(runs)
+    return (os.path.dirname(real_target) == real_runs
+            and os.path.basename(real_target).startswith("run-")
+            and not os.path.islink(runs))
+
+
+def not_ours(output, runs):
+    """Why publishing must not touch ``output`` or ``runs``, or None. A symbolic link there that
+    this tool did not make (one committed to the repository, ``.publish-output -> /home/…``)
+    would have the build write into, and the clean-up delete everything in, the folder it
+    points to."""
+    if os.path.islink(runs):
+        return (f"{runs} is a symbolic link (to {os.readlink(runs)}), not the folder publish makes; "
+                "publishing would build into, and delete the rest of, the folder it points to. "
+                f"Remove the link (rm {runs}) and publish again")
+    if os.path.lexists(runs) and not os.path.isdir(runs):
+        return f"{runs} is a file, not the folder publish makes: move it away and publish again"
+    if os.path.islink(output) and not made_by_publish(output, runs):
+        return (f"{output} is a symbolic link to {os.readlink(output)}, which publish did not make "
+                f"(publish's links point into {runs}); replacing it could put the site somewhere "
+                f"else. Remove the link (rm {output}) and publish again")
+    return None
 
 
 def _reason(error):

@@ -8,6 +8,7 @@ Pelican itself failed. ``--timings`` ends the report with each plugin's share of
 """
 
 import logging
+import os
 import sys
 
 import pelican
@@ -34,6 +35,16 @@ def plural(count, word):
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _output_of(args):
+    """The output folder named by ``-o``/``--output`` (``-o X``, ``--output=X``), or None."""
+    for index, arg in enumerate(args):
+        if arg in ("-o", "--output") and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--output="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv=None):
     args = list(sys.argv[1:] if argv is None else argv)
     strict = "--strict" in args
@@ -50,6 +61,15 @@ def main(argv=None):
     root.addHandler(console)
     root.addHandler(tally)
     root.setLevel(logging.DEBUG if "-D" in args else logging.INFO if "-v" in args else logging.WARNING)
+    output = _output_of(args)
+    if output and os.path.islink(output):
+        # `make publish` leaves OUTPUT a link to the published run: a development build there
+        # would change the site that was just checked and published.
+        print(f"build: {output} is a link to {os.readlink(output)} (`make publish` leaves one to the "
+              "site it published), so nothing was built: a development build would overwrite the "
+              f"folder it points to. Build elsewhere (make html OUTPUTDIR={output}-dev), or remove "
+              f"the link (rm {output}) to build here again.", file=sys.stderr)
+        return 1
     build_report.full_report = list_drafts
     build_report.report_sections.clear()
     status = 0

@@ -52,7 +52,9 @@ def draft_lines(generators, content_path):
     """``path:1: note: draft …`` for every draft page and article, sorted by path."""
     drafts = []
     for generator in generators:
-        for item in [*getattr(generator, "draft_pages", []), *getattr(generator, "drafts", [])]:
+        for item in [*getattr(generator, "draft_pages", []), *getattr(generator, "drafts", []),
+                     *getattr(generator, "draft_translations", []),
+                     *getattr(generator, "drafts_translations", [])]:
             needs = str(item.metadata.get("needs", "")).strip()
             needs = needs or "write this page, then delete the line 'Status: draft'"
             path = display_path(item.source_path, content_path)

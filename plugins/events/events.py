@@ -79,10 +79,13 @@ class Event(Page):
 
     default_template = "event"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" not in self.metadata and self.source_path:
-            self.slug = os.path.splitext(os.path.basename(self.source_path))[0]
+    def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
+        # The slug before Pelican's own set-up, so that the address every plugin sees when the
+        # event is made (front_matter checks it for clashes then) is already the final one.
+        metadata = dict(metadata or {})
+        if "slug" not in metadata and source_path:
+            metadata["slug"] = os.path.splitext(os.path.basename(source_path))[0]
+        super().__init__(content, metadata, settings, source_path, context)
         self.times = event_checks.read(self.metadata, self.settings.get("TIMEZONE") or "UTC",
                                        read_date)
         self.ics_url = posixpath.join(self.url, EVENT_ICS)
@@ -154,10 +157,14 @@ class EventsGenerator(Generator):
         paths = self.settings.get("EVENT_PATHS") or []
         changed = history.last_changes(os.path.realpath(self.path)) if paths else {}
         for path in self.get_files(paths, exclude=self.settings.get("EVENT_EXCLUDES", [])):
+            if self._is_translation(path):
+                continue
             event = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Event, context=self.context,
                 context_signal=event_generator_context, context_sender=self)
-            if event.status == "draft":
+            if event.status == "draft" or not event.is_valid():
+                continue  # a draft, or left out with an error (its name, its address)
+            if self._in_another_language(event):
                 continue
             source = os.path.realpath(event.source_path)
             event.last_updated = changed.get(source) or history.file_date(source)
@@ -171,6 +178,43 @@ class EventsGenerator(Generator):
         self.context["events_past"] = past
         self.context["events_feed_url"] = _absolute(self.settings, self.config["feed"])
         self._update_context(("events", "hidden_events"))
+
+    def _is_translation(self, path):
+        """True (and an error) for ``meeting.es.md`` or an event with ``Lang: es``: the events
+        lists, the calendar feed and the event page are in the site's own language only, so a
+        Spanish event would be listed as a second English one. The error says what to do."""
+        languages = [lang for lang in (self.settings.get("TRANSLATIONS") or {}).get("languages", {})
+                     if lang != self.settings.get("DEFAULT_LANG")]
+        stem = os.path.basename(path).rsplit(".", 1)[0]
+        named = stem.rsplit(".", 1)[1].lower() if "." in stem else None
+        if named not in languages:
+            return False
+        shown = findings.display_path(os.path.join(self.path, path), self.settings.get("PATH"))
+        original = stem.rsplit(".", 1)[0]
+        name = (self.settings.get("TRANSLATIONS") or {}).get("languages", {}).get(named, named)
+        findings.log(log, findings.Finding(
+            shown, 1, "error",
+            f'this event\'s name ends in ".{named}", which makes a page a translation, but events '
+            f"are listed and put in the calendar in one language only, so it is not published "
+            f"(it would show as a second event); put the details in {name} into the text of "
+            f"{original}.md, or, for an event of its own, name it {original}-{named}.md"))
+        return True
+
+    def _in_another_language(self, event):
+        """True (and an error at its Lang line) for an event with ``Lang: es``: see
+        :meth:`_is_translation`."""
+        default = self.settings.get("DEFAULT_LANG")
+        if getattr(event, "lang", default) == default:
+            return False
+        shown = findings.display_path(event.source_path, self.settings.get("PATH"))
+        default = (self.settings.get("TRANSLATIONS") or {}).get("languages", {}).get(default, default)
+        findings.log(log, findings.Finding(
+            shown, findings.field_line(event.metadata, "lang"), "error",
+            f"`Lang: {event.lang}` makes this event a translation, but events are listed and put "
+            "in the calendar in one language only, so it is not published (it would show as a "
+            f"second event); delete the `Lang` line and write the event in {default}, with the "
+            "details in other languages in its text"))
+        return True
 
     def _check_written_after_it_ended(self, event):
         if event.times is None:

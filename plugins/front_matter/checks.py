@@ -13,6 +13,7 @@ made from the file name, an unreadable date is left out) rather than dropped.
 import calendar
 import datetime
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +36,9 @@ NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 # ISO 8601 as volunteers write it: 2024-07-01, optionally a time and a UTC offset.
 ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
                       r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}))?)?")
+#: The fields whose year is checked here (an event's times are checked in event_checks.py).
+YEAR_CHECKED = ("date", "modified", "reviewed")
+FIRST_YEAR, LAST_YEAR = 1970, 2200
 UNKNOWN_STATUS_BECOMES = "draft"  # never publish what a volunteer may not have meant to
 #: The address of anything written like a Markdown link, parentheses and all (javascript:f(1)).
 ANY_TARGET = re.compile(r"\]\(\s*(\S.*?)\s*\)\s*$")
@@ -193,6 +197,69 @@ def decode(data, shown):
         return data.decode("cp1252", errors="replace"), Finding(shown, line, "error", message)
 
 
+#: Characters no XML file (the feed, the sitemap) can hold, which a word processor leaves in
+#: pasted text: U+000B is Word's line break (Shift+Enter), U+000C its page break.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def hidden_characters(text, shown):
+    """The text with each control character replaced by a space, and a warning for each line
+    that held one (the feed and the sitemap, which are XML, cannot carry them)."""
+    found = []
+    if not HIDDEN.search(text):
+        return text, found
+    for number, line in enumerate(split_lines(text), start=1):
+        codes = sorted({f"U+{ord(c):04X}" for c in HIDDEN.findall(line)})
+        if codes:
+            word = " (U+000B is the line break Word adds with Shift+Enter)" if "U+000B" in codes else ""
+            found.append(Finding(shown, number, "warning",
+                                 f"this line holds a hidden control character, {', '.join(codes)}"
+                                 f"{word}, that a web page, the news feed and the sitemap cannot "
+                                 "carry, so it was replaced by a space; delete it (retype the space)"))
+    return HIDDEN.sub(" ", text), found
+
+
+#: A reference-style link or image, ``[words][label]`` or ``[words][]``.
+REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[([^\[\]]*)\]")
+#: A link definition, ``[label]: https://…`` (up to three spaces before it).
+DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+
+
+def _label(text):
+    return " ".join(text.lower().split())
+
+
+def undefined_references(text, body_line, html_text, shown):
+    """An error for each ``[words][label]`` whose label no ``[label]: address`` line defines:
+    Markdown then prints the brackets as they are, and the reader sees no link."""
+    found = []
+    defined = {_label(label) for label in DEFINITION.findall(text)}
+    fenced = False
+    for number, line in enumerate(split_lines(text), start=1):
+        if number < body_line:
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith("    "):
+            continue
+        for match in REFERENCE_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+            label = match.group(3) or match.group(2)
+            if _label(label) in defined:
+                continue
+            literal = match.group(0)
+            if literal not in html_text and html.escape(literal, quote=False) not in html_text:
+                continue  # Markdown made something of it after all
+            what = "picture" if match.group(1) else "link"
+            found.append(Finding(
+                shown, number, "error",
+                f"the {what} {literal} has no address: no line `[{label}]: …` defines "
+                f'"{label}", so the page shows the brackets as they are; add a line '
+                f"`[{label}]: https://…` below the text, or write it as "
+                f"{match.group(1)}[{match.group(2)}](https://…)"))
+    return found
+
+
 @dataclass
 class Rules:
     """What the checks need to know about this site."""
@@ -252,6 +319,16 @@ def check(text, kind, shown, rules):
         if values is not None:
             meta[key] = values
 
+    if kind in F.PAGES and "date" in by_key and "category" in by_key:
+        # A news post saved among the pages: one message that says where it belongs, instead
+        # of advice to delete its Date and Category.
+        line = by_key["date"][0].line
+        findings[:] = [f for f in findings if not (f.line in (line, by_key["category"][0].line)
+                                                   and "is only used on" in f.message)]
+        folder = _category_folder(by_key["category"][0].value, rules.categories)
+        report(line, "this file has a `Date` and a `Category` like a news post, but it is among "
+                     "the pages (content/pages/), so it is published as a page, not as news; move "
+                     f"it to content/news/{folder}/")
     if meta.get("summary") == [F.SCAFFOLD_SUMMARY] and meta.get("status") != ["draft"]:
         report(by_key["summary"][0].line, "`Summary` still has the words `make newpage` put "
                                           "there; write one or two sentences about the page")
@@ -271,6 +348,13 @@ def check(text, kind, shown, rules):
         report(1, "this news post has no category; add a line like "
                   f"`Category: {rules.categories[0]}` (one of: {', '.join(rules.categories)})")
     return Result(findings, meta, front)
+
+
+def _category_folder(value, categories):
+    """The folder of a news category: "Sonoma County" -> "sonoma-county" (the nearest known one)."""
+    chosen = next((c for c in categories if c.lower() == value.strip().lower()), None)
+    chosen = chosen or nearest(value, categories) or (categories[0] if categories else "")
+    return re.sub(r"[^a-z0-9]+", "-", chosen.lower()).strip("-") or "<category>"
 
 
 def _check_field(spec, entries, kind, rules, report):
@@ -383,12 +467,19 @@ def _check_date(spec, value, line, rules, report):
     match = ISO_DATE.fullmatch(value)
     if match:
         try:
-            datetime.date(*(int(n) for n in match.group("date").split("-")))
+            day = datetime.date(*(int(n) for n in match.group("date").split("-")))
             if match.group("time"):
                 datetime.time(*(int(n) for n in match.group("time").split(":")))
-            return value
         except ValueError:
             pass
+        else:
+            if spec.key in YEAR_CHECKED and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                # 9999-12-31 would put the post above every other one for ever; 0001 below.
+                report(line, f"the year {day.year} in `{spec.name}` cannot be right (it must be "
+                             f"between {FIRST_YEAR} and {LAST_YEAR}), so it was left out; "
+                             "correct the year")
+                return None
+            return value
     example = example_date(value) or spec.example
     readable = True
     try:

@@ -12,6 +12,17 @@ import os
 
 from sitelib.findings import Finding, display_path
 
+#: Page formats Pelican could read but this site does not (pelicanconf.py READERS), so a page
+#: written in one is an error, not a warning: the volunteer meant a page, and it is missing.
+REFUSED_FORMATS = {
+    "rst": "this site reads pages in Markdown only; a reStructuredText page escapes the checks "
+           "every page gets, and its `include` and `raw` directives can pull a file of the build "
+           "machine, or a script, into the page",
+    "html": "this site reads pages in Markdown only; a page written in HTML would bring its own "
+            "scripts and styles and escape the checks every page gets",
+    "htm": None, "xhtml": None,
+}
+REFUSED_FORMATS.update({k: REFUSED_FORMATS["html"] for k, v in REFUSED_FORMATS.items() if v is None})
 DATA_FOLDER = "data"
 DATA_EXTENSIONS = ("yml", "yaml")
 
@@ -37,8 +48,15 @@ def unread_files(content, page_paths, article_paths, static_paths, ignore_files=
                 continue
             advice = _advice(relative, name, readable_roots, markdown_extensions)
             if advice:
-                found.append(Finding(display_path(path, content), 1, "warning",
-                                     f"this file is not published: {advice}"))
+                extension = name.rpartition(".")[2].lower()
+                refused = REFUSED_FORMATS.get(extension) if _under(relative, readable_roots) else None
+                if refused:
+                    found.append(Finding(display_path(path, content), 1, "error",
+                                         f"this file is not published: {refused}; write the page "
+                                         f"in Markdown, as {name.rpartition('.')[0]}.md"))
+                else:
+                    found.append(Finding(display_path(path, content), 1, "warning",
+                                         f"this file is not published: {advice}"))
     return found
 
 
@@ -59,8 +77,9 @@ def _advice(relative, name, readable_roots, markdown_extensions):
         return ("pages go in content/pages/ (in their section's folder) and news posts in "
                 "content/news/<category>/; move it there")
     if not in_readable:
-        return ("only the Markdown files in content/pages/ and content/news/ and the files in "
-                "content/images/ and content/extra/ are published; move it to one of those")
+        return ("only the Markdown files in content/pages/, content/news/ and content/events/ "
+                "and the pictures and PDFs in content/images/ and content/extra/ are "
+                "published; move it to one of those")
     if dot and extension.lower() in markdown_extensions:
         return f"only a lower-case .md ending is read; rename it to {stem}.md"
     if extension.lower() in ("yml", "yaml"):

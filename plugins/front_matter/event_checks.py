@@ -24,6 +24,9 @@ _DAY = "(?P<day>" + "|".join(WEEKDAYS) + ")s?"
 WEEKLY_RE = re.compile(rf"(?:every|each) {_DAY}", re.IGNORECASE)
 MONTHLY_RE = re.compile(rf"(?:the )?(?P<ordinal>{'|'.join(ORDINALS)}) {_DAY} of (?:each|every) month",
                         re.IGNORECASE)
+#: The years an event's dates may fall in: a calendar, a feed and the time-zone rules need
+#: dates they can compute a year either side of; anything outside is a mistyped year.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
 REPEAT_ADVICE = ("write `every Tuesday`, or `first Tuesday of each month` (first, second, third, "
                  "fourth or last; any day of the week)")
 
@@ -106,12 +109,16 @@ def read(meta, default_zone, read_date):
         end = _localise(_value(meta, "end"), zone, read_date)
     except (TypeError, AttributeError, ValueError, OverflowError):
         return None
+    if not all(FIRST_YEAR <= when.year <= LAST_YEAR for when in (start, end)):
+        return None  # check() has said which year to correct
     repeat = parse_repeat(_value(meta, "repeat") or "") if _value(meta, "repeat") else None
     until = None
     if _value(meta, "repeat_until"):
         try:
             until = read_date(_value(meta, "repeat_until")).date()
-        except (ValueError, OverflowError, AttributeError):
+        except (ValueError, OverflowError, AttributeError, TypeError):
+            until = None
+        if until is not None and not FIRST_YEAR <= until.year <= LAST_YEAR:
             until = None
     return EventTimes(start, end, str(zone.key if hasattr(zone, "key") else zone_name), repeat, until)
 
@@ -149,6 +156,12 @@ def check(front, meta, shown, default_zone, read_date):
         report("repeat_until", "`Repeat_until` is only used with `Repeat`; add a `Repeat` line "
                                "or delete this one")
 
+    for key in ("start", "end", "repeat_until"):
+        year = _year(_value(meta, key))
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            report(key, f"the year {year} in `{F.BY_KEY[key].name}` is not one an event can be "
+                        f"in (it must be between {FIRST_YEAR} and {LAST_YEAR}), so the event is "
+                        "not listed; correct the year")
     times = read(meta, default_zone, read_date) if "start" in meta and "end" in meta else None
     if times is not None and times.end <= times.start:
         report("end", f"the event ends ({_format(times.end)}) before it starts "
@@ -158,6 +171,11 @@ def check(front, meta, shown, default_zone, read_date):
                                f"time the event happens ({times.start.date().isoformat()}); "
                                "correct one of the two")
     return findings
+
+
+def _year(value):
+    match = re.match(r"\s*(\d{4,})-", value or "") if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
 
 
 def _format(when):

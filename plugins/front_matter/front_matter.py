@@ -30,6 +30,7 @@ import html
 import logging
 import os
 import re
+import subprocess
 from urllib.parse import urlsplit
 
 from markdown import Markdown
@@ -38,7 +39,7 @@ from pelican.contents import Article, Page
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_date, slugify
 
-from sitelib import findings
+from sitelib import findings, names
 from sitelib.settings import merge_settings
 
 from . import checks, content_files, event_checks
@@ -50,6 +51,9 @@ SETTING = "FRONT_MATTER"
 DEFAULTS = {
     # The news categories a post may name; None means the keys of CATEGORY_SUMMARIES.
     "categories": None,
+    # Files and folders (ending in /) the build writes besides pages, which no page may take.
+    "reserved": {"sitemap.xml": "the sitemap", "_headers": "the security headers",
+                 "pagefind/": "the search index"},
 }
 #: Where the reader leaves its findings in a file's metadata, until they are logged.
 FINDINGS_KEY = "front_matter_findings"
@@ -60,6 +64,8 @@ BODY_LINE = findings.BODY_LINE
 META_EXTENSION = "markdown.extensions.meta"
 #: Where a build's content records which file publishes to which address.
 ADDRESSES_KEY = "front_matter_addresses"
+#: The files and folders whose name a build has already reported.
+NAMED_KEY = "front_matter_named"
 
 
 def _is_list_of_names(value):
@@ -69,7 +75,8 @@ def _is_list_of_names(value):
 def get_config(settings):
     """FRONT_MATTER merged over DEFAULTS; never changes the user's dict."""
     config = merge_settings(settings, SETTING, DEFAULTS, log, "front_matter", valid={
-        "categories": (_is_list_of_names, "a list of category names")})
+        "categories": (_is_list_of_names, "a list of category names"),
+        "reserved": (lambda v: isinstance(v, dict), 'a dict like {"sitemap.xml": "the sitemap"}')})
     if config["categories"] is None:
         config["categories"] = list(settings.get("CATEGORY_SUMMARIES") or {})
     return config
@@ -165,6 +172,7 @@ class CheckedMarkdownReader(BaseReader):
         shown = findings.display_path(source_path, self.settings.get("PATH"))
         with open(source_path, "rb") as f:
             text, not_utf8 = checks.decode(f.read(), shown)
+        text, hidden = checks.hidden_characters(text, shown)
         kind = kind_of(source_path, self.settings)
         rules = self.rules_for(source_path)
         result = checks.check(text, kind, shown, rules)
@@ -175,6 +183,7 @@ class CheckedMarkdownReader(BaseReader):
         markdown = self.markdown.reset()
         content = markdown.convert(checks.body_of(text, result.front_matter))
         content, broken = unparsable_links(content, text, shown)
+        broken += checks.undefined_references(text, result.front_matter.body_line, content, shown)
         metadata = {}
         for name, values in result.meta.items():
             if name in self.settings["FORMATTED_FIELDS"]:
@@ -182,7 +191,8 @@ class CheckedMarkdownReader(BaseReader):
             else:
                 value = values if len(values) > 1 or F.BY_KEY[name].repeats else values[0]
             metadata[name] = self.process_metadata(name, value)
-        metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + result.findings + broken)
+        metadata[FINDINGS_KEY] = tuple(([not_utf8] if not_utf8 else []) + hidden + result.findings
+                                       + broken)
         # Each field's line, for the other plugins' messages (navigation: Order, Menu_link;
         # recovery language: where the text starts). They never read the file's fields again.
         metadata[LINES_KEY] = {**result.lines, BODY_LINE: result.front_matter.body_line}
@@ -236,6 +246,54 @@ def report_unread_files(generators):
         findings.log(log, finding)
 
 
+def was_committed(path):
+    """True when Git's history has ``path`` (so it was deleted, not never there)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while folder and not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%h", "--", os.path.abspath(path)],
+                              cwd=folder, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
+def report_missing_named_pages(generators):
+    """A page the settings give an address of its own (EXTRA_PATH_METADATA: the home page, the
+    page for a wrong address, 404.html) that is gone or not published: without it the host
+    shows its own page, with no crisis line and no way back, and nothing else would say so."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    root = settings["PATH"]
+    published = {os.path.abspath(item.source_path)
+                 for generator in generators
+                 for name in ("pages", "hidden_pages", "translations", "hidden_translations",
+                              "articles", "hidden_articles")
+                 for item in getattr(generator, name, [])}
+    for path, meta in sorted((settings.get("EXTRA_PATH_METADATA") or {}).items()):
+        save_as = meta.get("save_as") if isinstance(meta, dict) else None
+        if not save_as or os.path.splitext(path)[1] not in (
+                "." + e for e in CheckedMarkdownReader.file_extensions):
+            continue
+        source = os.path.join(root, path)
+        shown = findings.display_path(source, root)
+        if not os.path.isfile(source):
+            if not was_committed(source):
+                continue  # a site that never had it (a small test site) is not told to add it
+            what = "gone (deleted)"
+        elif os.path.abspath(source) not in published:
+            what = "not published (a draft, or left out for an error above)"
+        else:
+            continue
+        findings.log(log, findings.Finding(
+            shown, 1, "error",
+            f"this file is {what}, but the site publishes it as /{save_as} (EXTRA_PATH_METADATA in "
+            f"pelicanconf.py); without it visitors get the host's own page instead, with no crisis "
+            "line and no menu. Put it back (it is in the repository's history) or write it again"))
+
+
 def log_findings(generator, metadata):
     for finding in sorted(metadata.pop(FINDINGS_KEY, ())):
         findings.log(log, finding)
@@ -245,9 +303,35 @@ def _left_out():
     return False
 
 
+def refuse_unusable_name(content):
+    """A file whose name (or folder's name) cannot go in an address is left out, and said so;
+    a space is an error and capital letters a warning (sitelib.names). A folder's name is
+    reported once, at the folder. True when the file is left out."""
+    settings = content.settings
+    root = os.path.abspath(settings["PATH"])
+    relative = os.path.relpath(os.path.abspath(content.source_path), root).replace(os.sep, "/")
+    found = names.path_problems(relative)
+    if not found:
+        return False
+    told = content._context.setdefault(NAMED_KEY, set())
+    for severity, message, where in found:
+        if where in told:
+            continue
+        told.add(where)
+        shown = findings.display_path(os.path.join(root, where), settings.get("PATH"))
+        findings.log(log, findings.Finding(shown, 1, severity.replace("-left-out", ""), message))
+    if names.left_out(found):
+        content.is_valid = _left_out
+        return True
+    return False
+
+
 def refuse_second_file_at_same_address(content):
-    """Leave out the second file that publishes to an address another file already has."""
+    """Leave out the second file that publishes to an address another file already has (and,
+    first, a file whose name cannot be an address)."""
     if not isinstance(content, (Page, Article)) or not content._context:
+        return
+    if content.source_path and refuse_unusable_name(content):
         return
     save_as = content.save_as
     if not save_as or _will_become_draft(content):
@@ -255,28 +339,97 @@ def refuse_second_file_at_same_address(content):
     if ADDRESSES_KEY not in content._context:
         content._context[ADDRESSES_KEY] = generated_addresses(content.settings)
     addresses = content._context[ADDRESSES_KEY]
-    first = addresses.setdefault(save_as, content.source_path)
-    if first == content.source_path:
+    page_clash = _clash(addresses, [save_as], content.source_path)
+    if page_clash is None or isinstance(page_clash[1], FlyerClaim):
+        if page_clash is not None:  # a page is worth more than another page's flyer
+            _drop_flyer(addresses, page_clash[1], content)
+        addresses[save_as] = content.source_path
+        flyer = claims_of(content)[1:]
+        flyer_clash = _clash(addresses, flyer, content.source_path) if flyer else None
+        if flyer_clash is not None:
+            content.metadata["flyer"] = ""
+            _report_lost_flyer(content, flyer_clash[1])
+        else:
+            for path in flyer:
+                addresses[path] = FlyerClaim(content)
         return
+    clash = page_clash
     # Pelican skips a file whose is_valid() is False without a message of its own; ours is below.
     # (Pelican has no signal to leave a file out; tests/test_edits.py pins this.)
     content.is_valid = _left_out
     content_path = content.settings.get("PATH")
     shown = findings.display_path(content.source_path, content_path)
+    path, first = clash
+    url = "/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
     if isinstance(first, GeneratedPage):
         findings.log(log, findings.Finding(
             shown, 1, "error",
-            f"this file would publish to /{content.url}, the address of {first}, which the site "
-            "makes itself, so it was not built; rename the file or move it to another folder"))
+            f"this file would publish to {url}, the address of {first}, which the site makes "
+            "itself, so it was not built; rename the file or move it to another folder"))
         return
-    earlier, later = sorted([findings.display_path(first, content_path),
-                             findings.display_path(content.source_path, content_path)])
-    url = "/" + content.url
+    earlier, later = sorted([findings.display_path(first, content_path), shown])
     findings.log(log, findings.Finding(
         later, 1, "error",
         f"this file and {earlier} both publish to {url}, and an address can hold only one "
         "page, so only one of the two was built; rename or move one of them",
     ))
+
+
+class FlyerClaim(str):
+    """An address a page's flyer will take (plugins/flyers); a page there takes it instead."""
+
+    def __new__(cls, content):
+        claim = super().__new__(cls, content.source_path)
+        claim.content = content
+        return claim
+
+
+def _drop_flyer(addresses, claim, taker):
+    owner = claim.content
+    owner.metadata["flyer"] = ""
+    for path in [p for p, v in addresses.items() if isinstance(v, FlyerClaim) and v.content is owner]:
+        del addresses[path]
+    _report_lost_flyer(owner, taker.source_path)
+
+
+def _report_lost_flyer(content, other):
+    content_path = content.settings.get("PATH")
+    shown = findings.display_path(content.source_path, content_path)
+    other = other if isinstance(other, GeneratedPage) else findings.display_path(other, content_path)
+    findings.log(log, findings.Finding(
+        shown, findings.field_line(content.metadata, "flyer"), "error",
+        f"this page's flyer would publish to /{content.url}flyer/, which {other} already takes, "
+        "so no flyer was made; rename that file, or delete the line `Flyer: yes`"))
+
+
+#: Where plugins/flyers puts the flyer of a page with ``Flyer: yes`` (below the page's address).
+FLYER_FILES = ("flyer/index.html", "flyer/qr.svg")
+
+
+def claims_of(content):
+    """The files a page, post or event will write: its page, and its flyer's (Flyer: yes)."""
+    claims = [content.save_as]
+    if str(content.metadata.get("flyer", "")).lower() == "yes":
+        claims += [content.url + name for name in FLYER_FILES]
+    return claims
+
+
+def _clash(addresses, claims, source):
+    """(path, what is there) for the first of ``claims`` that another file or the site already
+    writes, or that lies inside a file's place (events/calendar.ics/index.html when the calendar
+    feed is the file events/calendar.ics); None when all are free."""
+    for path in claims:
+        first = addresses.get(path)
+        if first is not None and first != source:
+            return path, first
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            for taken in (folder, folder + "/"):
+                first = addresses.get(taken)
+                if first is not None and first != source:
+                    return path, first
+    return None
 
 
 class GeneratedPage(str):
@@ -301,6 +454,12 @@ def generated_addresses(settings):
     for key, value in settings.items():
         if key.endswith(("_ATOM", "_RSS")) and isinstance(value, str) and "{" not in value:
             made[value] = GeneratedPage("the news feed")
+    if settings.get("EVENT_PATHS"):  # plugins/events: its calendar feed, a file
+        feed = (settings.get("EVENTS") or {}).get("feed", "events/calendar.ics")
+        made[feed] = GeneratedPage("the calendar feed")
+    made[settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"] = GeneratedPage("the theme's files")
+    for path, what in get_config(settings)["reserved"].items():
+        made[path] = GeneratedPage(what)
     return made
 
 
@@ -323,5 +482,6 @@ def register():
     signals.article_generator_context.connect(log_findings)
     # all_generators_finalized: once per build, after every file Pelican wanted was read.
     signals.all_generators_finalized.connect(report_unread_files)
+    signals.all_generators_finalized.connect(report_missing_named_pages)
     # content_object_init: each page's address is known here, before any page is written.
     signals.content_object_init.connect(refuse_second_file_at_same_address)

@@ -47,6 +47,18 @@ def original_by_name(path):
     return posixpath.join(posixpath.dirname(path), f"{match.group('stem')}.{match.group('ext')}")
 
 
+def outside_content(path):
+    """True when a Translation_of path leads out of content/ (``../../etc/hosts``, ``/etc/x``
+    after the prefixes are taken off, a backslash path): such a value is refused whatever is
+    on the build machine, so the answer never depends on which files exist there."""
+    if not path:
+        return False
+    if "\\" in path or "\x00" in path:
+        return True
+    normal = posixpath.normpath(path)
+    return normal == ".." or normal.startswith("../") or posixpath.isabs(normal)
+
+
 def normalise_target(value):
     """A Translation_of value as a path under content/: "{filename}/pages/a.md" -> "pages/a.md"."""
     value = str(value or "").strip()
@@ -54,6 +66,19 @@ def normalise_target(value):
         if value.startswith(prefix):
             value = value[len(prefix):]
     return value.lstrip("/")
+
+
+def original_of(record, default):
+    """The path under content/ of the file ``record`` translates, or None (not a translation,
+    or one whose original is outside content/)."""
+    if record.lang == default:
+        return None
+    if record.translation_of:
+        return None if outside_content(record.translation_of) else posixpath.normpath(
+            record.translation_of)
+    if name_language(record.path) == record.lang:
+        return original_by_name(record.path)
+    return None
 
 
 def check(records, languages, default, exists, shown_of):
@@ -82,6 +107,12 @@ def check(records, languages, default, exists, shown_of):
                     f"`Translation_of` is for a translation, but this page is in the site's own "
                     f"language ({default}); add a line like `Lang: {languages[-1]}`, or delete "
                     "the `Translation_of` line"))
+            elif outside_content(record.translation_of):
+                findings.append(Finding(
+                    record.shown, record.translation_of_line, "error",
+                    f'`Translation_of` names "{record.translation_of}", which is not a file inside '
+                    "content/; write the path of the page this one translates, as it is under "
+                    "content/, e.g. `Translation_of: pages/resources/emergency.md`"))
             elif not exists(record.translation_of):
                 findings.append(Finding(
                     record.shown, record.translation_of_line, "error",

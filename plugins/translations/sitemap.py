@@ -8,8 +8,12 @@ write the file as it does, then replaces each ``<url>``'s links with the page's 
 the pages' ``<link rel="alternate">`` tags always agree.
 """
 
+import logging
+
 from lxml import etree
 from pelican.plugins.sitemap import sitemap as pelican_sitemap
+
+log = logging.getLogger(__name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -52,8 +56,17 @@ class Sitemap(pelican_sitemap.SitemapGenerator):
         with open(path, "rb") as f:
             text = f.read()
         table = alternates_by_address(obj for _, obj in self.page_queue if obj is not None)
+        try:
+            corrected = correct_alternates(text, table)
+        except etree.XMLSyntaxError as error:
+            # Names that could break the XML are refused before this (front_matter); should one
+            # slip through, the sitemap is left as pelican-sitemap wrote it and the build goes on.
+            log.error("%s", f"{path}:{error.lineno or 1}: error: the sitemap could not be read back "
+                            f"({error.msg}), so its language alternates were not corrected; a page's "
+                            "address probably holds a character XML cannot carry: rename that file")
+            return
         with open(path, "wb") as f:
-            f.write(correct_alternates(text, table))
+            f.write(corrected)
 
 
 #: One per process, like pelican-sitemap's own: its receivers are this object's methods.

@@ -33,6 +33,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from build_report import build_report
+from front_matter import checks as front_matter_checks
 from page_meta.history import last_changes
 from sitelib import findings
 from sitelib.settings import merge_settings
@@ -97,6 +98,47 @@ def remember_file(content):
     )
     records = content._context.setdefault(RECORDS_KEY, {})
     records[content.source_path] = record
+    hold_back_with_draft_original(content, record, default)
+
+
+#: The Needs line a translation gets while its original is a draft (build_report lists it).
+HELD_BACK = ("its original, {original}, is still a draft; this translation is published together "
+             "with it (when the original's `Status: draft` line is deleted)")
+
+
+def original_status(path):
+    """The Status an original's front matter gives (lower case), "" when it has none, None when
+    the file cannot be read. Read with front_matter's parser, the project's one reader of it."""
+    try:
+        with open(path, "rb") as f:
+            text, _ = front_matter_checks.decode(f.read(), path)
+    except OSError:
+        return None
+    status = ""
+    for entry in front_matter_checks.parse(text).entries:
+        if entry.key == "status":
+            status = entry.value.strip().lower()
+    return status
+
+
+def hold_back_with_draft_original(content, record, default):
+    """A translation of a draft is a draft too: the Spanish version of a personal story waiting
+    for its author's consent must not be published before the English one."""
+    if content.status == "draft":
+        return
+    original = core.original_of(record, default)
+    if not original:
+        return
+    path = os.path.join(content.settings["PATH"], original)
+    if not os.path.isfile(path):
+        return
+    status = original_status(path)
+    if status is None or status in ("published", "hidden", ""):
+        return
+    # "draft", or a Status the front-matter check does not know (which it also treats as draft).
+    content.status = "draft"
+    shown = findings.display_path(path, content.settings.get("PATH"))
+    content.metadata.setdefault("needs", HELD_BACK.format(original=shown))
 
 
 def _contents(generators, names):

@@ -49,7 +49,11 @@ class Finding:
             raise ValueError(f"unknown severity {self.severity!r}")
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        # A control character in a file's name (a tab, a line break) is shown escaped, so a
+        # finding stays one line that editors and CI can read.
+        path = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                       for c in self.path)
+        return f"{path}:{self.line}: {self.severity}: {self.message}"
 
 
 def display_path(source_path, content_path=None):
