@@ -103,6 +103,27 @@ def test_searching_apoyo_on_the_spanish_page_finds_spanish_pages_in_spanish(tab)
     assert "/es/" in page.url and page.locator("html").get_attribute("lang") == "es"
 
 
+def test_the_spanish_search_page_speaks_spanish_before_and_after_a_search(tab):
+    # Pagefind's words come from its own Spanish translation (pagefind-config lang="es"): the
+    # box, its label, its hint and the clear button, then the summary of the results.
+    page = tab().goto("es/search/")
+    box = page.get_by_role("searchbox", name="Buscar en este sitio")
+    box.wait_for()
+    assert box.get_attribute("placeholder") == "Buscar"
+    clear = page.locator("pagefind-input .pf-input-clear")
+    assert clear.inner_text() == "Limpiar"
+    widget = page.locator(".site-search")
+    box.fill("pares")
+    page.wait_for_selector("pagefind-results .pf-result-link")
+    assert "resultados" in page.locator("pagefind-summary").inner_text()
+    english = {"Search", "Clear", "results", "Results will appear as you type", "Search this site"}
+    shown = widget.inner_text() + " " + " ".join(
+        widget.evaluate("w => [...w.querySelectorAll('[aria-label],[placeholder],[title]')]"
+                        ".map(e => [e.getAttribute('aria-label'), e.getAttribute('placeholder'),"
+                        " e.getAttribute('title')].join(' '))"))
+    assert not [word for word in english if f" {word} " in f" {shown} "], shown
+
+
 def test_searching_a_glossary_term_finds_the_glossary_and_follows_it(tab):
     page = search(tab().goto("search/"), "recovery-oriented language")
     first = page.locator("pagefind-results .pf-result-link").first

@@ -11,7 +11,8 @@
 
 A Spanish search page is one Markdown file beside the English one (``search.es.md`` with
 ``Template: search``): it lists the Spanish pages, and Pagefind's Component UI loads the
-Spanish index and speaks Spanish because the page's ``<html lang>`` says so.
+Spanish index because the page's ``<html lang>`` says so, and speaks Spanish because the
+template gives the same language to ``<pagefind-config lang>``.
 
 Settings, merged over :data:`DEFAULTS`::
 
