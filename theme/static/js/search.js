@@ -1,0 +1,24 @@
+/* The search page only (templates/search.html), loaded after Pagefind's Component UI script.
+
+   Ranking: Pagefind 1.5 also searches a page's metadata and adds a bonus when the search
+   matches it (its title by default, with weight 5). A page's Search_words are given to it as
+   the metadata field "keywords" (partials/search_words.html); this gives that field a weight
+   too, so a page comes first for the words people use for it: Emergency help for "988",
+   ahead of a news post with 988 in its title. tests/search_queries.yml checks the result.
+
+   The options are read when Pagefind loads, on the first search, so setting them now (the
+   script runs before the page can be typed in) is in time. Without this script the search
+   still works, with Pagefind's own ranking. */
+(function () {
+  "use strict";
+
+  var components = window.PagefindComponents;
+  if (!components || !components.getInstanceManager) {
+    return;
+  }
+  var search = components.getInstanceManager().getInstance("default");
+  var options = search.pagefindOptions || (search.pagefindOptions = {});
+  options.ranking = Object.assign({}, options.ranking, {
+    metaWeights: { title: 5, keywords: 10 }
+  });
+})();
