@@ -7,7 +7,7 @@ A CSP violation is a console error, and any console error fails these tests.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import PHONE, Tab
+from browser_support import NARROWEST, PHONE, Tab
 from site_search.site_search import CSP_EXTRA
 from test_accessibility import AXE_OPTIONS, describe
 
@@ -152,6 +152,21 @@ def test_without_javascript_the_search_page_lists_every_page_a_to_z(tab, real_si
     assert emergency.is_visible()
     page.locator('.a-to-z__letters a[href="#a-z-e"]').click()
     assert page.url.endswith("#a-z-e")
+
+
+def test_results_on_the_narrowest_phone_are_in_the_site_type_and_not_cut_to_one_line(tab):
+    page = search(tab(viewport=NARROWEST).goto("search/"), "peer support")
+    page.wait_for_selector("pagefind-results .pf-result-excerpt")
+    excerpt = page.locator("pagefind-results .pf-result-excerpt").first
+    style = excerpt.evaluate("e => { const s = getComputedStyle(e); return {font: s.fontFamily,"
+                             " size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight),"
+                             " overflow: s.textOverflow, width: e.scrollWidth - e.clientWidth}; }")
+    body_font = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert style["font"] == body_font
+    assert style["size"] >= 16 and style["overflow"] != "ellipsis"
+    assert excerpt.bounding_box()["height"] > 2 * style["line"], "the excerpt shows one line only"
+    assert style["width"] <= 0, "the excerpt is wider than its box"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= NARROWEST["width"]
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
