@@ -50,10 +50,6 @@ CSP_EXTRA = {
     "worker-src": ("'self'",),
     "img-src": ("'self'", "data:"),
 }
-#: The ``data-pagefind-weight`` of a page's ``Search_words`` (partials/search_words.html):
-#: Pagefind's highest (an ``<h1>`` has 7, text 1), so a page comes first for the words people
-#: use for it even where another page says them in its heading.
-WORDS_WEIGHT = 10
 #: What the A–Z list holds: the generators' lists of published content (events: plugins/events),
 #: translations included (a Spanish page is in ``translations`` beside its English original).
 LISTED = ("pages", "articles", "events", "translations")
@@ -73,7 +69,6 @@ class SiteSearch:
         self.pages = search_pages  # {lang: page}
         self.letters = letters  # {lang: [a_to_z.Letter]}
         self.csp_extra = CSP_EXTRA
-        self.words_weight = WORDS_WEIGHT
 
     def url_for(self, lang):
         """The search page for ``lang`` (the default language's when it has none), or ""."""

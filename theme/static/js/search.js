@@ -2,8 +2,8 @@
 
    Ranking: Pagefind 1.5 also searches a page's metadata and adds a bonus when the search
    matches it (its title by default, with weight 5). A page's Search_words are given to it as
-   the metadata field "keywords" (partials/search_words.html); this gives that field a weight
-   too, so a page comes first for the words people use for it: Emergency help for "988",
+   the metadata field "keywords" (partials/search_words.html), which this weighs twice as much
+   as a title, so a page comes first for the words people use for it: Emergency help for "988",
    ahead of a news post with 988 in its title. tests/search_queries.yml checks the result.
 
    The options are read when Pagefind loads, on the first search, so setting them now (the
