@@ -143,3 +143,28 @@ def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
     assert len(errors) == 2, result.stdout  # the English and the Spanish search page
     assert all('"/pagefind/pagefind-component-ui.js"' in error for error in errors)
     assert "es/search/index.html" in errors[0] and "/search/index.html" in errors[1]
+
+
+def test_search_words_are_hidden_metadata_that_pagefind_reads_and_does_not_excerpt(real_site):
+    """Search_words: in the indexed <main>, never shown, kept out of the indexed text (so no
+    excerpt shows them) and given to Pagefind as the metadata field the search page ranks."""
+    soup = real_site.soup("resources/emergency/index.html")
+    words = soup.select_one("main[data-pagefind-body] [data-pagefind-meta='keywords']")
+    assert words is not None and words.has_attr("hidden") and words.has_attr("data-pagefind-ignore")
+    assert "988" in words.get_text() and "hotline" in words.get_text()
+    spanish = real_site.soup("es/resources/emergency/index.html")
+    assert "suicidio" in spanish.select_one("[data-pagefind-meta='keywords']").get_text()
+    # A page without the field has no empty list.
+    assert real_site.soup("history/index.html").select("[data-pagefind-meta='keywords']") == []
+    # The ranking for that field is set by the search page's own script, after Pagefind's.
+    scripts = [s["src"] for s in real_site.soup(SEARCH_PAGE).head.find_all("script", src=True)]
+    assert scripts.index("/theme/js/search.js") > scripts.index(PAGEFIND_SCRIPT)
+
+
+def test_hostile_search_words_stay_text(tmp_path):
+    from conftest import FIXTURES, build_site  # noqa: PLC0415
+
+    site = build_site(FIXTURES / "sites" / "hostile_text", tmp_path / "output", SITE_SEARCH={"index": False})
+    words = site.soup("").select_one("[data-pagefind-meta='keywords']")
+    assert words.get_text() == '988 <script>alert("words")</script>, <img src=x onerror=alert(3)>, "quoted" & more'
+    assert words.find_all(True) == []
