@@ -6,9 +6,11 @@
    as a title, so a page comes first for the words people use for it: Emergency help for "988",
    ahead of a news post with 988 in its title. tests/search_queries.yml checks the result.
 
-   The options are read when Pagefind loads, on the first search, so setting them now (the
-   script runs before the page can be typed in) is in time. Without this script the search
-   still works, with Pagefind's own ranking. */
+   Pagefind's documented PagefindComponents.configureInstance() only counts before the
+   components connect, which means loading both scripts without `defer`, blocking the page. The
+   components' instance reads these options when it loads Pagefind, on the first search, so
+   setting them here (deferred, before the box can be typed in) is in time. If a new Pagefind
+   renames this, the search still works with Pagefind's own ranking, and the query table fails. */
 (function () {
   "use strict";
 
