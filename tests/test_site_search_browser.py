@@ -124,6 +124,20 @@ def test_the_spanish_search_page_speaks_spanish_before_and_after_a_search(tab):
     assert not [word for word in english if f" {word} " in f" {shown} "], shown
 
 
+@pytest.mark.parametrize(("path", "words", "first"), [
+    ("search/?q=crisis", "crisis", "/resources/emergency/"),
+    ("es/search/?q=suicidio", "suicidio", "/es/resources/emergency/"),
+])
+def test_a_search_in_the_address_runs_as_if_typed(tab, path, words, first):
+    # The 404 page's search box is a plain form that sends ?q= to the search page.
+    page = tab().goto(path)
+    page.wait_for_selector("pagefind-results .pf-result-link")
+    assert page.locator("pagefind-input input").input_value() == words
+    assert words in page.locator("pagefind-summary").inner_text()
+    page.wait_for_function("(href) => document.querySelector('pagefind-results li.pf-result .pf-result-link')"
+                           "?.getAttribute('href') === href", arg=first)
+
+
 def test_searching_a_glossary_term_finds_the_glossary_and_follows_it(tab):
     page = search(tab().goto("search/"), "recovery-oriented language")
     first = page.locator("pagefind-results .pf-result-link").first

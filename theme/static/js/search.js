@@ -1,4 +1,5 @@
-/* The search page only (templates/search.html), loaded after Pagefind's Component UI script.
+/* The search page only (templates/search.html), loaded after Pagefind's Component UI script:
+   Pagefind's ranking options, and a search given in the address (?q=).
 
    Ranking: Pagefind 1.5 also searches a page's metadata and adds a bonus when the search
    matches it (its title by default, with weight 5). A page's Search_words are given to it as
@@ -23,4 +24,18 @@
   options.ranking = Object.assign({}, options.ranking, {
     metaWeights: { title: 5, keywords: 10 }
   });
+
+  /* A search sent here from a form (the 404 page's box: /search/?q=words) is run as if typed,
+     so the box shows the words and the results follow. */
+  var words = "";
+  try {
+    words = (new URLSearchParams(window.location.search).get("q") || "").trim();
+  } catch (error) {
+    return;
+  }
+  var box = document.querySelector("pagefind-input input");
+  if (words && box) {
+    box.value = words;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
 })();
