@@ -146,25 +146,34 @@ def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
 
 
 def test_search_words_are_hidden_metadata_that_pagefind_reads_and_does_not_excerpt(real_site):
-    """Search_words: in the indexed <main>, never shown, kept out of the indexed text (so no
-    excerpt shows them) and given to Pagefind as the metadata field the search page ranks."""
-    soup = real_site.soup("resources/emergency/index.html")
-    words = soup.select_one("main[data-pagefind-body] [data-pagefind-meta='keywords']")
-    assert words is not None and words.has_attr("hidden") and words.has_attr("data-pagefind-ignore")
-    assert "988" in words.get_text() and "hotline" in words.get_text()
-    spanish = real_site.soup("es/resources/emergency/index.html")
-    assert "suicidio" in spanish.select_one("[data-pagefind-meta='keywords']").get_text()
-    # A page without the field has no empty list.
-    assert real_site.soup("history/index.html").select("[data-pagefind-meta='keywords']") == []
+    """Search_words: in the indexed <main>, as an attribute of an empty hidden element (never
+    shown, never the page's text, so never an excerpt) that Pagefind reads as the metadata field
+    the search page ranks."""
+    def words_of(path):
+        found = real_site.soup(path).select("main[data-pagefind-body] [data-search-words]")
+        assert len(found) <= 1, path
+        if not found:
+            return None
+        element = found[0]
+        assert element.has_attr("hidden") and element.get_text() == "", path
+        assert element["data-pagefind-meta"] == "keywords[data-search-words]", path
+        return element["data-search-words"]
+
+    assert "988" in words_of("resources/emergency/index.html").split(", ")
+    assert "hotline" in words_of("resources/emergency/index.html")
+    assert "suicidio" in words_of("es/resources/emergency/index.html")
+    assert words_of("history/index.html") is None  # a page without the field has no element
     # The ranking for that field is set by the search page's own script, after Pagefind's.
     scripts = [s["src"] for s in real_site.soup(SEARCH_PAGE).head.find_all("script", src=True)]
     assert scripts.index("/theme/js/search.js") > scripts.index(PAGEFIND_SCRIPT)
 
 
-def test_hostile_search_words_stay_text(tmp_path):
+def test_hostile_search_words_stay_an_attribute_value(tmp_path):
     from conftest import FIXTURES, build_site  # noqa: PLC0415
 
     site = build_site(FIXTURES / "sites" / "hostile_text", tmp_path / "output", SITE_SEARCH={"index": False})
-    words = site.soup("").select_one("[data-pagefind-meta='keywords']")
-    assert words.get_text() == '988 <script>alert("words")</script>, <img src=x onerror=alert(3)>, "quoted" & more'
-    assert words.find_all(True) == []
+    words = site.soup("").select_one("[data-search-words]")
+    assert words["data-search-words"] == (
+        '988 <script>alert("words")</script>, <img src=x onerror=alert(3)>, "quoted" & more')
+    assert words.find_all(True) == [] and words.get_text() == ""
+    assert set(words.attrs) == {"hidden", "data-pagefind-meta", "data-search-words"}
