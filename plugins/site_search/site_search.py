@@ -14,6 +14,11 @@ A Spanish search page is one Markdown file beside the English one (``search.es.m
 Spanish index because the page's ``<html lang>`` says so, and speaks Spanish because the
 template gives the same language to ``<pagefind-config lang>``.
 
+Ranking: a page's ``Search_words`` (front matter: other names, acronyms, misspellings) reach
+Pagefind as the metadata field ``keywords`` (templates/partials/search_words.html), which the
+search page's script (static/js/search.js) weighs above a title; the script also runs a search
+given as ``?q=``. tests/search_queries.yml holds the searches that must find their page.
+
 Settings, merged over :data:`DEFAULTS`::
 
     SITE_SEARCH = {"index": True}
