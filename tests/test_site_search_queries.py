@@ -104,5 +104,5 @@ def test_the_page_people_need_comes_first(search_pages, real_site, lang, query, 
     found = first_results(search_pages(lang).page, query, within)
     assert page in found, (
         f"searching {query!r} on /{SEARCH_PAGES[lang]} should show {page} in the first "
-        f"{within}, but shows {found or 'nothing'}; add the words to that page's "
-        "`Search_words:` line (see README.md, Search)")
+        f"{within}, but shows {found or 'nothing'}; add the words to that page's line in "
+        "content/data/search-words.yml (see README.md, Search)")

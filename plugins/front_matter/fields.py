@@ -57,10 +57,6 @@ FIELDS = (
           purpose="The page's heading, and its name in the menu and in search results."),
     Field("Summary", LONG_TEXT, EVERYWHERE, example="Where to find housing help in Sonoma County.",
           purpose="One or two sentences shown under the page's link in lists and in search results."),
-    Field("Search_words", LONG_TEXT, PAGES, example="housing, homeless, shelter",
-          purpose="Words people type into the site's search to find this page that the page does "
-                  "not say itself: other names, acronyms, common misspellings. Separate them with "
-                  "commas. They are never shown; they help this page come first in search."),
     Field("Date", DATE, (ARTICLE,), required_on=(ARTICLE,), example="2024-02-29",
           purpose="The day a news post was published, written YYYY-MM-DD."),
     Field("Modified", DATE, (ARTICLE,), example="2024-03-15",

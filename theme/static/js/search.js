@@ -2,8 +2,9 @@
    Pagefind's ranking options, and a search given in the address (?q=).
 
    Ranking: Pagefind 1.5 also searches a page's metadata and adds a bonus when the search
-   matches it (its title by default, with weight 5). A page's Search_words are given to it as
-   the metadata field "keywords" (partials/search_words.html), which this weighs twice as much
+   matches it (its title by default, with weight 5). A page's search words (content/data/
+   search-words.yml) are given to it as the metadata field "keywords" (partials/
+   search_words.html), which this weighs twice as much
    as a title, so a page comes first for the words people use for it: Emergency help for "988",
    ahead of a news post with 988 in its title. tests/search_queries.yml checks the result.
 
