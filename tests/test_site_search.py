@@ -230,3 +230,17 @@ def test_a_wrong_address_in_the_search_words_fails_the_build_at_its_line(tmp_pat
         "content/data/search-words.yml:2: error: no page has the address /not-a-page/; correct it "
         "(as the browser shows it) or delete the line if the page is gone"]
     assert site.soup("").select_one("[data-search-words]")["data-search-words"] == "home words"
+
+
+def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
+    import shutil  # noqa: PLC0415
+
+    from conftest import FIXTURES, build_site  # noqa: PLC0415
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
+    (content / "data" / "search-words.yml").write_bytes("/: café\n".encode("latin-1"))
+    site = build_site(content, tmp_path / "output", SITE_SEARCH={"index": False})
+    assert [m for m in site.errors if "search-words.yml" in m] == [
+        "content/data/search-words.yml:1: error: the search words cannot be read: save the file "
+        "as UTF-8 text (the editor's encoding)"]

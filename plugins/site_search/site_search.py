@@ -141,9 +141,15 @@ def add_search_words(generators, settings):
             text = handle.read()
     except FileNotFoundError:
         return
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
         shown = findings.display_path(path, settings.get("PATH"))
-        findings.log(log, findings.Finding(shown, 1, "error", f"the search words cannot be read: {exc}"))
+        findings.log(log, findings.Finding(shown, 1, "error", "the search words cannot be read: "
+                                           "save the file as UTF-8 text (the editor's encoding)"))
+        return
+    except OSError as exc:
+        shown = findings.display_path(path, settings.get("PATH"))
+        findings.log(log, findings.Finding(shown, 1, "error", f"the search words cannot be read "
+                                           f"({exc.strerror or exc}); check the file is there and readable"))
         return
     shown = findings.display_path(path, settings.get("PATH"))
     entries, found = search_words.parse(text, shown)
