@@ -143,3 +143,104 @@ def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
     assert len(errors) == 2, result.stdout  # the English and the Spanish search page
     assert all('"/pagefind/pagefind-component-ui.js"' in error for error in errors)
     assert "es/search/index.html" in errors[0] and "/search/index.html" in errors[1]
+
+
+def test_search_words_are_hidden_metadata_that_pagefind_reads_and_does_not_excerpt(real_site):
+    """Search words (content/data/search-words.yml): in the indexed <main>, as an attribute of an
+    empty hidden element (never
+    shown, never the page's text, so never an excerpt) that Pagefind reads as the metadata field
+    the search page ranks."""
+    def words_of(path):
+        found = real_site.soup(path).select("main[data-pagefind-body] [data-search-words]")
+        assert len(found) <= 1, path
+        if not found:
+            return None
+        element = found[0]
+        assert element.has_attr("hidden") and element.get_text() == "", path
+        assert element["data-pagefind-meta"] == "keywords[data-search-words]", path
+        return element["data-search-words"]
+
+    assert "988" in words_of("resources/emergency/index.html").split(", ")
+    assert "hotline" in words_of("resources/emergency/index.html")
+    assert "suicidio" in words_of("es/resources/emergency/index.html")
+    assert words_of("history/index.html") is None  # a page without the field has no element
+    # The ranking for that field is set by the search page's own script, after Pagefind's.
+    scripts = [s["src"] for s in real_site.soup(SEARCH_PAGE).head.find_all("script", src=True)]
+    assert scripts.index("/theme/js/search.js") > scripts.index(PAGEFIND_SCRIPT)
+
+
+def test_hostile_search_words_stay_an_attribute_value(tmp_path):
+    from conftest import FIXTURES, build_site  # noqa: PLC0415
+
+    site = build_site(FIXTURES / "sites" / "hostile_text", tmp_path / "output", SITE_SEARCH={"index": False})
+    words = site.soup("").select_one("[data-search-words]")
+    assert words["data-search-words"] == (
+        '988 <script>alert("words")</script>, <img src=x onerror=alert(3)>, "quoted" & more')
+    assert words.find_all(True) == [] and words.get_text() == ""
+    assert set(words.attrs) == {"hidden", "data-pagefind-meta", "data-search-words"}
+
+
+def test_the_search_words_file_is_read_by_address_and_wrong_lines_are_named():
+    from site_search import search_words  # noqa: PLC0415
+
+    text = ("# comment\n"
+            "/resources/emergency/: 988, crisis line\n"
+            "/es/resources/emergency/:\n"
+            "  - suicidio\n"
+            "  - emergency\n"
+            "resources/emergency: no slashes\n"
+            "/resources/emergency/: again\n"
+            "/nowhere/: lost words\n"
+            "/advocacy/homeless/: housing\n"
+            "/about/: \n")
+    entries, found = search_words.parse(text, "content/data/search-words.yml")
+    assert [(e.address, e.words, e.line) for e in entries] == [
+        ("/resources/emergency/", "988, crisis line", 2),
+        ("/es/resources/emergency/", "suicidio, emergency", 3),
+        ("/nowhere/", "lost words", 8),
+        ("/advocacy/homeless/", "housing", 9)]
+    assert [(f.line, f.severity) for f in found] == [(6, "error"), (7, "error"), (10, "warning")]
+    assert "listed twice (first on line 2)" in found[1].message
+    words, unmatched = search_words.match(
+        entries, "content/data/search-words.yml",
+        published={"/resources/emergency/", "/es/resources/emergency/"}, drafts={"/advocacy/homeless/"})
+    assert words == {"/resources/emergency/": "988, crisis line", "/es/resources/emergency/": "suicidio, emergency"}
+    assert [(f.line, f.severity) for f in unmatched] == [(8, "error"), (9, "note")]
+    assert str(unmatched[0]).startswith("content/data/search-words.yml:8: error: no page has the address /nowhere/")
+
+
+def test_a_search_words_file_that_is_not_address_and_words_is_an_error_at_its_line():
+    from site_search import search_words  # noqa: PLC0415
+
+    for text, line in (("/a/: [unclosed\n", 2), ("- /a/: words\n", 1), ("/a/:\n  b: c\n", 1)):
+        entries, found = search_words.parse(text, "words.yml")
+        assert entries == [] and [(f.line, f.severity) for f in found] == [(line, "error")], text
+
+
+def test_a_wrong_address_in_the_search_words_fails_the_build_at_its_line(tmp_path):
+    import shutil  # noqa: PLC0415
+
+    from conftest import FIXTURES, build_site  # noqa: PLC0415
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
+    (content / "data" / "search-words.yml").write_text("/: home words\n/not-a-page/: lost\n", "utf-8")
+    site = build_site(content, tmp_path / "output", SITE_SEARCH={"index": False})
+    assert [m for m in site.errors if "search-words.yml" in m] == [
+        "content/data/search-words.yml:2: error: no page has the address /not-a-page/; correct it "
+        "(as the browser shows it) or delete the line if the page is gone"]
+    assert site.soup("").select_one("[data-search-words]")["data-search-words"] == "home words"
+
+
+def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
+    import shutil  # noqa: PLC0415
+
+    from conftest import FIXTURES, build_site  # noqa: PLC0415
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
+    (content / "data" / "search-words.yml").write_bytes("/: café\n".encode("latin-1"))
+    site = build_site(content, tmp_path / "output", SITE_SEARCH={"index": False})
+    assert [m for m in site.errors if "search-words.yml" in m] == [
+        "content/data/search-words.yml:1: error: the search words cannot be read: save the file "
+        "as UTF-8 text (the editor's encoding)"]

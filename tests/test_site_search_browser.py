@@ -7,7 +7,7 @@ A CSP violation is a console error, and any console error fails these tests.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import PHONE, Tab
+from browser_support import NARROWEST, PHONE, Tab
 from site_search.site_search import CSP_EXTRA
 from test_accessibility import AXE_OPTIONS, describe
 
@@ -103,6 +103,41 @@ def test_searching_apoyo_on_the_spanish_page_finds_spanish_pages_in_spanish(tab)
     assert "/es/" in page.url and page.locator("html").get_attribute("lang") == "es"
 
 
+def test_the_spanish_search_page_speaks_spanish_before_and_after_a_search(tab):
+    # Pagefind's words come from its own Spanish translation (pagefind-config lang="es"): the
+    # box, its label, its hint and the clear button, then the summary of the results.
+    page = tab().goto("es/search/")
+    box = page.get_by_role("searchbox", name="Buscar en este sitio")
+    box.wait_for()
+    assert box.get_attribute("placeholder") == "Buscar"
+    clear = page.locator("pagefind-input .pf-input-clear")
+    assert clear.inner_text() == "Limpiar"
+    widget = page.locator(".site-search")
+    box.fill("pares")
+    page.wait_for_selector("pagefind-results .pf-result-link")
+    assert "resultados" in page.locator("pagefind-summary").inner_text()
+    english = {"Search", "Clear", "results", "Results will appear as you type", "Search this site"}
+    shown = widget.inner_text() + " " + " ".join(
+        widget.evaluate("w => [...w.querySelectorAll('[aria-label],[placeholder],[title]')]"
+                        ".map(e => [e.getAttribute('aria-label'), e.getAttribute('placeholder'),"
+                        " e.getAttribute('title')].join(' '))"))
+    assert not [word for word in english if f" {word} " in f" {shown} "], shown
+
+
+@pytest.mark.parametrize(("path", "words", "first"), [
+    ("search/?q=crisis", "crisis", "/resources/emergency/"),
+    ("es/search/?q=suicidio", "suicidio", "/es/resources/emergency/"),
+])
+def test_a_search_in_the_address_runs_as_if_typed(tab, path, words, first):
+    # The 404 page's search box is a plain form that sends ?q= to the search page.
+    page = tab().goto(path)
+    page.wait_for_selector("pagefind-results .pf-result-link")
+    assert page.locator("pagefind-input input").input_value() == words
+    assert words in page.locator("pagefind-summary").inner_text()
+    page.wait_for_function("(href) => document.querySelector('pagefind-results li.pf-result .pf-result-link')"
+                           "?.getAttribute('href') === href", arg=first)
+
+
 def test_searching_a_glossary_term_finds_the_glossary_and_follows_it(tab):
     page = search(tab().goto("search/"), "recovery-oriented language")
     first = page.locator("pagefind-results .pf-result-link").first
@@ -131,6 +166,21 @@ def test_without_javascript_the_search_page_lists_every_page_a_to_z(tab, real_si
     assert emergency.is_visible()
     page.locator('.a-to-z__letters a[href="#a-z-e"]').click()
     assert page.url.endswith("#a-z-e")
+
+
+def test_results_on_the_narrowest_phone_are_in_the_site_type_and_not_cut_to_one_line(tab):
+    page = search(tab(viewport=NARROWEST).goto("search/"), "peer support")
+    page.wait_for_selector("pagefind-results .pf-result-excerpt")
+    excerpt = page.locator("pagefind-results .pf-result-excerpt").first
+    style = excerpt.evaluate("e => { const s = getComputedStyle(e); return {font: s.fontFamily,"
+                             " size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight),"
+                             " overflow: s.textOverflow, width: e.scrollWidth - e.clientWidth}; }")
+    body_font = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert style["font"] == body_font
+    assert style["size"] >= 16 and style["overflow"] != "ellipsis"
+    assert excerpt.bounding_box()["height"] > 2 * style["line"], "the excerpt shows one line only"
+    assert style["width"] <= 0, "the excerpt is wider than its box"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= NARROWEST["width"]
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])

@@ -11,13 +11,23 @@
 
 A Spanish search page is one Markdown file beside the English one (``search.es.md`` with
 ``Template: search``): it lists the Spanish pages, and Pagefind's Component UI loads the
-Spanish index and speaks Spanish because the page's ``<html lang>`` says so.
+Spanish index because the page's ``<html lang>`` says so, and speaks Spanish because the
+template gives the same language to ``<pagefind-config lang>``.
+
+Ranking: the words people type to find a page that it does not say itself (other names,
+acronyms, misspellings) are kept by page address in one data file, ``content/data/
+search-words.yml`` (search_words.py, read with the rest at ``all_generators_finalized``; each
+page gets them as ``search_words``). They reach Pagefind as the page's metadata field
+``keywords`` (templates/partials/search_words.html), which the search page's script
+(static/js/search.js) weighs above a title; the script also runs a search given as ``?q=``.
+tests/search_queries.yml holds the searches that must find their page.
 
 Settings, merged over :data:`DEFAULTS`::
 
-    SITE_SEARCH = {"index": True}
+    SITE_SEARCH = {"index": True, "words": "data/search-words.yml"}
 
 ``index: False`` skips Pagefind (the A–Z list is still made); tests that do not search use it.
+``words`` is the search-words file, under the content folder (a missing file: no words).
 """
 
 import logging
@@ -28,7 +38,7 @@ from pelican import signals
 from sitelib import findings
 from sitelib.settings import merge_settings, published
 
-from . import a_to_z, pagefind
+from . import a_to_z, pagefind, search_words
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +46,8 @@ SETTING = "SITE_SEARCH"
 DEFAULTS = {
     # Run Pagefind after the build. False: no index (the search page then finds nothing).
     "index": True,
+    # The search-words file (search_words.py), relative to the content folder (PATH).
+    "words": "data/search-words.yml",
 }
 #: The template that makes a page the search page of its language.
 TEMPLATE = "search"
@@ -56,7 +68,8 @@ LISTED = ("pages", "articles", "events", "translations")
 
 def get_config(settings):
     return merge_settings(settings, SETTING, DEFAULTS, log, "site_search", valid={
-        "index": (lambda v: isinstance(v, bool), "True or False")})
+        "index": (lambda v: isinstance(v, bool), "True or False"),
+        "words": (lambda v: isinstance(v, str) and v.strip() != "", "a file name, like 'data/search-words.yml'")})
 
 
 class SiteSearch:
@@ -102,9 +115,58 @@ def collect(generators, settings):
     return SiteSearch(site_url, default_lang, search_pages, letters)
 
 
+#: Where the generators keep what is not published (Pelican's PagesGenerator and
+#: ArticlesGenerator): a search word for one of these is a note, not an error.
+DRAFTS = ("draft_pages", "draft_translations", "drafts", "drafts_translations", "hidden_pages",
+          "hidden_translations")
+
+
+def _published_address(item, settings):
+    """The address a draft will have once published (a draft's own ``url`` is DRAFT_URL's)."""
+    kind = "ARTICLE" if type(item).__name__ == "Article" else "PAGE"
+    lang = getattr(item, "lang", None)
+    key = f"{kind}_LANG_URL" if lang and lang != settings.get("DEFAULT_LANG") else f"{kind}_URL"
+    try:
+        return "/" + settings.get(key, "").format(**item.url_format)
+    except (KeyError, ValueError, AttributeError):
+        return None
+
+
+def add_search_words(generators, settings):
+    """Give each published page its words from the search-words file (``search_words``, read by
+    templates/partials/search_words.html), and log what is wrong in the file at its line."""
+    path = os.path.join(settings.get("PATH", ""), get_config(settings)["words"])
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        return
+    except UnicodeDecodeError:
+        shown = findings.display_path(path, settings.get("PATH"))
+        findings.log(log, findings.Finding(shown, 1, "error", "the search words cannot be read: "
+                                           "save the file as UTF-8 text (the editor's encoding)"))
+        return
+    except OSError as exc:
+        shown = findings.display_path(path, settings.get("PATH"))
+        findings.log(log, findings.Finding(shown, 1, "error", f"the search words cannot be read "
+                                           f"({exc.strerror or exc}); check the file is there and readable"))
+        return
+    shown = findings.display_path(path, settings.get("PATH"))
+    entries, found = search_words.parse(text, shown)
+    pages = {f"/{item.url}": item for item in published(generators, LISTED)}
+    drafts = {_published_address(item, settings) for generator in generators for name in DRAFTS
+              for item in getattr(generator, name, [])}
+    words, unmatched = search_words.match(entries, shown, pages, drafts)
+    for address, text in words.items():
+        pages[address].search_words = text
+    for finding in found + unmatched:
+        findings.log(log, finding)
+
+
 def add_search_to_context(generators):
     if not generators:
         return
+    add_search_words(generators, generators[0].settings)
     # One context dict is shared by every generator of a build: set once, seen by all templates.
     generators[0].context["site_search"] = collect(generators, generators[0].settings)
 
