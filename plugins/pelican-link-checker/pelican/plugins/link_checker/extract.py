@@ -9,7 +9,6 @@ import threading
 
 from lxml import etree
 
-from sitelib.schemes import srcset_urls  # noqa: F401 (the HTML standard's rules; used here and by locate)
 
 #: The attributes that hold a URL, per element (html-proofer's and lychee's lists).
 LINK_ATTRIBUTES = {
@@ -29,6 +28,39 @@ LINK_ATTRIBUTES = {
 META_URL_PROPERTIES = frozenset({"og:image", "og:url"})
 
 _THREAD = threading.local()
+_ASCII_WHITESPACE = " \t\n\r\f"
+
+
+def srcset_urls(value):
+    """The URLs of a srcset, split by the HTML standard's rules ("parse a srcset attribute"):
+    a URL ends at whitespace, not at a comma, so ``data:image/png;base64,AAA 1x`` stays one
+    candidate; trailing commas end a candidate; descriptors run to the next comma outside
+    parentheses."""
+    urls, i, n = [], 0, len(value or "")
+    while True:
+        while i < n and (value[i] in _ASCII_WHITESPACE or value[i] == ","):
+            i += 1
+        if i >= n:
+            return urls
+        start = i
+        while i < n and value[i] not in _ASCII_WHITESPACE:
+            i += 1
+        url = value[start:i]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth = 0
+            while i < n:
+                char = value[i]
+                i += 1
+                if char == "(":
+                    depth += 1
+                elif char == ")" and depth:
+                    depth -= 1
+                elif char == "," and not depth:
+                    break
+        if url:
+            urls.append(url)
 
 
 def _parser():

@@ -10,12 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from sitelib.findings import Finding, display_path
-
 from . import checks
-from .config import DEFAULTS
+from .config import DEFAULTS, EXAMPLES
 from .extract import anchor_names, parse_page
 from .locate import Locator
+from .findings import Finding, display_path
 from .model import Link
 
 
@@ -36,6 +35,8 @@ class Checker:
     def __init__(self, site, config):
         self.site = site
         self.config = config
+        self.examples = {**EXAMPLES, **(config.get("examples") or {})}
+        self.disabled = frozenset(config.get("disable") or ())
         self.ignore = [re.compile(p) for p in config.get("ignore", ())]
         siteurl = (site.siteurl or "").rstrip("/")
         origin = re.match(r"^(https?://[^/?#]+)(/[^?#]*)?", siteurl, re.I)
@@ -45,7 +46,7 @@ class Checker:
             self.prefix = siteurl  # SITEURL = "/subfolder"
         self.files = set()
         self.pages = {}
-        self.locator = Locator(site, self.pages)
+        self.locator = Locator(site, self.pages, self.origin_key)
         self._bases = {}
         self._lookups = {}
         self._lower = None
@@ -183,6 +184,29 @@ class Checker:
     def written_in_field(self, link):
         return self.locator.trace(link).kind == "field"
 
+    def source_word(self, link):
+        """What to call the file a link was written in: "Markdown", "reStructuredText"."""
+        origin = self.locator.trace(link)
+        if origin.kind == "content" and origin.path.lower().endswith((".rst", ".rest")):
+            return "reStructuredText"
+        return "Markdown"
+
+    def origin_key(self, url):
+        """The key a link is found under in Site.origins: a page of this site by its path from
+        the site's root ("site:/about/"), however the address is written (root-relative, with
+        SITEURL, or site-relative as "about/"); any other address as it is."""
+        url = url.strip()
+        if self.site_origin and url.lower().startswith(self.site_origin):
+            url = url[len(self.site_origin):] or "/"
+        if url.startswith("//") or checks._SCHEME.match(url) or url.startswith("#") or not url:
+            return url
+        path = url.partition("#")[0].partition("?")[0]
+        if not path.startswith("/"):
+            path = "/" + path
+        elif self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
+            path = path[len(self.prefix):] or "/"
+        return "site:" + (unquote(path) if "%" in path else path)
+
     def pick_duplicate(self, page, lines):
         """Of the lines holding one id, the one to report: the one in Markdown, else the second."""
         for line in lines:
@@ -265,7 +289,10 @@ def validate(site, config=None, *, external=False, external_checker=None):
     linked = set()
     outbound = []
     count = 0
-    link_checks = checks.LINK_CHECKS
+    disabled = checker.disabled
+    link_checks = checks.enabled("link", disabled)
+    page_checks = checks.enabled("page", disabled)
+    external = external and "external" not in disabled
     # The theme repeats its links (menu, footer) on every page. An absolute URL on one kind of
     # element means the same wherever it is, so once it passed every check it passes again.
     passed = {}
@@ -289,10 +316,12 @@ def validate(site, config=None, *, external=False, external_checker=None):
                 outbound.append(link)
             if target.file is not None and link.element == "a" and target.file != path:
                 linked.add(target.file)
-        problems.extend(checks.check_duplicate_ids(page, checker))
-        problems.extend(checks.check_image_sources(page, checker))
-    problems.extend(checks.check_orphans(checker, linked))
-    problems.extend(checks.check_draft_links(checker))
+        for check in page_checks:
+            problems.extend(check(page, checker))
+    if "orphan" not in disabled:
+        problems.extend(checks.check_orphans(checker, linked))
+    if "draft" not in disabled:
+        problems.extend(checks.check_draft_links(checker))
     distinct = 0
     if external and outbound:
         if external_checker is None:
@@ -327,12 +356,12 @@ def place(problems, checker):
             path, line, shown, kind = os.path.join(checker.site.output, problem.page), 1, "", "html"
         message = problem.describe(shown)
         key = (display_path(path, checker.site.content), line, problem.severity, message)
-        grouped.setdefault(key, [kind, set()])[1].add(problem.page)
+        grouped.setdefault(key, [kind, set(), problem.check])[1].add(problem.page)
     findings = []
-    for (path, line, severity, message), (kind, pages) in grouped.items():
+    for (path, line, severity, message), (kind, pages, name) in grouped.items():
         if kind == "theme":
             first = checker.prefix + min(checks.page_url(p) for p in pages)
             more = len(pages) - 1
             message += f" (on {first}" + (f" and {more} more page{'s' if more > 1 else ''})" if more else ")")
-        findings.append(Finding(path, line, severity, message))
+        findings.append(Finding(path, line, severity, message, name))
     return sorted(findings)
