@@ -35,8 +35,8 @@ ENV = dict(os.environ)
 # the plugin; only validate() is timed.
 _MEASURE = """
 import json, resource, time
-from link_checker import Site, validate
-from link_checker.record import read_record
+from pelican.plugins.link_checker import Site, validate
+from pelican.plugins.link_checker.record import read_record
 output = {output!r}
 site = read_record({cache!r}, output) or Site(output=output)
 start = time.perf_counter()
@@ -108,7 +108,7 @@ def linkinator(output):
 
 def row(name, output):
     ours = measure(output)
-    cli_seconds, cli = time_command([sys.executable, "-m", "link_checker", str(output)])
+    cli_seconds, cli = time_command([sys.executable, "-m", "pelican.plugins.link_checker", str(output)])
     other_seconds, other_links, other_broken, note = linkinator(output)
     rate = ours["links"] / ours["seconds"] if ours["seconds"] else 0
     if other_seconds:
