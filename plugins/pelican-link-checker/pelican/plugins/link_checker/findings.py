@@ -4,7 +4,8 @@ writer, an editor (which opens the file at the line) and CI all see the same thi
     content/pages/about.md:12: error: the link "/contact/" leads to a page that does not exist: …
 
 ``path`` is relative to the working directory when the file is inside it (a build run from the
-site's folder names ``content/…``), else relative to the content folder's parent.
+site's folder names ``content/…``), else relative to the content folder's parent when it is
+inside it, else in full (a theme installed with Pelican).
 """
 
 import logging
@@ -39,8 +40,10 @@ def display_path(source_path, content_path=None):
     if os.path.commonpath([source_path, cwd]) == cwd:
         return os.path.relpath(source_path, cwd)
     if content_path:
-        return os.path.relpath(source_path, os.path.dirname(os.path.abspath(content_path)))
-    return source_path
+        parent = os.path.dirname(os.path.abspath(content_path))
+        if os.path.commonpath([source_path, parent]) == parent:
+            return os.path.relpath(source_path, parent)
+    return source_path  # a theme installed with Pelican, say: its full path
 
 
 def log(logger, finding):

@@ -96,18 +96,24 @@ class LinkCheck:
         )
 
     def summary_fragments(self):
-        """The summaries that hold links: a list page shows them, so a link in one is traced to
-        the source of the page or article it summarises."""
+        """The summaries that hold links, and the articles' whole text: a list page shows them
+        (Pelican's default theme shows the newest article in full), so a link in one is traced
+        to the source of the page or article it came from."""
         fragments = []
         for item in self.published:
             summary = item.summary
-            if not summary or "<" not in summary:
-                continue
-            written = self.summaries.get(item.source_path)
-            part = "summary" if written is not None else "body"
-            links = link_pairs(summary, written if written is not None else raw_content(item))
-            if links:
-                fragments.append(Fragment(item.source_path, links, html=summary, part=part))
+            if summary and "<" in summary:
+                written = self.summaries.get(item.source_path)
+                part = "summary" if written is not None else "body"
+                links = link_pairs(summary, written if written is not None else raw_content(item))
+                if links:
+                    fragments.append(Fragment(item.source_path, links, html=summary, part=part))
+            if getattr(item, "date", None) is not None and getattr(item, "category", None) is not None:
+                content = item.content
+                if content and content != summary and "<a" in content:
+                    links = link_pairs(content, raw_content(item))
+                    if links:
+                        fragments.append(Fragment(item.source_path, links, html=content, part="body"))
         return fragments
 
     def origins(self, pelican, config):
@@ -225,6 +231,7 @@ def check_links(pelican):
         content=os.path.abspath(settings.get("PATH", "content")),
         theme=os.path.abspath(settings.get("THEME", "")) if settings.get("THEME") else None,
     )
+    fatal = None
     try:
         if build is not None:
             site.drafts = frozenset(build.drafts)
@@ -241,13 +248,20 @@ def check_links(pelican):
         finally:
             if collecting:
                 gc.enable()
-        for finding in result.findings:
-            log_finding(log, finding)
         if settings.get("CACHE_PATH") and config["record"]:
             write_record(site, settings["CACHE_PATH"])
+        for finding in result.findings:
+            try:
+                log_finding(log, finding)
+            except RuntimeError as error:
+                # `pelican --fatal errors` raises on the first error logged: log every finding
+                # first, then let Pelican stop with a non-zero exit.
+                fatal = fatal or error
     except Exception:  # a bug here must not hide the site that was built; -D shows the traceback
         log.error("link_checker: could not check the links (a bug in the checker, not in your "
                   "content); run with -D for details", exc_info=True)
+    if fatal is not None:
+        raise fatal
 
 
 def register():
