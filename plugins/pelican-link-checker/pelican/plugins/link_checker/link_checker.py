@@ -147,8 +147,8 @@ def raw_content(item):
 
 def link_pairs(resolved_html, written_html):
     """The links of a fragment, in order: (as in the built page, as the source wrote them)."""
-    if not resolved_html:
-        return []
+    if not resolved_html or not any(name in resolved_html for name in ("href=", "src", "action=", "poster=")):
+        return []  # no attribute that holds a URL: nothing to parse (most summaries)
     resolved = parse_page("", resolved_html.encode("utf-8"), Link).links
     if written_html == resolved_html:  # nothing for Pelican to resolve: one parse is enough
         return [(r.url, r.url) for r in resolved]

@@ -3,7 +3,9 @@ the line that wrote it. ``validate(site, config)`` returns a :class:`Result`; no
 imports Pelican.
 """
 
+import collections
 import difflib
+import itertools
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +47,7 @@ class Checker:
         if not origin and siteurl.startswith("/"):
             self.prefix = siteurl  # SITEURL = "/subfolder"
         self.files = set()
+        self.html = []  # the HTML files, in order (scan)
         self.pages = {}
         self.locator = Locator(site, self.pages, self.origin_key)
         self._bases = {}
@@ -57,10 +60,9 @@ class Checker:
     # --- reading the output -----------------------------------------------------------------
 
     def scan(self):
-        """Read every file name of the output, and parse every HTML file once (on a few
-        threads: lxml lets go of the GIL while it parses)."""
+        """Read every file name of the output (the HTML files' list is kept for parse())."""
         output = self.site.output
-        html = []
+        self.html = []
         for folder, folders, names in os.walk(output):
             folders.sort()
             relative = os.path.relpath(folder, output).replace(os.sep, "/")
@@ -69,18 +71,30 @@ class Checker:
                 path = prefix + name
                 self.files.add(path)
                 if name.endswith((".html", ".htm")):
-                    html.append(path)
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            for page in pool.map(self._read, html):
-                self.pages[page.path] = page
+                    self.html.append(path)
 
-    def _read(self, path):
+    def parse(self, known=None, ahead=32):
+        """Each HTML file parsed once, in order, on a few threads (lxml lets go of the GIL
+        while it parses), at most ``ahead`` pages ahead of the caller: the pages are checked
+        as they come, so a big site's links are never all in memory at once."""
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            pending = collections.deque()
+            paths = iter(self.html)
+            for path in itertools.islice(paths, ahead):
+                pending.append(pool.submit(self._read, path, known))
+            while pending:
+                page = pending.popleft().result()
+                for path in itertools.islice(paths, 1):
+                    pending.append(pool.submit(self._read, path, known))
+                yield page
+
+    def _read(self, path, known=None):
         with open(os.path.join(self.site.output, path), "rb") as f:
             data = f.read()
         source = self.site.pages.get(path)
         if source is not None:
             place_fragments(source.fragments, data)
-        return parse_page(path, data, Link)
+        return parse_page(path, data, Link, known)
 
     # --- where links point -------------------------------------------------------------------
 
@@ -159,7 +173,7 @@ class Checker:
         """The published address closest to a missing one (difflib), or None. Remembered: a
         broken link in the theme is asked about once per page."""
         if self._urls is None:
-            self._urls = sorted({checks.page_url(p) for p in self.pages} | {"/" + f for f in self.files
+            self._urls = sorted({checks.page_url(p) for p in self.html} | {"/" + f for f in self.files
                                                                             if not f.endswith(".html")})
             self._suggestions = {}
         if path not in self._suggestions:
@@ -296,28 +310,57 @@ def validate(site, config=None, *, external=False, external_checker=None):
     # The theme repeats its links (menu, footer) on every page. An absolute URL on one kind of
     # element means the same wherever it is, so once it passed every check it passes again.
     passed = {}
-    for path, page in checker.pages.items():
+    # The <a href> values among them: a page's parse leaves those out (not with --external,
+    # which asks about every link to another site).
+    passed_hrefs = None if external else set()
+    # Links to a #fragment of a page not parsed yet: checked once every page is.
+    deferred = []
+    keep = set()  # pages whose links the locator may still need
+
+    def check(link, target, path):
+        found = [p for p in (run(link, target, checker) for run in link_checks) if p is not None]
+        if found:
+            problems.extend(found)
+            keep.add(path)
+        elif link.element != "img" and _absolute(link.url):  # alt text is per element
+            passed[(link.url, link.element)] = target
+            if passed_hrefs is not None and link.element == "a":
+                passed_hrefs.add(link.url)
+
+    for page in checker.parse(passed_hrefs):
+        path = page.path
+        checker.pages[path] = page
+        count += len(page.known)
+        for url in set(page.known):
+            file = passed[(url, "a")].file
+            if file is not None and file != path:
+                linked.add(file)
+        page.known = None
         for link in page.links:
             count += 1
-            key = (link.url, link.element)
-            target = passed.get(key)
+            target = passed.get((link.url, link.element))
             if target is None:
                 if checker.ignore and checker.ignored(link.url):
                     continue
                 target = checks.classify(link, checker)
-                found = [p for p in (check(link, target, checker) for check in link_checks) if p is not None]
-                if found:
-                    problems.extend(found)
-                elif link.element != "img" and _absolute(link.url):  # alt text is per element
-                    passed[key] = target
-                if external and target.kind in ("external", "insecure"):
-                    outbound.append(link)
-            elif external and target.kind in ("external", "insecure"):
+                if target.fragment and target.file is not None and target.file not in checker.pages:
+                    deferred.append((link, target, path))
+                    keep.add(path)
+                else:
+                    check(link, target, path)
+            if external and target.kind in ("external", "insecure"):
                 outbound.append(link)
             if target.file is not None and link.element == "a" and target.file != path:
                 linked.add(target.file)
-        for check in page_checks:
-            problems.extend(check(page, checker))
+        before = len(problems)
+        for run in page_checks:
+            problems.extend(run(page, checker))
+        if len(problems) > before:
+            keep.add(path)
+        if path not in keep:
+            page.links = None  # checked and clean: the locator will not ask for them
+    for link, target, path in deferred:
+        check(link, target, path)
     if "orphan" not in disabled:
         problems.extend(checks.check_orphans(checker, linked))
     if "draft" not in disabled:
