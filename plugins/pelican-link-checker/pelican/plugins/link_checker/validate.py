@@ -268,17 +268,19 @@ class Checker:
         return f"{text} Check the file name and folder"
 
     def markdown_hint(self, link, shown):
-        """For a link to a .md file written without {filename}: how to write it."""
+        """For a link to a source file (.md, .rst) written without {filename}: how to write it."""
         path = shown.split("#", 1)[0].split("?", 1)[0]
-        if not path.endswith(".md") or checks.PLACEHOLDER.match(shown) or not self.site.content:
+        kinds = {".md": "Markdown", ".markdown": "Markdown", ".rst": "reStructuredText"}
+        kind = next((name for ending, name in kinds.items() if path.lower().endswith(ending)), None)
+        if kind is None or checks.PLACEHOLDER.match(shown) or not self.site.content:
             return None
         origin = self.locator.trace(link)
         source = origin.path if origin.kind == "content" else None
         target = checks.content_target("{filename}" + shown, source, self.site.content)
         if target and os.path.exists(target):
-            return f'To link to a Markdown file, put {{filename}} in front: "{{filename}}{shown}"'
-        return ("To link to a Markdown file, write {filename} and its path in the content folder, "
-                'like "{filename}/pages/resources/index.md"')
+            return f'To link to a {kind} file, put {{filename}} in front: "{{filename}}{shown}"'
+        return (f"To link to a {kind} file, write {{filename}} and its path in the content folder, "
+                f'like "{self.examples["source_file"]}"')
 
 
 def place_fragments(fragments, data):
