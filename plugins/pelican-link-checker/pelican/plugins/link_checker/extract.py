@@ -111,12 +111,13 @@ def parse_page(path, data, link_class, known=None):
     tags = _TAGS
     if known is not None:
         hrefs = _A_HREFS(root)  # in C, without an element object each
-        page.known = [href for href in hrefs if href in known]
-        # This page's own snapshot: the checking thread adds to ``known`` meanwhile, and a link
-        # must be in exactly one of page.known and page.links.
-        known = set(page.known)
-        if len(page.known) == len(hrefs):
+        if known.issuperset(hrefs):  # one call, so one moment: the checking thread adds meanwhile
+            page.known = hrefs
             tags = _OTHER_TAGS  # every <a> is known: only the other elements are read
+        else:
+            page.known = [href for href in hrefs if href in known]
+            # This page's own snapshot: a link must be in exactly one of page.known and page.links.
+            known = set(page.known)
     else:
         known = ()
     for element in root.iter(*tags):

@@ -315,6 +315,7 @@ def validate(site, config=None, *, external=False, external_checker=None):
     # The <a href> values among them: a page's parse leaves those out (not with --external,
     # which asks about every link to another site).
     passed_hrefs = None if external else set()
+    passed_files = {}  # those <a href> values -> the output file each leads to (None: another site)
     # Links to a #fragment of a page not parsed yet: checked once every page is.
     deferred = []
     keep = set()  # pages whose links the locator may still need
@@ -327,16 +328,18 @@ def validate(site, config=None, *, external=False, external_checker=None):
         elif link.element != "img" and _absolute(link.url):  # alt text is per element
             passed[(link.url, link.element)] = target
             if passed_hrefs is not None and link.element == "a":
+                passed_files[link.url] = target.file
                 passed_hrefs.add(link.url)
 
     for page in checker.parse(passed_hrefs):
         path = page.path
         checker.pages[path] = page
-        count += len(page.known)
-        for url in set(page.known):
-            file = passed[(url, "a")].file
-            if file is not None and file != path:
-                linked.add(file)
+        if page.known:
+            count += len(page.known)
+            files = set(map(passed_files.__getitem__, page.known))  # in C: a menu is 1,000 links
+            files.discard(None)
+            files.discard(path)
+            linked |= files
         page.known = None
         for link in page.links:
             count += 1
