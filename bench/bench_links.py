@@ -3,7 +3,7 @@
 For each built site: the validator's own time (``validate()`` alone, best of three, in a fresh
 process each time), that process's peak memory (ru_maxrss: the interpreter, lxml and the
 checker together), links per second, and the findings (the generated sites are clean, so any
-finding is a false positive). Then the whole command, ``python -m link_checker OUTPUT``, and
+finding is a false positive). Then the whole command, ``python -m pelican.plugins.link_checker OUTPUT``, and
 linkinator (pinned, from npm through npx; skipped with a note when npx cannot get it) checking
 the same folder with fragments on and other hosts skipped, both timed from start to exit: the
 speed ratio compares those two. Goals (issue 4): 1,000 pages in under 1 s and 150 MB, no false
@@ -132,7 +132,7 @@ def run(sites):
         "output (both whole commands, start to exit; linkinator with --recurse --check-fragments, other "
         "hosts skipped). *Validator* is validate() alone, best of three; *peak* is the whole process.",
         "",
-        "| Site | Pages | Links | Validator | Peak memory | Links/s | Findings | `python -m link_checker` "
+        "| Site | Pages | Links | Validator | Peak memory | Links/s | Findings | `pelican-link-checker` "
         "| linkinator | Speed-up |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
