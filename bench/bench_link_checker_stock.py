@@ -20,12 +20,14 @@ missing) and puts the section into bench/RESULTS.md in place of the previous one
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -117,7 +119,14 @@ def measure(content, folder, repeats):
     return runs, memory, findings, html_files
 
 
-def section(runs, memory, findings, html_files, repeats):
+def load_average():
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def section(runs, memory, findings, html_files, repeats, started="", load_before=""):
     stock, checker = runs["stock"], runs["checker"]
     ratio = statistics.median(c / s for c, s in zip(checker["cpu"], stock["cpu"]))
     peak_mb = memory["peak"] / 1e6
@@ -145,6 +154,7 @@ def section(runs, memory, findings, html_files, repeats):
         f"| {peak_mb:.0f} MB {verdict(peak_mb < GOAL_MEMORY_MB)} (process: {rss_mb:.0f} MB resident) "
         f"| {findings} |",
         "",
+        f"- Run {started} UTC; load average (1 / 5 / 15 min) before: {load_before}; after: {load_average()}.",
         "- Peak memory: tracemalloc's peak while validate() checks the built site in a fresh process (what the "
         "checker itself allocates, its lxml trees included only while a page is parsed); the process's maximum "
         "resident size includes the interpreter and Pelican's modules.",
@@ -162,7 +172,8 @@ def run(sites, repeats=REPEATS):
         generate(content, PAGES)
     work = folder / "stock-link-checker"
     work.mkdir(parents=True, exist_ok=True)
-    return section(*measure(content, work, repeats), repeats)
+    started, load_before = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), load_average()
+    return section(*measure(content, work, repeats), repeats, started, load_before)
 
 
 def replace_section(results, text):
