@@ -81,9 +81,9 @@ check: $(SETUP) ## Strict build plus every validator into a clean output.check/;
 	$(BUILD) --strict --list-drafts $(INPUTDIR) -o $(CHECKDIR) --log-handler plain $(PELICANOPTS) -s $(CONFFILE)
 
 # The one check that needs the internet, so never part of `make check`. Answers are cached in
-# cache/links.json for a day; LINKS in pelicanconf.py lists the addresses to leave alone.
+# cache/links.json for a day; LINK_CHECKER in pelicanconf.py lists the addresses to leave alone.
 check-external: html ## Check the links to other sites too (needs the internet)
-	$(PYTHON) -m link_checker --external --settings $(CONFFILE) $(OUTPUTDIR)
+	$(PYTHON) -m pelican.plugins.link_checker --external --settings $(CONFFILE) $(OUTPUTDIR)
 
 # tools/publish.py: one publish at a time (a lock), a private folder per run for the strict
 # build, and one atomic step to swap it in: $(OUTPUTDIR) becomes a link to the newest run's

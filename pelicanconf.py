@@ -170,12 +170,20 @@ SITEMAP = {
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
 }
 
-# --- Link checking (plugins/link_checker) ------------------------------------------------------
+# --- Link checking (pelican-link-checker, plugins/pelican-link-checker/README.md) -----------------
 # Every build checks every link of output/; `make check-external` also asks the other sites.
-LINKS = {
+LINK_CHECKER = {
     # Regular expressions: links (and unlinked pages) matching one are not checked. Add a site
     # here only when it refuses automated checks but works in a browser, with a comment why.
     "ignore": [],
+    # The fixes the messages suggest, in this site's terms: the council's own number, the
+    # Crisis Text Line, a page every volunteer knows.
+    "examples": {
+        "tel": CONTACT["phone_uri"],
+        "sms": "sms:741741",
+        "page": "/" + CRISIS_PAGE,
+        "source_file": "{filename}/pages/resources/index.md",
+    },
 }
 
 # --- Review dates (plugins/fact_review) ----------------------------------------------------------
@@ -218,9 +226,9 @@ JINJA_FILTERS = {"long_date": long_date}
 # --- Plugins ----------------------------------------------------------------------------------
 # Set explicitly: when PLUGINS is unset Pelican loads every installed namespace plugin on its own.
 # Their order does not matter: each reports through logging, and `python -m build_report`
-# (which runs every build) counts what was logged after Pelican has finished. One exception:
-# site_search writes the search index on `finalized` and link_checker checks output/ on the same
-# signal, so site_search comes first.
+# (which runs every build) counts what was logged after Pelican has finished. The link checker
+# checks output/ after every other plugin's `finalized` receiver (site_search's Pagefind index
+# included), wherever it stands here (tests/test_link_checker_package.py shuffles this list).
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # The sitemap is written by plugins/translations, which runs pelican-sitemap and then
@@ -233,7 +241,7 @@ PLUGINS = [
     "events",
     "flyers",
     "site_search",
-    "link_checker",
+    "pelican.plugins.link_checker",
     "build_report",
     "recovery_language",
     "html_policy",

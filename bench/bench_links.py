@@ -3,7 +3,7 @@
 For each built site: the validator's own time (``validate()`` alone, best of three, in a fresh
 process each time), that process's peak memory (ru_maxrss: the interpreter, lxml and the
 checker together), links per second, and the findings (the generated sites are clean, so any
-finding is a false positive). Then the whole command, ``python -m link_checker OUTPUT``, and
+finding is a false positive). Then the whole command, ``python -m pelican.plugins.link_checker OUTPUT``, and
 linkinator (pinned, from npm through npx; skipped with a note when npx cannot get it) checking
 the same folder with fragments on and other hosts skipped, both timed from start to exit: the
 speed ratio compares those two. Goals (issue 4): 1,000 pages in under 1 s and 150 MB, no false
@@ -35,8 +35,8 @@ ENV = dict(os.environ)
 # the plugin; only validate() is timed.
 _MEASURE = """
 import json, resource, time
-from link_checker import Site, validate
-from link_checker.record import read_record
+from pelican.plugins.link_checker import Site, validate
+from pelican.plugins.link_checker.record import read_record
 output = {output!r}
 site = read_record({cache!r}, output) or Site(output=output)
 start = time.perf_counter()
@@ -108,7 +108,7 @@ def linkinator(output):
 
 def row(name, output):
     ours = measure(output)
-    cli_seconds, cli = time_command([sys.executable, "-m", "link_checker", str(output)])
+    cli_seconds, cli = time_command([sys.executable, "-m", "pelican.plugins.link_checker", str(output)])
     other_seconds, other_links, other_broken, note = linkinator(output)
     rate = ours["links"] / ours["seconds"] if ours["seconds"] else 0
     if other_seconds:
@@ -132,7 +132,7 @@ def run(sites):
         "output (both whole commands, start to exit; linkinator with --recurse --check-fragments, other "
         "hosts skipped). *Validator* is validate() alone, best of three; *peak* is the whole process.",
         "",
-        "| Site | Pages | Links | Validator | Peak memory | Links/s | Findings | `python -m link_checker` "
+        "| Site | Pages | Links | Validator | Peak memory | Links/s | Findings | `pelican-link-checker` "
         "| linkinator | Speed-up |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]

@@ -328,7 +328,7 @@ def test_the_link_checker_covers_ics_files(tmp_path):
     assert site.errors == []
     (site.output / "events" / "peer-night" / "event.ics").unlink()
     (site.output / "events" / "calendar.ics").unlink()
-    result = subprocess.run([sys.executable, "-m", "link_checker", "--settings",
+    result = subprocess.run([sys.executable, "-m", "pelican.plugins.link_checker", "--settings",
                              str(ROOT / "pelicanconf.py"), str(site.output)],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 1, result.stdout + result.stderr

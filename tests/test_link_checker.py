@@ -1,4 +1,4 @@
-"""The link checker (plugins/link_checker), asserted on real builds.
+"""The link checker (plugins/pelican-link-checker, installed) on this site, asserted on real builds.
 
 One fixture per kind of broken link: a page of tests/fixtures/sites/links_broken named after
 it, or a small HTML file of tests/fixtures/links for what Markdown cannot write; each test
@@ -16,12 +16,12 @@ import pytest
 
 from conftest import FIXTURES, ROOT, build_site
 
-from sitelib.findings import Finding
-from link_checker import Site, validate
-from link_checker.checks import _join, _valid_phone, page_url
-from link_checker.config import DEFAULTS, get_config
-from link_checker.report import github_report, json_report, text_report
-from link_checker.validate import Result
+from pelican.plugins.link_checker import Site, validate
+from pelican.plugins.link_checker.checks import _join, _valid_phone, page_url
+from pelican.plugins.link_checker.config import DEFAULTS, get_config
+from pelican.plugins.link_checker.report import github_report, json_report, text_report
+from pelican.plugins.link_checker.validate import Result
+from pelican.plugins.link_checker.findings import Finding
 
 BROKEN = "tests/fixtures/sites/links_broken"
 PAGES = f"{BROKEN}/pages"
@@ -42,7 +42,7 @@ def broken_site(tmp_path_factory):
 
 def link_findings(site, level=logging.WARNING):
     """What the link checker logged during a build, in order."""
-    return [r.getMessage() for r in site.records if r.name.startswith("link_checker") and r.levelno >= level]
+    return [r.getMessage() for r in site.records if r.name.startswith("pelican.plugins.link_checker") and r.levelno >= level]
 
 
 def findings_in(site, path):
@@ -161,7 +161,7 @@ def test_the_broken_fixture_has_no_other_findings(broken_site):
     others = [m for m in link_findings(broken_site) if m not in expected and "broken_summary.md" not in m]
     assert others == []
     # Every finding goes through logging at its own level, so build_report can count them.
-    errors = [r for r in broken_site.records if r.name.startswith("link_checker") and r.levelno == logging.ERROR]
+    errors = [r for r in broken_site.records if r.name.startswith("pelican.plugins.link_checker") and r.levelno == logging.ERROR]
     assert len(errors) == sum(": error: " in m for m in expected) + 1
 
 
@@ -301,7 +301,7 @@ def test_links_setting_is_merged_over_the_defaults_and_checked(caplog):
     user = {"ignore": ["^https://example\\.org/", "("], "timeout": -1, "per_host": 3, "colour": "red"}
     copy = dict(user)
     with caplog.at_level(logging.WARNING):
-        config = get_config({"LINKS": user})
+        config = get_config({"LINK_CHECKER": user})
     assert user == copy  # the user's dict is never changed
     assert config["ignore"] == ["^https://example\\.org/"]
     assert config["timeout"] == DEFAULTS["timeout"] and config["per_host"] == 3
@@ -340,7 +340,8 @@ def test_text_report():
     )
 
 
-def test_github_report_annotates_each_line():
+def test_github_report_annotates_each_line(monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     assert github_report(RESULT) == (
         '::error file=content/pages/a.md,line=3,title=Link check::the link "/x/" leads to a page that does '
         "not exist: 100%25, yes\n"
@@ -352,7 +353,7 @@ def test_github_report_annotates_each_line():
 
 def test_json_report():
     document = json.loads(json_report(RESULT))
-    assert document["findings"][0] == {"path": "content/pages/a.md", "line": 3, "severity": "error",
+    assert document["findings"][0] == {"path": "content/pages/a.md", "line": 3, "severity": "error", "check": "",
                                        "message": 'the link "/x/" leads to a page that does not exist: 100%, yes'}
     assert document["summary"] == {"errors": 1, "warnings": 1, "notes": 1, "pages": 12, "links": 340, "external": 0}
 
@@ -361,8 +362,9 @@ def test_json_report():
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "link_checker", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    return subprocess.run([sys.executable, "-m", "pelican.plugins.link_checker", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_cli_reads_the_build_record_and_names_markdown_lines(broken_site):
@@ -370,10 +372,10 @@ def test_cli_reads_the_build_record_and_names_markdown_lines(broken_site):
     assert done.returncode == 1
     assert "no record" not in done.stderr
     lines = done.stdout.splitlines()
-    assert (f"::error file={PAGES}/case_mismatch.md,line=3,title=Link check::the link \"/Target/\" differs "
+    assert (f"::error file={PAGES}/case_mismatch.md,line=3,title=Link check (case)::the link \"/Target/\" differs "
             "from /target/ only in letter case; web servers treat them as different addresses%3A write "
             '"/target/"') not in lines  # the message part escapes only %, CR and LF
-    assert (f"::error file={PAGES}/case_mismatch.md,line=3,title=Link check::the link \"/Target/\" differs "
+    assert (f"::error file={PAGES}/case_mismatch.md,line=3,title=Link check (case)::the link \"/Target/\" differs "
             'from /target/ only in letter case; web servers treat them as different addresses: write '
             '"/target/"') in lines
     errors = sum(": error: " in m for ms in EXPECTED.values() for m in ms) + 1  # + broken_summary.md

@@ -7,8 +7,8 @@ import os
 import pytest
 
 from conftest import FIXTURES, ROOT
-from link_checker import Site, validate
-from sitelib.schemes import srcset_urls
+from pelican.plugins.link_checker import Site, validate
+from pelican.plugins.link_checker.extract import srcset_urls
 
 HTML = "tests/fixtures/links_agreement"
 

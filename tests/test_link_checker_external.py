@@ -1,6 +1,6 @@
-"""The link checker's external check (plugins/link_checker/external.py), against a small HTTP
+"""The link checker's external check (pelican.plugins.link_checker.external), against a small HTTP
 server on 127.0.0.1 that the tests start. No test reaches the internet; timeouts and back-off
-are tiny through the LINKS settings."""
+are tiny through the LINK_CHECKER settings."""
 
 import json
 import subprocess
@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 
-from link_checker import Site, validate
-from link_checker.external import retry_after, retry_delay
+from pelican.plugins.link_checker import Site, validate
+from pelican.plugins.link_checker.external import retry_after, retry_delay
 
 FAST = {"timeout": 0.5, "retries": 2, "backoff": 0.01, "max_retry_after": 0.05, "per_host": 2,
         "concurrency": 8, "max_redirects": 10, "cache_max_age": 3600}
@@ -197,8 +197,8 @@ def test_make_check_never_asks_other_sites(server, tmp_path):
 def test_cli_with_external(server, tmp_path):
     site = site_linking(tmp_path, [f"{server.url}/ok", f"{server.url}/missing"])
     settings = tmp_path / "settings.py"
-    settings.write_text(f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nLINKS = {{'timeout': 0.5, 'retries': 0}}\n")
-    done = subprocess.run([sys.executable, "-m", "link_checker", "--external", "--format", "json",
+    settings.write_text(f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nLINK_CHECKER = {{'timeout': 0.5, 'retries': 0}}\n")
+    done = subprocess.run([sys.executable, "-m", "pelican.plugins.link_checker", "--external", "--format", "json",
                            "--settings", str(settings), site.output],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1

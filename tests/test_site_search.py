@@ -135,7 +135,7 @@ def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(real_site.output, copy)
     (copy / "pagefind" / "pagefind-component-ui.js").unlink()
-    result = subprocess.run([sys.executable, "-m", "link_checker", "--settings",
+    result = subprocess.run([sys.executable, "-m", "pelican.plugins.link_checker", "--settings",
                              str(ROOT / "pelicanconf.py"), str(copy)],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 1

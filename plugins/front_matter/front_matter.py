@@ -33,6 +33,7 @@ import re
 import subprocess
 from urllib.parse import urlsplit
 
+from blinker import signal
 from markdown import Markdown
 from pelican import signals
 from pelican.contents import Article, Page
@@ -474,7 +475,31 @@ def _will_become_draft(content):
     return date > now
 
 
+def menu_link_origins(pelican, generators=(), **kwargs):
+    """Where each ``Menu_link`` was written, for the link checker's messages: it asks through
+    its ``link_checker_origins`` signal just before it checks (pelican-link-checker's README,
+    "Links from elsewhere") and reports a broken menu link at this line, not at the theme's
+    menu template."""
+    origins = {}
+    for generator in generators:
+        for item in [*getattr(generator, "pages", []), *getattr(generator, "hidden_pages", []),
+                     *getattr(generator, "translations", []), *getattr(generator, "hidden_translations", [])]:
+            values = item.metadata.get("menu_link") or []
+            values = [values] if isinstance(values, str) else values
+            lines = (item.metadata.get(LINES_KEY) or {}).get("menu_link") or []
+            lines = [lines] if isinstance(lines, int) else lines
+            for occurrence, value in enumerate(values):
+                match = checks.MARKDOWN_LINK.match(str(value))
+                if match:
+                    line = lines[occurrence] if occurrence < len(lines) else 1
+                    origins.setdefault(match.group("url"), (item.source_path, line))
+    return origins
+
+
 def register():
+    # link_checker_origins: pelican-link-checker's hand-off (a named blinker signal, so this
+    # plugin works without the checker installed).
+    signal("link_checker_origins").connect(menu_link_origins)
     # readers_init: the one moment to swap the reader class before Pelican builds its readers.
     signals.readers_init.connect(use_checked_reader)
     # *_generator_context: sent for every file with its metadata, cached or freshly read.

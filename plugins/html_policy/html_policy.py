@@ -28,6 +28,7 @@ from pelican.contents import Article, Page
 from sitelib import findings
 
 from . import policy
+from .source_lines import find_line, written_forms
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,6 @@ def _read(path):
 
 def _written_forms(value):
     """How an address Markdown put in an attribute may be written in the Markdown file."""
-    from link_checker.locate import written_forms  # noqa: PLC0415 (one definition, shared)
-
     return written_forms(value)
 
 
@@ -68,8 +67,6 @@ def problem_line(text, problem, seen):
     """The line of ``text`` (a Markdown file) that wrote ``problem``: its start tag as written
     (raw HTML is copied verbatim), else the address as a Markdown link writes it, else the
     attribute or element name; ``seen`` counts earlier problems with the same start tag."""
-    from link_checker.locate import find_line  # noqa: PLC0415
-
     occurrence = seen.get(problem.start_tag, 0)
     seen[problem.start_tag] = occurrence + 1
     needles = [problem.start_tag]

@@ -6,8 +6,8 @@
   A–Z list (a_to_z.py) that the search page shows, so it is useful without JavaScript.
 * After the site is written (``finalized``), Pagefind indexes ``output/`` (pagefind.py): one
   index per ``<html lang>``, of the ``<main data-pagefind-body>`` of the content pages. The
-  link checker runs on the same signal and checks the search page's links to the bundle, so
-  this plugin comes before ``link_checker`` in ``PLUGINS``.
+  link checker checks the search page's links to the bundle after every ``finalized``
+  receiver, this one included, whatever the order of ``PLUGINS``.
 
 A Spanish search page is one Markdown file beside the English one (``search.es.md`` with
 ``Template: search``): it lists the Spanish pages, and Pagefind's Component UI loads the

@@ -19,14 +19,16 @@ class Fragment:
     built HTML file the fragment occupies; they are found from ``html`` when not yet known.
     """
 
-    source: str  # absolute path of the Markdown file
+    source: str  # absolute path of the source file (Markdown, reStructuredText …)
     links: list  # [(resolved, written), ...]
     first_line: int | None = None
     last_line: int | None = None
     html: str | None = None  # the fragment as rendered (only while the build runs)
-    #: The line of the Markdown file where the fragment's text starts (the body after the front
-    #: matter, or the Summary field), so a link written in both is found at each.
-    source_line: int = 1
+    #: The line of the source file where the fragment's text starts (the body after the
+    #: metadata, or the Summary field), so a link written in both is found at each; None: found
+    #: from the file itself (locate.start_line) when a link needs it.
+    source_line: int | None = None
+    part: str = "body"  # "body" or "summary"
 
 
 @dataclass
@@ -52,8 +54,8 @@ class Site:
     # The summaries (with links) of every page and article, as list pages and section pages
     # show them: Fragments with ``html``, placed in a built page only when a link needs it.
     summaries: list = field(default_factory=list)
-    # Links written by a front-matter field (Menu_link) into the theme's HTML: the address as
-    # in the HTML -> (Markdown file, line).
+    # Links a front-matter field, a setting or a data file put into the theme's HTML: the
+    # address (as in the HTML, or from the site's root) -> (file, line).
     origins: dict = field(default_factory=dict)
 
 

@@ -15,7 +15,7 @@ import os
 
 from .model import Fragment, PageSource, Site
 
-VERSION = 1
+VERSION = 2
 
 
 def record_path(cache_path, output):
@@ -40,13 +40,14 @@ def write_record(site, cache_path):
                 "hidden": source.hidden,
                 "fragments": [
                     {"source": f.source, "first": f.first_line, "last": f.last_line, "links": f.links,
-                     "source_line": f.source_line}
+                     "source_line": f.source_line, "part": f.part}
                     for f in source.fragments
                 ],
             }
             for page, source in sorted(site.pages.items())
         },
-        "summaries": [{"source": f.source, "links": f.links, "html": f.html, "source_line": f.source_line}
+        "summaries": [{"source": f.source, "links": f.links, "html": f.html, "source_line": f.source_line,
+                       "part": f.part}
                       for f in site.summaries],
         "origins": site.origins,
     }
@@ -75,14 +76,14 @@ def read_record(cache_path, output):
             hidden=entry["hidden"],
             fragments=[
                 Fragment(f["source"], [tuple(pair) for pair in f["links"]], f["first"], f["last"],
-                         source_line=f.get("source_line", 1))
+                         source_line=f.get("source_line"), part=f.get("part", "body"))
                 for f in entry["fragments"]
             ],
         )
         for page, entry in body["pages"].items()
     }
     summaries = [Fragment(f["source"], [tuple(pair) for pair in f["links"]], html=f["html"],
-                          source_line=f.get("source_line", 1))
+                          source_line=f.get("source_line"), part=f.get("part", "summary"))
                  for f in body.get("summaries", [])]
     return Site(output=os.path.realpath(output), siteurl=body["siteurl"], content=body["content"],
                 theme=body["theme"], drafts=frozenset(body["drafts"]), pages=pages, summaries=summaries,

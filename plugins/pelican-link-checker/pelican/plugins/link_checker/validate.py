@@ -3,19 +3,20 @@ the line that wrote it. ``validate(site, config)`` returns a :class:`Result`; no
 imports Pelican.
 """
 
+import collections
 import difflib
+import itertools
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from sitelib.findings import Finding, display_path
-
 from . import checks
-from .config import DEFAULTS
+from .config import DEFAULTS, EXAMPLES
 from .extract import anchor_names, parse_page
 from .locate import Locator
+from .findings import Finding, display_path
 from .model import Link
 
 
@@ -36,6 +37,8 @@ class Checker:
     def __init__(self, site, config):
         self.site = site
         self.config = config
+        self.examples = {**EXAMPLES, **(config.get("examples") or {})}
+        self.disabled = frozenset(config.get("disable") or ())
         self.ignore = [re.compile(p) for p in config.get("ignore", ())]
         siteurl = (site.siteurl or "").rstrip("/")
         origin = re.match(r"^(https?://[^/?#]+)(/[^?#]*)?", siteurl, re.I)
@@ -44,8 +47,9 @@ class Checker:
         if not origin and siteurl.startswith("/"):
             self.prefix = siteurl  # SITEURL = "/subfolder"
         self.files = set()
+        self.html = []  # the HTML files, in order (scan)
         self.pages = {}
-        self.locator = Locator(site, self.pages)
+        self.locator = Locator(site, self.pages, self.origin_key)
         self._bases = {}
         self._lookups = {}
         self._lower = None
@@ -56,10 +60,9 @@ class Checker:
     # --- reading the output -----------------------------------------------------------------
 
     def scan(self):
-        """Read every file name of the output, and parse every HTML file once (on a few
-        threads: lxml lets go of the GIL while it parses)."""
+        """Read every file name of the output (the HTML files' list is kept for parse())."""
         output = self.site.output
-        html = []
+        self.html = []
         for folder, folders, names in os.walk(output):
             folders.sort()
             relative = os.path.relpath(folder, output).replace(os.sep, "/")
@@ -68,18 +71,30 @@ class Checker:
                 path = prefix + name
                 self.files.add(path)
                 if name.endswith((".html", ".htm")):
-                    html.append(path)
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            for page in pool.map(self._read, html):
-                self.pages[page.path] = page
+                    self.html.append(path)
 
-    def _read(self, path):
+    def parse(self, known=None, ahead=32):
+        """Each HTML file parsed once, in order, on a few threads (lxml lets go of the GIL
+        while it parses), at most ``ahead`` pages ahead of the caller: the pages are checked
+        as they come, so a big site's links are never all in memory at once."""
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            pending = collections.deque()
+            paths = iter(self.html)
+            for path in itertools.islice(paths, ahead):
+                pending.append(pool.submit(self._read, path, known))
+            while pending:
+                page = pending.popleft().result()
+                for path in itertools.islice(paths, 1):
+                    pending.append(pool.submit(self._read, path, known))
+                yield page
+
+    def _read(self, path, known=None):
         with open(os.path.join(self.site.output, path), "rb") as f:
             data = f.read()
         source = self.site.pages.get(path)
         if source is not None:
             place_fragments(source.fragments, data)
-        return parse_page(path, data, Link)
+        return parse_page(path, data, Link, known)
 
     # --- where links point -------------------------------------------------------------------
 
@@ -158,7 +173,7 @@ class Checker:
         """The published address closest to a missing one (difflib), or None. Remembered: a
         broken link in the theme is asked about once per page."""
         if self._urls is None:
-            self._urls = sorted({checks.page_url(p) for p in self.pages} | {"/" + f for f in self.files
+            self._urls = sorted({checks.page_url(p) for p in self.html} | {"/" + f for f in self.files
                                                                             if not f.endswith(".html")})
             self._suggestions = {}
         if path not in self._suggestions:
@@ -182,6 +197,29 @@ class Checker:
 
     def written_in_field(self, link):
         return self.locator.trace(link).kind == "field"
+
+    def source_word(self, link):
+        """What to call the file a link was written in: "Markdown", "reStructuredText"."""
+        origin = self.locator.trace(link)
+        if origin.kind == "content" and origin.path.lower().endswith((".rst", ".rest")):
+            return "reStructuredText"
+        return "Markdown"
+
+    def origin_key(self, url):
+        """The key a link is found under in Site.origins: a page of this site by its path from
+        the site's root ("site:/about/"), however the address is written (root-relative, with
+        SITEURL, or site-relative as "about/"); any other address as it is."""
+        url = url.strip()
+        if self.site_origin and url.lower().startswith(self.site_origin):
+            url = url[len(self.site_origin):] or "/"
+        if url.startswith("//") or checks._SCHEME.match(url) or url.startswith("#") or not url:
+            return url
+        path = url.partition("#")[0].partition("?")[0]
+        if not path.startswith("/"):
+            path = "/" + path
+        elif self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
+            path = path[len(self.prefix):] or "/"
+        return "site:" + (unquote(path) if "%" in path else path)
 
     def pick_duplicate(self, page, lines):
         """Of the lines holding one id, the one to report: the one in Markdown, else the second."""
@@ -230,17 +268,19 @@ class Checker:
         return f"{text} Check the file name and folder"
 
     def markdown_hint(self, link, shown):
-        """For a link to a .md file written without {filename}: how to write it."""
+        """For a link to a source file (.md, .rst) written without {filename}: how to write it."""
         path = shown.split("#", 1)[0].split("?", 1)[0]
-        if not path.endswith(".md") or checks.PLACEHOLDER.match(shown) or not self.site.content:
+        kinds = {".md": "Markdown", ".markdown": "Markdown", ".rst": "reStructuredText"}
+        kind = next((name for ending, name in kinds.items() if path.lower().endswith(ending)), None)
+        if kind is None or checks.PLACEHOLDER.match(shown) or not self.site.content:
             return None
         origin = self.locator.trace(link)
         source = origin.path if origin.kind == "content" else None
         target = checks.content_target("{filename}" + shown, source, self.site.content)
         if target and os.path.exists(target):
-            return f'To link to a Markdown file, put {{filename}} in front: "{{filename}}{shown}"'
-        return ("To link to a Markdown file, write {filename} and its path in the content folder, "
-                'like "{filename}/pages/resources/index.md"')
+            return f'To link to a {kind} file, put {{filename}} in front: "{{filename}}{shown}"'
+        return (f"To link to a {kind} file, write {{filename}} and its path in the content folder, "
+                f'like "{self.examples["source_file"]}"')
 
 
 def place_fragments(fragments, data):
@@ -265,34 +305,71 @@ def validate(site, config=None, *, external=False, external_checker=None):
     linked = set()
     outbound = []
     count = 0
-    link_checks = checks.LINK_CHECKS
+    disabled = checker.disabled
+    link_checks = checks.enabled("link", disabled)
+    page_checks = checks.enabled("page", disabled)
+    external = external and "external" not in disabled
     # The theme repeats its links (menu, footer) on every page. An absolute URL on one kind of
     # element means the same wherever it is, so once it passed every check it passes again.
     passed = {}
-    for path, page in checker.pages.items():
+    # The <a href> values among them: a page's parse leaves those out (not with --external,
+    # which asks about every link to another site).
+    passed_hrefs = None if external else set()
+    passed_files = {}  # those <a href> values -> the output file each leads to (None: another site)
+    # Links to a #fragment of a page not parsed yet: checked once every page is.
+    deferred = []
+    keep = set()  # pages whose links the locator may still need
+
+    def check(link, target, path):
+        found = [p for p in (run(link, target, checker) for run in link_checks) if p is not None]
+        if found:
+            problems.extend(found)
+            keep.add(path)
+        elif link.element != "img" and _absolute(link.url):  # alt text is per element
+            passed[(link.url, link.element)] = target
+            if passed_hrefs is not None and link.element == "a":
+                passed_files[link.url] = target.file
+                passed_hrefs.add(link.url)
+
+    for page in checker.parse(passed_hrefs):
+        path = page.path
+        checker.pages[path] = page
+        if page.known:
+            count += len(page.known)
+            files = set(map(passed_files.__getitem__, page.known))  # in C: a menu is 1,000 links
+            files.discard(None)
+            files.discard(path)
+            linked |= files
+        page.known = None
         for link in page.links:
             count += 1
-            key = (link.url, link.element)
-            target = passed.get(key)
+            target = passed.get((link.url, link.element))
             if target is None:
                 if checker.ignore and checker.ignored(link.url):
                     continue
                 target = checks.classify(link, checker)
-                found = [p for p in (check(link, target, checker) for check in link_checks) if p is not None]
-                if found:
-                    problems.extend(found)
-                elif link.element != "img" and _absolute(link.url):  # alt text is per element
-                    passed[key] = target
-                if external and target.kind in ("external", "insecure"):
-                    outbound.append(link)
-            elif external and target.kind in ("external", "insecure"):
+                if target.fragment and target.file is not None and target.file not in checker.pages:
+                    deferred.append((link, target, path))
+                    keep.add(path)
+                else:
+                    check(link, target, path)
+            if external and target.kind in ("external", "insecure"):
                 outbound.append(link)
             if target.file is not None and link.element == "a" and target.file != path:
                 linked.add(target.file)
-        problems.extend(checks.check_duplicate_ids(page, checker))
-        problems.extend(checks.check_image_sources(page, checker))
-    problems.extend(checks.check_orphans(checker, linked))
-    problems.extend(checks.check_draft_links(checker))
+        before = len(problems)
+        for run in page_checks:
+            problems.extend(run(page, checker))
+        if len(problems) > before:
+            keep.add(path)
+        if path not in keep:
+            page.links = None  # checked and clean: the locator will not ask for them
+    for link, target, path in deferred:
+        check(link, target, path)
+    if "orphan" not in disabled:
+        problems.extend(checks.check_orphans(checker, linked))
+    if "draft" not in disabled:
+        problems.extend(checks.check_draft_links(checker))
     distinct = 0
     if external and outbound:
         if external_checker is None:
@@ -327,12 +404,12 @@ def place(problems, checker):
             path, line, shown, kind = os.path.join(checker.site.output, problem.page), 1, "", "html"
         message = problem.describe(shown)
         key = (display_path(path, checker.site.content), line, problem.severity, message)
-        grouped.setdefault(key, [kind, set()])[1].add(problem.page)
+        grouped.setdefault(key, [kind, set(), problem.check])[1].add(problem.page)
     findings = []
-    for (path, line, severity, message), (kind, pages) in grouped.items():
+    for (path, line, severity, message), (kind, pages, name) in grouped.items():
         if kind == "theme":
             first = checker.prefix + min(checks.page_url(p) for p in pages)
             more = len(pages) - 1
             message += f" (on {first}" + (f" and {more} more page{'s' if more > 1 else ''})" if more else ")")
-        findings.append(Finding(path, line, severity, message))
+        findings.append(Finding(path, line, severity, message, name))
     return sorted(findings)

@@ -9,7 +9,6 @@ import threading
 
 from lxml import etree
 
-from sitelib.schemes import srcset_urls  # noqa: F401 (the HTML standard's rules; used here and by locate)
 
 #: The attributes that hold a URL, per element (html-proofer's and lychee's lists).
 LINK_ATTRIBUTES = {
@@ -29,6 +28,39 @@ LINK_ATTRIBUTES = {
 META_URL_PROPERTIES = frozenset({"og:image", "og:url"})
 
 _THREAD = threading.local()
+_ASCII_WHITESPACE = " \t\n\r\f"
+
+
+def srcset_urls(value):
+    """The URLs of a srcset, split by the HTML standard's rules ("parse a srcset attribute"):
+    a URL ends at whitespace, not at a comma, so ``data:image/png;base64,AAA 1x`` stays one
+    candidate; trailing commas end a candidate; descriptors run to the next comma outside
+    parentheses."""
+    urls, i, n = [], 0, len(value or "")
+    while True:
+        while i < n and (value[i] in _ASCII_WHITESPACE or value[i] == ","):
+            i += 1
+        if i >= n:
+            return urls
+        start = i
+        while i < n and value[i] not in _ASCII_WHITESPACE:
+            i += 1
+        url = value[start:i]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth = 0
+            while i < n:
+                char = value[i]
+                i += 1
+                if char == "(":
+                    depth += 1
+                elif char == ")" and depth:
+                    depth -= 1
+                elif char == "," and not depth:
+                    break
+        if url:
+            urls.append(url)
 
 
 def _parser():
@@ -42,6 +74,8 @@ def _parser():
     return parser
 
 _TAGS = (*LINK_ATTRIBUTES, "meta")
+_OTHER_TAGS = tuple(tag for tag in _TAGS if tag != "a")
+_A_HREFS = etree.XPath("//a/@href", smart_strings=False)
 _IDS = etree.XPath("//@id", smart_strings=False)
 #: The document's base URL: the first <base> with an href (HTML: "the frozen base URL").
 _BASE = etree.XPath("(//base[@href])[1]/@href", smart_strings=False)
@@ -51,19 +85,22 @@ _WITH_ID = etree.XPath("//*[@id=$id]")
 class ParsedPage:
     """The links of one HTML file and the ids it offers as fragment targets."""
 
-    __slots__ = ("path", "links", "ids", "duplicates", "base", "sourceless_images")
+    __slots__ = ("path", "links", "known", "ids", "duplicates", "base", "sourceless_images")
 
     def __init__(self, path):
         self.path = path
         self.links = []  # [Link] in document order
+        self.known = []  # <a href> values already known to pass (parse_page's ``known``): no Link made
         self.ids = set()  # every id="…" of the page
         self.duplicates = {}  # id -> [line, ...] for an id used more than once
         self.base = None  # the href of the page's <base>, if it has one
         self.sourceless_images = []  # (line, alt) of each <img> with neither src nor srcset
 
 
-def parse_page(path, data, link_class):
-    """Parse one HTML file (``data``: its bytes) into a :class:`ParsedPage`."""
+def parse_page(path, data, link_class, known=None):
+    """Parse one HTML file (``data``: its bytes) into a :class:`ParsedPage`. ``known``: a set
+    of <a href> values that passed every check on another page (a theme's menu): those go to
+    ``page.known`` without a Link each, which is most of a big site's links."""
     page = ParsedPage(path)
     if not data.strip():
         return page
@@ -71,11 +108,23 @@ def parse_page(path, data, link_class):
     if root is None:
         return page
     links = page.links
-    for element in root.iter(*_TAGS):
+    tags = _TAGS
+    if known is not None:
+        hrefs = _A_HREFS(root)  # in C, without an element object each
+        if known.issuperset(hrefs):  # one call, so one moment: the checking thread adds meanwhile
+            page.known = hrefs
+            tags = _OTHER_TAGS  # every <a> is known: only the other elements are read
+        else:
+            page.known = [href for href in hrefs if href in known]
+            # This page's own snapshot: a link must be in exactly one of page.known and page.links.
+            known = set(page.known)
+    else:
+        known = ()
+    for element in root.iter(*tags):
         tag = element.tag
         if tag == "a":  # nine links in ten: the short way
             href = element.get("href")
-            if href is not None:
+            if href is not None and href not in known:
                 links.append(link_class(path, "a", "href", href, element.sourceline))
         elif tag == "meta":
             kind = element.get("property")

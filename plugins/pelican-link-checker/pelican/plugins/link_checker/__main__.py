@@ -1,5 +1,6 @@
-"""Check the links of a built site: ``python -m link_checker [--format text|github|json]
-[--external] [--settings pelicanconf.py] [OUTPUT_DIR]``.
+"""Check the links of a built site: ``pelican-link-checker [--format text|github|json]
+[--external] [--settings pelicanconf.py] [OUTPUT_DIR]`` (also ``python -m
+pelican.plugins.link_checker``).
 
 Reads the record the build left (see record.py) to name Markdown lines; without one, names
 the built HTML files. Exits 1 when any error was found.
@@ -10,6 +11,7 @@ import logging
 import os
 import sys
 
+from .checks import CHECKS
 from .config import get_config
 from .model import Site
 from .record import read_record
@@ -26,33 +28,46 @@ def read_settings(path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m link_checker", description=(
+    parser = argparse.ArgumentParser(prog="pelican-link-checker", description=(
         "Check every link of a built site and report each problem at the line that wrote it."))
     parser.add_argument("output", nargs="?", help="the built site (default: OUTPUT_PATH of the settings, or output)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
-                        help="text (default), github (Actions annotations) or json")
+                        help="text (default), github (Actions annotations, at most 10 per severity, and "
+                             "the full table in $GITHUB_STEP_SUMMARY when it is set) or json")
     parser.add_argument("--external", action="store_true",
                         help="also check links to other sites (needs the internet; results cached)")
     parser.add_argument("--settings", default="pelicanconf.py",
-                        help="the Pelican settings with LINKS and CACHE_PATH (default: pelicanconf.py)")
+                        help="the Pelican settings with LINK_CHECKER and CACHE_PATH (default: pelicanconf.py)")
+    parser.add_argument("--list-checks", action="store_true", help="list the checks by name and stop")
     args = parser.parse_args(argv)
+    if args.list_checks:
+        for check in CHECKS:
+            print(f"{check.name:18} {check.summary}")
+        return 0
 
     logging.basicConfig(format="%(message)s", level=logging.WARNING, stream=sys.stderr)
-    log = logging.getLogger("link_checker")
+    log = logging.getLogger("pelican.plugins.link_checker")
     settings = read_settings(args.settings)
     output = args.output or settings.get("OUTPUT_PATH") or "output"
     if not os.path.isdir(output):
-        print(f"link_checker: {output} is not a folder; build the site first (make html)", file=sys.stderr)
+        print(f"link_checker: {output} is not a folder; build the site first", file=sys.stderr)
         return 2
     cache_path = settings.get("CACHE_PATH") or "cache"
     site = read_record(cache_path, output)
     if site is None:
-        print(f"link_checker: no record of the build that wrote {output} (make html writes one); "
+        print(f"link_checker: no record of the build that wrote {output} (a build with the plugin writes one); "
               "findings name the built HTML files instead of Markdown lines", file=sys.stderr)
         theme = settings.get("THEME")
         site = Site(output=os.path.abspath(output), siteurl=settings.get("SITEURL", ""),
                     content=os.path.abspath(settings["PATH"]) if settings.get("PATH") else None,
                     theme=os.path.abspath(theme) if theme else None)
+    if args.external:
+        try:
+            import httpx  # noqa: F401,PLC0415
+        except ImportError:
+            print("link_checker: --external needs httpx: pip install 'pelican-link-checker[external]'",
+                  file=sys.stderr)
+            return 2
     config = get_config(settings, log)
     config["cache_file"] = os.path.join(cache_path, "links.json")
     result = validate(site, config, external=args.external)

@@ -1,4 +1,4 @@
-"""Check: one small function per kind of broken link, listed explicitly in LINK_CHECKS.
+"""Check: one small function per kind of broken link, each named in the registry CHECKS.
 
 Each link is classified once (:func:`classify`); each check then looks at the link and its
 :class:`Target` and returns a :class:`~link_checker.model.Problem` or None. The severities are
@@ -11,6 +11,7 @@ link has been traced to its Markdown line), what was expected, and how to fix it
 import difflib
 import os
 import re
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .model import Problem
@@ -164,30 +165,40 @@ def check_placeholder(link, target, ctx):
     return Problem("placeholder", ERROR, lambda shown: ctx.describe_placeholder(link, shown), link.page, link)
 
 
-def check_scheme_link(link, target, ctx):
-    """mailto:, tel: and sms: links are well-formed, so a phone or mail program can use them."""
-    if target.kind == "mailto":
-        addresses = unquote(target.path.partition("?")[0]).split(",")
-        if all(_EMAIL.match(a.strip()) for a in addresses):
-            return None
-        return Problem("mailto", ERROR, lambda shown: (
-            f'the email link "{shown}" is not a valid address: expected mailto: and an address, '
-            "like mailto:name@example.org"), link.page, link)
-    if target.kind in ("tel", "sms"):
-        number = unquote(target.path)
-        if target.kind == "sms":
-            number = number.partition("?")[0]
-        numbers = number.split(",") if target.kind == "sms" else [number]
-        if all(_valid_phone(n.strip()) for n in numbers):
-            return None
-        if target.kind == "tel":
-            return Problem("tel", ERROR, lambda shown: (
-                f'the phone link "{shown}" is not a valid phone number: expected tel: and the digits, '
-                "with the country code for a full number, like tel:+17074817965"), link.page, link)
-        return Problem("sms", ERROR, lambda shown: (
-            f'the text-message link "{shown}" is not a valid number: expected sms: and the digits, '
-            "like sms:741741"), link.page, link)
-    return None
+def check_mailto(link, target, ctx):
+    """mailto: links are well-formed, so a mail program can use them."""
+    if target.kind != "mailto":
+        return None
+    addresses = unquote(target.path.partition("?")[0]).split(",")
+    if all(_EMAIL.match(a.strip()) for a in addresses):
+        return None
+    example = ctx.examples["mailto"]
+    return Problem("mailto", ERROR, lambda shown: (
+        f'the email link "{shown}" is not a valid address: expected mailto: and an address, '
+        f"like {example}"), link.page, link)
+
+
+def check_tel(link, target, ctx):
+    """tel: links are well-formed, so a phone can dial them."""
+    if target.kind != "tel" or _valid_phone(unquote(target.path).strip()):
+        return None
+    example = ctx.examples["tel"]
+    return Problem("tel", ERROR, lambda shown: (
+        f'the phone link "{shown}" is not a valid phone number: expected tel: and the digits, '
+        f"with the country code for a full number, like {example}"), link.page, link)
+
+
+def check_sms(link, target, ctx):
+    """sms: links are well-formed, so a phone can text them."""
+    if target.kind != "sms":
+        return None
+    numbers = unquote(target.path).partition("?")[0].split(",")
+    if all(_valid_phone(n.strip()) for n in numbers):
+        return None
+    example = ctx.examples["sms"]
+    return Problem("sms", ERROR, lambda shown: (
+        f'the text-message link "{shown}" is not a valid number: expected sms: and the digits, '
+        f"like {example}"), link.page, link)
 
 
 def _valid_phone(number):
@@ -195,16 +206,19 @@ def _valid_phone(number):
     return bool(_PHONE.match(number)) and 3 <= digits <= 15
 
 
-def check_insecure(link, target, ctx):
-    """No protocol-relative URLs (error) and no plain http: an error where the browser loads the
-    URL by itself (blocked as mixed content on an https site), a warning on a link."""
-    if target.kind == "protocol-relative":
-        if _rels(link) & ORIGIN_RELS:
-            return None  # <link rel="preconnect" href="//host">: an origin, as the standard writes it
-        fixed = "https:" + link.url.strip()
-        return Problem("protocol-relative", ERROR, lambda shown: (
-            f'the {noun(link)} "{shown}" does not say https: and breaks when the page is opened from '
-            f'a file or over http: write "{fixed}"'), link.page, link)
+def check_protocol_relative(link, target, ctx):
+    """No protocol-relative URLs (//host/…): they break when a page is opened from a file."""
+    if target.kind != "protocol-relative" or _rels(link) & ORIGIN_RELS:
+        return None  # <link rel="preconnect" href="//host">: an origin, as the standard writes it
+    fixed = "https:" + link.url.strip()
+    return Problem("protocol-relative", ERROR, lambda shown: (
+        f'the {noun(link)} "{shown}" does not say https: and breaks when the page is opened from '
+        f'a file or over http: write "{fixed}"'), link.page, link)
+
+
+def check_plain_http(link, target, ctx):
+    """No plain http: an error where the browser loads the URL by itself (blocked as mixed
+    content on an https site), a warning on a link."""
     if target.kind != "insecure":
         return None
     fixed = "https:" + link.url.strip()[len("http:"):]
@@ -217,24 +231,39 @@ def check_insecure(link, target, ctx):
         link.page, link)
 
 
-def check_internal_target(link, target, ctx):
-    """The page, image or file exists, with the exact letter case; root-absolute links stay
-    inside SITEURL's path."""
-    if target.kind == "outside":
-        return Problem("outside", ERROR, lambda shown: (
-            f'the {noun(link)} "{shown}" leads outside the site, which is published under '
-            f"{ctx.prefix}/: link to the page's Markdown file with {{filename}} so the address "
-            "is always right"), link.page, link)
-    if target.kind != "internal" or target.file is not None:
+def check_outside(link, target, ctx):
+    """A root-absolute link stays inside SITEURL's path."""
+    if target.kind != "outside":
         return None
-    if link.element == "form":
-        return None  # a form may post to a server-side handler the static site does not hold
-    site_path = target.site_path
+    return Problem("outside", ERROR, lambda shown: (
+        f'the {noun(link)} "{shown}" leads outside the site, which is published under '
+        f"{ctx.prefix}/: link to the page's {ctx.source_word(link)} file with {{filename}} so the "
+        "address is always right"), link.page, link)
+
+
+def _missing(link, target):
+    """A link to this site that no file serves (a form may post to a server-side handler)."""
+    return target.kind == "internal" and target.file is None and link.element != "form"
+
+
+def check_case(link, target, ctx):
+    """A link that matches a published file only when letter case is ignored."""
+    if not _missing(link, target):
+        return None
     exact = ctx.case_match(target.path)
-    if exact is not None:
-        return Problem("case", ERROR, lambda shown: (
-            f'the {noun(link)} "{shown}" differs from {exact} only in letter case; web servers treat '
-            f'them as different addresses: write "{exact}"'), link.page, link)
+    if exact is None:
+        return None
+    return Problem("case", ERROR, lambda shown: (
+        f'the {noun(link)} "{shown}" differs from {exact} only in letter case; web servers treat '
+        f'them as different addresses: write "{exact}"'), link.page, link)
+
+
+def check_missing(link, target, ctx):
+    """The page, image or file a link to this site names exists (a difference in letter case
+    alone is the ``case`` check's)."""
+    if not _missing(link, target) or ctx.case_match(target.path) is not None:
+        return None
+    site_path = target.site_path
 
     relative = not link.url.strip().startswith(("/", "#")) and not _SCHEME.match(link.url.strip())
 
@@ -256,9 +285,9 @@ def check_internal_target(link, target, ctx):
         if suggestion:
             return f"{text} Did you mean {suggestion}?"
         if noun(link) == "link" and ctx.written_in_field(link):
-            return f"{text} Check the address: write the page's address on this site, like /resources/emergency/"
+            return f"{text} Check the address: write the page's address on this site, like {ctx.examples['page']}"
         if noun(link) == "link":
-            return f"{text} Check the address, or link to the page's Markdown file with {{filename}}"
+            return f"{text} Check the address, or link to the page's {ctx.source_word(link)} file with {{filename}}"
         return f"{text} Check the file name and folder"
 
     return Problem("missing", ERROR, describe, link.page, link)
@@ -300,27 +329,24 @@ def check_alt(link, target, ctx):
     if link.element != "img" or (link.attribute != "src" and link.property != "no-src"):
         return None
     if link.alt is None:
-        return Problem("alt", ERROR, lambda shown: (
-            f'the image "{shown}" has no alt text: add alt="what the image shows" (in Markdown, '
-            '![what the image shows](…)), or alt="" if it is only decoration'), link.page, link)
+        def missing(shown):
+            if ctx.source_word(link) == "reStructuredText":
+                how = "in reStructuredText, an :alt: line under the image"
+            else:
+                how = "in Markdown, ![what the image shows](…)"
+            return (f'the image "{shown}" has no alt text: add alt="what the image shows" ({how}), '
+                    'or alt="" if it is only decoration')
+        return Problem("alt", ERROR, missing, link.page, link)
     if not link.alt.strip() and ctx.is_content(link):
-        return Problem("alt", WARNING, lambda shown: (
-            f'the image "{shown}" has empty alt text, so screen readers skip it: describe it in the '
-            "brackets, ![what the image shows](…), unless it is only decoration"), link.page, link)
+        def empty(shown):
+            if ctx.source_word(link) == "reStructuredText":
+                how = "in its :alt: line"
+            else:
+                how = "in the brackets, ![what the image shows](…)"
+            return (f'the image "{shown}" has empty alt text, so screen readers skip it: describe it {how}, '
+                    "unless it is only decoration")
+        return Problem("alt", WARNING, empty, link.page, link)
     return None
-
-
-#: Every check run on every link, in this order. Listed, not discovered: adding a check is
-#: one line here and one fixture in tests/fixtures/.
-LINK_CHECKS = (
-    check_empty,
-    check_placeholder,
-    check_scheme_link,
-    check_insecure,
-    check_internal_target,
-    check_fragment,
-    check_alt,
-)
 
 
 # --- checks over a whole page or the whole site ----------------------------------------------
@@ -340,9 +366,10 @@ def check_duplicate_ids(page, ctx):
 
 def check_image_sources(page, ctx):
     """Every <img> has a source: an image with neither src nor srcset shows nothing."""
+    example = ctx.examples["image"]
     return [Problem("no-source", ERROR, lambda shown: (
         "the image has no address (neither src nor srcset), so it shows nothing: give it the "
-        "picture, ![what it shows]({static}/images/name.jpg), or remove it"), page.path,
+        f"picture, ![what it shows]({example}), or remove it"), page.path,
         element=("img", line, "alt", alt) if alt else ("img", line, "src", ""))
         for line, alt in page.sourceless_images]
 
@@ -410,3 +437,46 @@ def content_target(written, source, content):
         return os.path.normpath(os.path.join(content, path.lstrip("/")))
     base = os.path.dirname(source) if source else content
     return os.path.normpath(os.path.join(base, path))
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check, by the name a user gives in ``LINK_CHECKER["disable"]`` (html-proofer's habit:
+    every check can be turned off on its own)."""
+
+    name: str
+    scope: str  # "link": run on each link; "page": on each HTML file; "site": once; "external"
+    run: object  # the function (None for "external": external.py, with --external only)
+    summary: str  # what it reports, for the README and --list-checks
+
+
+#: Every check, in the order they run. Listed, not discovered: adding a check is one line here,
+#: one fixture in the tests and one entry in the README.
+CHECKS = (
+    Check("empty-link", "link", check_empty, 'a link with href="" or href="#", an element with src=""'),
+    Check("placeholder", "link", check_placeholder, "a {filename}, {static} or {attach} Pelican could not replace"),
+    Check("mailto", "link", check_mailto, "a malformed mailto: link"),
+    Check("tel", "link", check_tel, "a malformed tel: link"),
+    Check("sms", "link", check_sms, "a malformed sms: link"),
+    Check("protocol-relative", "link", check_protocol_relative, "a //host/… address without https:"),
+    Check("plain-http", "link", check_plain_http, "plain http (an error where the browser loads it by itself)"),
+    Check("outside", "link", check_outside, "a root-absolute link outside SITEURL's path"),
+    Check("case", "link", check_case, "a link that matches a published file only when letter case is ignored"),
+    Check("missing", "link", check_missing, "a missing page, image or file"),
+    Check("fragment", "link", check_fragment, "a #fragment with no such id on its page"),
+    Check("alt", "link", check_alt, "an image without alt text (empty alt in content: a warning)"),
+    Check("duplicate-id", "page", check_duplicate_ids, "an id used twice on a page"),
+    Check("no-source", "page", check_image_sources, "an <img> with neither src nor srcset"),
+    Check("orphan", "site", check_orphans, "a published page no other page links to (a warning)"),
+    Check("draft", "site", check_draft_links, "a {filename} link to a draft"),
+    Check("external", "external", None, "a link to another site that fails (with --external only)"),
+)
+CHECK_NAMES = tuple(check.name for check in CHECKS)
+
+
+def enabled(scope, disabled=()):
+    """The functions of the checks of ``scope`` that are not turned off."""
+    return tuple(check.run for check in CHECKS if check.scope == scope and check.name not in disabled)

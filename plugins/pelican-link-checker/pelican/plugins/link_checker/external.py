@@ -1,4 +1,4 @@
-"""External links: asked only with ``--external`` (``make check-external``), never during a
+"""External links: asked only with ``--external`` (the command line), never during a
 build, which must work offline.
 
 Each distinct URL (without its #fragment) is fetched once with httpx: many at a time, at most

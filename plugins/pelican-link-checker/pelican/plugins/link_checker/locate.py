@@ -3,8 +3,9 @@
 * A link inside a Markdown fragment (a page's body, or an article's summary on a list page) is
   matched, in document order, to the fragment's list of (resolved, as written) links, and then
   found as written in the Markdown file: ``content/pages/x.md:12``.
-* A link a front-matter field put in the theme's HTML (``Menu_link``) is reported at that
-  field's line.
+* A link that a front-matter field, a setting or a data file put in the theme's HTML is
+  reported at the line ``Site.origins`` names for it (LINK_CHECKER["origins"] and the
+  ``link_checker_origins`` signal fill it).
 * Any other link comes from the theme: the template tag whose attributes fit the element best
   names the template and its line: ``theme/templates/partials/crisis_strip.html:10``.
 * Failing both (no record of the build, or a theme that is not this one), the built HTML file
@@ -57,6 +58,42 @@ def find_line(text, needles, occurrence=0, from_line=1):
     return None
 
 
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+_MARKDOWN_FIELD = re.compile(r"^[A-Za-z][\w-]*[ \t]*:")
+_RST_FIELD = re.compile(r"^:([\w-]+):", re.M)
+
+
+def start_line(text, part, path=""):
+    """The line of a source file where its body (``part`` "body") or its Summary field
+    ("summary") starts, read from the file as Pelican's readers read it, so that a link written
+    in both is found at each. Markdown: the metadata lines at the top (``Key: value``, or a
+    ``---`` YAML block) end at the first blank line; reStructuredText: fields are ``:key:``
+    lines, and the body is searched from the top."""
+    lines = text.split("\n")
+    if path.lower().endswith(MARKDOWN_EXTENSIONS):
+        end, yaml = 0, bool(lines) and lines[0].strip() == "---"
+        for number, line in enumerate(lines[1:] if yaml else lines, 2 if yaml else 1):
+            if yaml and line.strip() in ("---", "..."):
+                end = number
+                break
+            if not yaml and not line.strip():
+                end = number
+                break
+            if not yaml and number == 1 and not _MARKDOWN_FIELD.match(line):
+                break  # no metadata at all: the body starts at line 1
+        if part == "summary":
+            for number, line in enumerate(lines[: end or len(lines)], 1):
+                if re.match(r"^summary\s*:", line, re.I):
+                    return number
+            return 1
+        return end + 1 if end else 1
+    if part == "summary":
+        for match in _RST_FIELD.finditer(text):
+            if match.group(1).lower() == "summary":
+                return text.count("\n", 0, match.start()) + 1
+    return 1
+
+
 def written_forms(value):
     """How a URL that Markdown turned into ``value`` may look in the Markdown source, most
     telling first: inline link, angle brackets, HTML attribute, reference definition, bare."""
@@ -72,9 +109,11 @@ def written_forms(value):
 
 
 class Locator:
-    def __init__(self, site, pages):
+    def __init__(self, site, pages, key=None):
         self.site = site
         self.pages = pages  # output-relative path -> ParsedPage
+        self.key = key or (lambda url: url)  # how Site.origins are matched (Checker.origin_key)
+        self._origins = None
         self._texts = {}
         self._alignments = {}
         self._traced = {}
@@ -121,10 +160,17 @@ class Locator:
                 continue
             written = fragment.links[index][1]
             occurrence = sum(1 for _, w in fragment.links[:index] if w == written)
-            line = find_line(self.text(fragment.source), written_forms(written), occurrence,
-                             fragment.source_line)
+            text = self.text(fragment.source)
+            start = fragment.source_line or start_line(text, fragment.part, fragment.source)
+            line = find_line(text, written_forms(written), occurrence, start)
             return Origin(fragment.source, line or 1, written, "content")
         written_in_field = self.site.origins.get(link.url)
+        if written_in_field is None and self.site.origins:
+            if self._origins is None:
+                self._origins = {}
+                for url, origin in self.site.origins.items():
+                    self._origins.setdefault(self.key(url), origin)
+            written_in_field = self._origins.get(self.key(link.url))
         if written_in_field is not None:
             return Origin(written_in_field[0], written_in_field[1], link.url, "field")
         # Without a record of the build, a Markdown link could pass for the theme's: name the
@@ -159,7 +205,7 @@ class Locator:
             if position != -1:
                 first = data.count(b"\n", 0, position) + 1
                 copy = Fragment(summary.source, summary.links, first, first + needle.count(b"\n"),
-                                source_line=summary.source_line)
+                                source_line=summary.source_line, part=summary.part)
                 yield (link.page, "summary", number), copy
 
     def _alignment(self, key, page, fragment):

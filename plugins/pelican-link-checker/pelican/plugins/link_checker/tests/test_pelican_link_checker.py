@@ -1,0 +1,218 @@
+"""pelican-link-checker on a stock Pelican site (test_data/site: the default theme, Markdown and
+reStructuredText, nested pages, an article and its translation). Runs with only Pelican,
+Markdown and pytest installed: ``pytest`` in the package's folder."""
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from blinker import signal
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+from pelican.plugins.link_checker import CHECKS, ORIGINS_SIGNAL
+from pelican.plugins.link_checker.config import get_config
+from pelican.plugins.link_checker.findings import Finding
+from pelican.plugins.link_checker.report import annotated, github_report, summary_table
+from pelican.plugins.link_checker.validate import Result
+
+DATA = Path(__file__).parent / "test_data"
+PLUGIN = "pelican.plugins.link_checker"
+
+#: What the stock site holds, at its source lines (neutral wording: no setting given).
+EXPECTED = [
+    'content/blog/summary.md:4: error: the link "/old-notes/" leads to a page that does not exist: nothing is '
+    "published at /old-notes/. Check the address, or link to the page's Markdown file with {filename}",
+    'content/blog/summary.md:6: error: the link "/old-notes/" leads to a page that does not exist: nothing is '
+    "published at /old-notes/. Check the address, or link to the page's Markdown file with {filename}",
+    'content/pages/about.md:7: error: the link "/pages/contact.html" leads to a page that does not exist: '
+    "nothing is published at /pages/contact.html. Check the address, or link to the page's Markdown file "
+    "with {filename}",
+    'content/pages/call.md:3: error: the phone link "tel:12" is not a valid phone number: expected tel: and '
+    "the digits, with the country code for a full number, like tel:+15555550123",
+    'content/pages/guides/advanced/tips.md:5: error: the link "{filename}/pages/about.md#who-we-were" points '
+    'to a part of /pages/about.html that does not exist: no heading or element there has id="who-we-were". '
+    "Did you mean #who-we-are?",
+    'content/pages/guides/install.rst:8: error: the link "/pages/old-guide.html" leads to a page that does not '
+    "exist: nothing is published at /pages/old-guide.html. Did you mean /pages/guides.html?",
+]
+
+
+class Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build(tmp_path, content=None, **overrides):
+    """Build a copy of test_data/site with the plugin; the checker's log lines, in order."""
+    source = tmp_path / "content"
+    if not source.exists():
+        shutil.copytree(content or DATA / "site", source)
+    settings = read_settings(override={
+        "PATH": str(source), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "PAGE_PATHS": ["pages"], "ARTICLE_PATHS": ["blog"], "TIMEZONE": "UTC", "PLUGINS": [PLUGIN],
+        "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TRANSLATION_FEED_ATOM": None,
+        "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None, "LOAD_CONTENT_CACHE": False, **overrides})
+    from pelican.log import LimitFilter  # each build reports afresh (Pelican de-duplicates warnings)
+
+    for name in ("_ignore", "_raised_messages"):
+        getattr(LimitFilter, name, set()).clear()
+    capture = Capture()
+    logger = logging.getLogger(PLUGIN)
+    logger.addHandler(capture)
+    try:
+        Pelican(settings).run()
+    finally:
+        logger.removeHandler(capture)
+    return [r.getMessage() for r in capture.records if r.levelno >= logging.WARNING]
+
+
+@pytest.fixture(autouse=True)
+def elsewhere(tmp_path, monkeypatch):
+    # Findings name files relative to the working directory when they are inside it.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+def test_each_broken_link_is_reported_at_its_markdown_or_rst_line(tmp_path):
+    assert build(tmp_path) == EXPECTED
+
+
+@pytest.mark.parametrize("overrides", [
+    {"THEME": "simple"},
+    {"RELATIVE_URLS": True},
+    {"SITEURL": "https://example.org/docs", "RELATIVE_URLS": False},
+    {"PAGE_URL": "{slug}/", "PAGE_SAVE_AS": "{slug}/index.html", "ARTICLE_URL": "posts/{date:%Y}/{slug}/",
+     "ARTICLE_SAVE_AS": "posts/{date:%Y}/{slug}/index.html", "ARTICLE_LANG_URL": "{lang}/posts/{slug}/",
+     "ARTICLE_LANG_SAVE_AS": "{lang}/posts/{slug}/index.html"},
+], ids=["simple-theme", "relative-urls", "siteurl-with-path", "custom-urls"])
+def test_any_theme_and_url_scheme_gives_the_same_lines(tmp_path, overrides):
+    # The addresses in the messages follow the site's URLs; the places do not move, and the
+    # theme's own links (menu, feeds, translations) are never reported.
+    found = build(tmp_path, **overrides)
+    assert [m.split(": error: ")[0] for m in found] == [m.split(": error: ")[0] for m in EXPECTED]
+
+
+def test_a_check_can_be_turned_off(tmp_path):
+    found = build(tmp_path, LINK_CHECKER={"disable": ["fragment", "tel"]})
+    assert found == [m for m in EXPECTED if "tips.md" not in m and "call.md" not in m]
+
+
+def test_the_site_gives_its_own_examples(tmp_path):
+    found = build(tmp_path, LINK_CHECKER={"examples": {"tel": "tel:+17075550100"}})
+    assert any(m.endswith("like tel:+17075550100") for m in found)
+
+
+def test_a_link_from_a_setting_is_reported_where_the_setting_is(tmp_path):
+    # notmyidea puts MENUITEMS in every page's menu: without an origin the finding would name
+    # the theme's template; LINK_CHECKER["origins"] says where the address was written.
+    (tmp_path / "pelicanconf.py").write_text("MENUITEMS = (\n    ('Shop', '/shop/'),\n)\n")
+    found = build(tmp_path, MENUITEMS=(("Shop", "/shop/"),),
+                  LINK_CHECKER={"origins": {"/shop/": ("pelicanconf.py", 2)}})
+    assert ('pelicanconf.py:2: error: the link "/shop/" leads to a page that does not exist: nothing is '
+            "published at /shop/. Check the address: write the page's address on this site, like /about/") in found
+
+
+def test_a_plugin_hands_over_origins_through_the_signal(tmp_path):
+    data = tmp_path / "menu.yml"
+    data.write_text("menu:\n  - title: Shop\n    url: shop/\n")
+
+    def origins(pelican, generators=(), **kwargs):
+        assert generators  # Pelican's generators, to find what the plugin needs
+        return {"shop/": (str(data), 3)}
+
+    signal(ORIGINS_SIGNAL).connect(origins)
+    try:
+        found = build(tmp_path, MENUITEMS=(("Shop", "/shop/"),))
+    finally:
+        signal(ORIGINS_SIGNAL).disconnect(origins)
+    assert any(m.startswith('menu.yml:3: error: the link "/shop/"') for m in found)
+
+
+def test_without_an_origin_a_theme_link_names_the_template(tmp_path):
+    found = build(tmp_path, MENUITEMS=(("Shop", "/shop/"),))
+    theme = [m for m in found if "/shop/" in m]
+    assert len(theme) == 1 and "templates/base.html:" in theme[0] and "more pages)" in theme[0]
+
+
+def test_the_check_runs_after_every_other_finalized_receiver(tmp_path):
+    # A plugin listed after the checker writes a file on `finalized`: the check still sees it.
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "search.md").write_text("Title: Search\n\nThe [index](/search-index.json).\n")
+
+    def write_index(pelican):
+        Path(pelican.output_path, "search-index.json").write_text("{}")
+
+    late = types.ModuleType("late_writer")
+    late.register = lambda: signals.finalized.connect(write_index)
+    try:
+        found = build(tmp_path, PLUGINS=[PLUGIN, late])
+    finally:
+        signals.finalized.disconnect(write_index)
+    assert (tmp_path / "output" / "search-index.json").exists()
+    assert not [m for m in found if "search-index" in m]
+
+
+def test_every_check_has_a_name_and_the_readme_explains_it():
+    names = [check.name for check in CHECKS]
+    assert len(names) == len(set(names)) and all(check.summary for check in CHECKS)
+    readme = Path(__file__).parents[4] / "README.md"
+    if readme.exists():  # in the source tree (the wheel ships the code, not the README)
+        text = readme.read_text(encoding="utf-8")
+        assert [n for n in names if f"`{n}`" not in text] == []
+
+
+def test_bad_settings_are_named_once(caplog):
+    with caplog.at_level(logging.WARNING):
+        config = get_config({"LINK_CHECKER": {"disable": ["fragments"], "examples": {"tel": 5},
+                                              "origins": {"/x/": "here"}, "colour": "red"}})
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 4 and all(m.startswith("link_checker: ") for m in messages)
+    assert any("'fragments'" in m and "fragment," in m for m in messages)
+    assert config["disable"] == [] and config["origins"] == {} and config["examples"]["tel"].startswith("tel:")
+
+
+def test_github_output_shows_ten_per_severity_and_a_table_of_all(tmp_path):
+    findings = [Finding(f"content/p{n:02d}.md", 3, "error", f"broken {n}", "missing") for n in range(30)]
+    findings += [Finding("content/a.md", 1, "warning", "unlinked", "orphan")]
+    result = Result(findings=sorted(findings), pages=31, links=31)
+    assert [f.path for f in annotated(result.findings)][:10] == [f"content/p{n:02d}.md" for n in range(10)]
+    summary = tmp_path / "summary.md"
+    out = github_report(result, summary_file=str(summary))
+    assert sum(line.startswith("::error ") for line in out.splitlines()) == 10
+    assert sum(line.startswith("::warning ") for line in out.splitlines()) == 1
+    assert "20 more findings than GitHub shows as annotations: see the step summary" in out
+    assert sum(line.startswith("| error |") for line in summary.read_text().splitlines()) == 30
+    assert summary_table(result, limit=1000).count("| error |") < 30
+    assert "left out to keep this summary under GitHub's 1 MiB limit" in summary_table(result, limit=1000)
+
+
+def test_the_command_line_names_source_lines_from_the_build_record(tmp_path):
+    build(tmp_path)
+    (tmp_path / "pelicanconf.py").write_text(f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    done = subprocess.run([sys.executable, "-m", PLUGIN, "--settings", "pelicanconf.py", "output"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"})
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[:-1] == EXPECTED
+
+
+def test_the_command_line_without_a_record_names_html_lines(tmp_path):
+    done = subprocess.run([sys.executable, "-m", PLUGIN, "--settings", "none.py", str(DATA / "html")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "no record of the build" in done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.endswith('index.html:6: error: the link "/missing.html" leads to a page that does not '
+                             "exist: nothing is published at /missing.html. Check the address, or link to "
+                             "the page's Markdown file with {filename}") for line in lines)
+    assert any("index.html:7: error: the image \"/logo.png\" has no alt text" in line for line in lines)
