@@ -1,6 +1,6 @@
 """The navigation tree: sections, pages and links, built in one pass from folder paths.
 
-Pure Python: imports nothing from Pelican, so it is tested on its own (tests/test_navigation_tree.py).
+Pure Python: imports nothing from Pelican, so it is tested on its own (tests/test_tree.py).
 Shaped like mkdocs' ``structure/nav.py``: a small base item with ``parent``, ``children`` and
 ``ancestors``; an ``active`` setter that lights the whole ancestor chain; a readable ``repr``; and
 a :class:`Navigation` that prints itself indented, so a test compares the tree with a ``dedent``-ed
@@ -10,7 +10,7 @@ The input is a flat list of :class:`Entry` (one per published page, plus whateve
 adapter puts in the menu: news categories, articles, the blog index). An entry's ``folder`` says
 which section it belongs to; the entry named ``index`` is the section's landing page, which gives
 the section its title. ``build_navigation`` nests them like mkdocs' ``nest_paths`` does and
-returns the tree with every problem found as a :class:`~findings.Finding`.
+returns the tree with every problem found as a :class:`~.findings.Finding`.
 """
 
 import math
@@ -18,8 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from sitelib.findings import Finding
-from sitelib.schemes import refused_scheme
+from .findings import Finding, refused_scheme
 
 DEFAULT_MAX_CHILDREN = 10
 
@@ -321,9 +320,9 @@ def parse_links(entry):
     return links
 
 
-def _held_back(held, what):
+def _held_back(held, what, severity="error"):
     source, line, status = held
-    return Finding(source, line, "error",
+    return Finding(source, line, severity,
                    f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), so {what} has no landing page "
                    "and no title in the menu; delete this line to publish it")
 
@@ -351,7 +350,8 @@ def _first_page_url(section):
 
 
 def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", lang=None,
-                     held_back=None, home_source="content/pages/index.md"):
+                     held_back=None, home_source=None, missing_index="error",
+                     missing_home="error"):
     """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
 
     One pass groups the entries by folder (every folder is a Section, created the first time
@@ -361,7 +361,10 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
     still becomes a section (it borrows its first page's address) after the error is reported.
     ``held_back`` maps a folder to ``(source, line, status)`` of its index.md when that file
     exists but is not published (a draft), so the message names it rather than calling it
-    missing; ``home_source`` is where the home page belongs.
+    missing; ``home_source`` is where the home page belongs, or None when a site without a home
+    page is fine (the menu then starts with the top-level sections). ``missing_index`` and
+    ``missing_home`` are the severity ("error", "warning", or "ignore") of a folder without an
+    index page and of a site without a home page.
     """
     held_back = held_back or {}
     findings = []
@@ -433,21 +436,24 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
         if section is None or folder in landing:
             continue
         path, shown = first_source.get(folder, ("?", "/".join(folder)))
+        if missing_index == "ignore":
+            continue
         if folder in held_back:
-            findings.append(_held_back(held_back[folder], f'its section "{shown}"'))
+            findings.append(_held_back(held_back[folder], f'its section "{shown}"', missing_index))
             continue
         findings.append(Finding(
-            path, 1, "error",
+            path, 1, missing_index,
             f'the folder "{shown}" has no index.md, so its section has no title or landing '
             f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
             "in the menu)."))
-    if () not in landing and entries and () in held_back:
-        findings.append(_held_back(held_back[()], "the site"))
-    elif () not in landing and entries:
-        findings.append(Finding(
-            home_source, 1, "error",
-            "the content has no home page (index.md in the top folder of the pages), so the "
-            "menu has no Home. Add one with a Title and a Summary."))
+    if () not in landing and entries and home_source and missing_home != "ignore":
+        if () in held_back:
+            findings.append(_held_back(held_back[()], "the site", missing_home))
+        else:
+            findings.append(Finding(
+                home_source, 1, missing_home,
+                "the content has no home page (index.md in the top folder of the pages), so the "
+                "menu has no Home. Add one with a Title and a Summary."))
 
     for children in children_of.values():
         children.sort(key=_sort_key)
