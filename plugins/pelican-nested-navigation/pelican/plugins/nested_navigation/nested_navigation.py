@@ -133,32 +133,27 @@ CHECKS = {
     "stylesheet": (lambda v: isinstance(v, bool), "True or False"),
 }
 
-_reported = set()
-
-
-def _warn_once(text):
-    # Settings are read by every generator; each problem is reported once per process.
-    if text not in _reported:
-        _reported.add(text)
-        log.warning("%s: %s", NAME, text)
+def _warn(text):
+    log.warning("%s: %s", NAME, text)
 
 
 def get_config(settings):
     """``NESTED_NAVIGATION`` merged over :data:`DEFAULTS` (the user's dict is never changed).
-    A bad value is reported once and its default kept; so is an unknown key."""
+    A bad value is reported and its default kept; an unknown key is reported and ignored. The
+    plugin calls it once per build."""
     user = settings.get(SETTING)
     config = copy.deepcopy(DEFAULTS)
     if user is None:
         return config
     if not isinstance(user, dict):
-        _warn_once(f"{SETTING} must be a dict, like {{'max_children': 10}}, not {user!r}; "
+        _warn(f"{SETTING} must be a dict, like {{'max_children': 10}}, not {user!r}; "
                    "using the defaults")
         return config
     for key, value in user.items():
         if key not in DEFAULTS:
-            _warn_once(f"unknown key {key!r} in {SETTING} (known keys: {', '.join(DEFAULTS)}); ignored")
+            _warn(f"unknown key {key!r} in {SETTING} (known keys: {', '.join(DEFAULTS)}); ignored")
         elif not CHECKS[key][0](value):
-            _warn_once(f"{SETTING}[{key!r}] must be {CHECKS[key][1]}, not {value!r}; "
+            _warn(f"{SETTING}[{key!r}] must be {CHECKS[key][1]}, not {value!r}; "
                        f"using {DEFAULTS[key]!r}")
         else:
             config[key] = copy.deepcopy(value)
@@ -372,7 +367,7 @@ class SiteNavigation:
                 folder = tuple(part for part in config["categories_in"].strip("/").split("/") if part)
                 if folder and not any(e.folder == folder and e.is_index for e in entries):
                     if lang == default:
-                        _warn_once(f"{SETTING}['categories_in'] is {config['categories_in']!r}, but no "
+                        _warn(f"{SETTING}['categories_in'] is {config['categories_in']!r}, but no "
                                    "published index page is in that folder; the categories are "
                                    "listed at the top level")
                     folder = ()
