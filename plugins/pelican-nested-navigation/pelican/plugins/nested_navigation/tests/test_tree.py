@@ -1,4 +1,4 @@
-"""The navigation tree's core (pelican.plugins.nested_navigation.tree, plugins/pelican-nested-navigation), with no Pelican running.
+"""The navigation tree's core (tree.py), with no Pelican running.
 
 Trees are compared as printed text, like mkdocs' tests/structure/nav_tests.py.
 """
