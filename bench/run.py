@@ -10,7 +10,7 @@ One run does, for each size:
    Pelican) into an emptied folder, with no cache, taking turns between three variants of the
    project's settings so that the machine's drift hits all alike: ``stock`` (``PLUGINS = []``:
    stock Pelican and the project's theme, which draws no menu, breadcrumbs or pager without the
-   plugin's context), ``navigation`` (``PLUGINS = ["navigation_tree"]``) and ``full``
+   plugin's context), ``navigation`` (``PLUGINS = ["pelican.plugins.nested_navigation"]``) and ``full``
    (pelicanconf.py as it is, every plugin: the whole build of ``make html``). Each is repeated
    ``REPEATS[N]`` times; every run's wall-clock and CPU seconds (user + system of the build
    process) and their medians are kept in ``pages-<N>/timings.json``. The last ``full`` build
@@ -63,7 +63,7 @@ REPEATS = {100: 5, 1000: 7, 5000: 3}
 #: pelicanconf.py as it is.
 VARIANTS = {
     "stock": [],
-    "navigation": ["navigation_tree"],
+    "navigation": ["pelican.plugins.nested_navigation"],
     "full": None,
 }
 SITES = sites_folder()
