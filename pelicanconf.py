@@ -195,6 +195,8 @@ NESTED_NAVIGATION = {
     # The menu's script sits with the theme's own files; site.css styles the menu.
     "static_path": "theme/js",
     "stylesheet": False,
+    # plugins/front_matter checks Order and Menu_link (and reports each mistake once).
+    "check_fields": False,
 }
 
 

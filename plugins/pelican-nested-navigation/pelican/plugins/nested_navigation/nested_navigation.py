@@ -93,6 +93,7 @@ DEFAULTS = {
     "summary_filter": None,
     "static_path": "nested-navigation",
     "stylesheet": True,
+    "check_fields": True,
 }
 
 SEVERITY = ("error", "warning", "ignore")
@@ -131,6 +132,7 @@ CHECKS = {
     "static_path": (lambda v: isinstance(v, str) and v.strip("/") != "" and ".." not in v.split("/"),
                     'a folder in the output, like "nested-navigation"'),
     "stylesheet": (lambda v: isinstance(v, bool), "True or False"),
+    "check_fields": (lambda v: isinstance(v, bool), "True or False"),
 }
 
 def _warn(text):
@@ -228,9 +230,17 @@ def _summary_of(content):
 
 
 def _lines_of(page, meta):
-    if not meta.get("menu_link"):
-        return {}
-    return {"menu_link": field_lines(page.source_path, "menu_link")}
+    """The lines of the fields a message may name (read from the file only when needed)."""
+    lines = {}
+    if meta.get("menu_link"):
+        lines["menu_link"] = field_lines(page.source_path, "menu_link")
+    order = meta.get("order")
+    if order is not None:
+        try:
+            float(str(order))
+        except ValueError:  # only a bad Order needs its line
+            lines["order"] = field_lines(page.source_path, "order")
+    return lines
 
 
 def page_entries(pages, settings, lang, default):
@@ -380,7 +390,7 @@ class SiteNavigation:
                 entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""),
                 lang=lang, held_back=held_back_indexes(pages_generator, settings, lang),
                 home_source=home_source, missing_index=config["missing_index"],
-                missing_home=config["missing_home"])
+                missing_home=config["missing_home"], check_fields=config["check_fields"])
             found.update(problems)  # the trees share pages: a problem is reported once
             tree.strings = {**DEFAULT_STRINGS, **strings.get(default, {}), **strings.get(lang, {})}
             self.trees[lang] = tree

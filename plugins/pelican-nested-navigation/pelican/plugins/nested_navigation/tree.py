@@ -301,17 +301,29 @@ def parse_menu(entry):
     return not (entry.never_in_menu or str(entry.menu or "").strip().lower() in HIDE_VALUES)
 
 
-def parse_links(entry):
-    """The ``Menu_link`` values of a section's index.md as Links, each with its line."""
+def parse_links(entry, findings=None):
+    """The ``Menu_link`` values of a section's index.md as Links, each with its line. A value
+    that is not a Markdown link, or whose address is ``javascript:``, ``data:`` … never reaches
+    the menu; with ``findings`` (a list) each is reported there."""
     raw = [entry.links] if isinstance(entry.links, str) else entry.links or []
     lines = entry.lines.get("menu_link") or []
     links = []
     for occurrence, value in enumerate(raw):
         match = MENU_LINK.match(str(value))
-        # front_matter has reported a bad Menu_link; javascript:, data: … never reach a menu.
-        if not match or refused_scheme(match.group("url"), decode_entities=True):
-            continue
         line = lines[occurrence] if occurrence < len(lines) else 1
+        scheme = refused_scheme(match.group("url"), decode_entities=True) if match else None
+        if findings is not None and not match:
+            findings.append(Finding(
+                entry.source or "?", line, "error",
+                f"Menu_link must be a Markdown link like [NAMI](https://nami.org/), not {str(value)!r}; "
+                "this menu entry is left out until it is fixed"))
+        elif findings is not None and scheme:
+            findings.append(Finding(
+                entry.source or "?", line, "error",
+                f'the Menu_link address starts with "{scheme}:", which a menu never links to; use '
+                "https://, http://, mailto:, tel:, sms: or an address on this site"))
+        if not match or scheme:
+            continue
         url = match.group("url")
         # Addresses on this site are kept site-relative, like Pelican's own URLs, so two
         # entries for one page compare equal.
@@ -351,7 +363,7 @@ def _first_page_url(section):
 
 def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", lang=None,
                      held_back=None, home_source=None, missing_index="error",
-                     missing_home="error"):
+                     missing_home="error", check_fields=False):
     """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
 
     One pass groups the entries by folder (every folder is a Section, created the first time
@@ -364,7 +376,8 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
     missing; ``home_source`` is where the home page belongs, or None when a site without a home
     page is fine (the menu then starts with the top-level sections). ``missing_index`` and
     ``missing_home`` are the severity ("error", "warning", or "ignore") of a folder without an
-    index page and of a site without a home page.
+    index page and of a site without a home page. ``check_fields`` reports a bad ``Order`` or
+    ``Menu_link`` (leave it off when another plugin checks the front matter already).
     """
     held_back = held_back or {}
     findings = []
@@ -400,10 +413,15 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
                         shown = posixpath.dirname(shown)
                     first_source[prefix] = (entry.source, shown)
         order = parse_order(entry)
+        if check_fields and entry.order is not None and order is None:
+            findings.append(Finding(
+                entry.source or "?", (entry.lines.get("order") or [1])[0], "error",
+                f"Order must be a number like 3, not {str(entry.order)!r}; until then the page is "
+                "sorted by its title after the pages that have an Order"))
         in_menu = parse_menu(entry)
         kwargs = dict(label=entry.label, summary=entry.summary or "", in_menu=in_menu,
                       source=entry.source, line=1, ref=entry.ref, lang=entry.lang)
-        links = parse_links(entry)
+        links = parse_links(entry, findings if check_fields else None)
         if entry.is_index and folder == ():
             # The top folder's index.md is the home page: first in the menu, first in every trail.
             home = Page(entry.title, entry.url, **kwargs)

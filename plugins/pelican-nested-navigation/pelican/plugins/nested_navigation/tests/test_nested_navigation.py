@@ -256,3 +256,19 @@ def test_no_writer_subclass():
     nested_navigation.register()
     assert not any(getattr(r, "__module__", "").startswith(PLUGIN)
                    for r in signals.get_writer.receivers_for(None))
+
+
+def test_a_bad_order_or_menu_link_is_reported_at_its_line(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "pages" / "help").mkdir(parents=True)
+    (content / "pages" / "help" / "index.md").write_text(
+        "Title: Help\nMenu_link: [Bad](javascript:alert(1))\nMenu_link: just words\n\nText.\n",
+        encoding="utf-8")
+    (content / "pages" / "help" / "a.rst").write_text(
+        "A page\n######\n\n:order: first\n\nText.\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        output = build(tmp_path, PATH=str(content), ARTICLE_PATHS=[])
+    errors = sorted(r.getMessage().split(": error: ")[0].rsplit("/", 1)[1] for r in caplog.records
+                    if r.levelno == logging.ERROR)
+    assert errors == ["a.rst:4", "index.md:2", "index.md:3"]
+    assert "javascript:" not in read(output, "pages/help.html")
