@@ -1,6 +1,6 @@
 """The README's screenshot (menu.png): the test site built with notmyidea, the Guides drop-down open.
 
-Run from the repository root with Playwright and Chromium: python plugins/pelican-nested-navigation/tools/screenshot.py notmyidea plugins/pelican-nested-navigation/menu.png
+Run from the repository root with Playwright and Chromium: python plugins/pelican-nested-navigation/scripts/screenshot.py notmyidea plugins/pelican-nested-navigation/menu.png
 """
 import sys, tempfile
 from pathlib import Path
