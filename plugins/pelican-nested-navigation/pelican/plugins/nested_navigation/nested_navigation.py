@@ -485,7 +485,8 @@ class PageNavigation:
     def href(self, item):
         """Where a link to ``item`` points from this page (SITEURL as this page has it, so
         RELATIVE_URLS works)."""
-        return item.url if item.is_external else f"{self.site_url.rstrip('/')}/{item.url}"
+        # Escaped here, so an address is safe in an attribute with or without autoescaping.
+        return escape(item.url if item.is_external else f"{self.site_url.rstrip('/')}/{item.url}")
 
     def summary(self, item, environment=None):
         return _summary_html(self.site.config, item, environment)

@@ -272,3 +272,15 @@ def test_a_bad_order_or_menu_link_is_reported_at_its_line(tmp_path, caplog):
                     if r.levelno == logging.ERROR)
     assert errors == ["a.rst:4", "index.md:2", "index.md:3"]
     assert "javascript:" not in read(output, "pages/help.html")
+
+
+def test_titles_and_addresses_are_escaped_without_autoescaping(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages" / "odd").mkdir(parents=True)
+    (content / "pages" / "odd" / "index.md").write_text(
+        'Title: Odd <b>section</b>\nMenu_link: [Q](https://example.org/a"onmouseover="x)\n\nText.\n',
+        encoding="utf-8")
+    output = build(tmp_path, PATH=str(content), ARTICLE_PATHS=[])  # Pelican's default: no autoescape
+    html = read(output, "pages/odd-section.html")
+    assert "Odd &lt;b&gt;section&lt;/b&gt;" in html and "<b>section</b></a>" not in html
+    assert 'a&#34;onmouseover=&#34;x' in html and '"onmouseover="' not in html
