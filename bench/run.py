@@ -51,10 +51,12 @@ import bench_devserver  # noqa: E402
 import bench_links  # noqa: E402
 import bench_navigation  # noqa: E402
 import bench_page_weight  # noqa: E402
+import bench_stock_navigation  # noqa: E402
 from generate import MEMORY, count_pages, generate, sites_folder  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
-BENCHMARKS = [bench_build, bench_navigation, bench_page_weight, bench_links, bench_devserver]
+BENCHMARKS = [bench_build, bench_navigation, bench_stock_navigation, bench_page_weight, bench_links,
+              bench_devserver]
 
 SIZES = (100, 1000, 5000)
 #: Timed builds per variant: fewer for the big site (about 20 s a build on two cores).

@@ -343,11 +343,14 @@ class SiteNavigation:
         self.config = get_config(settings)
         self.default_lang = settings.get("DEFAULT_LANG")
         self.trees = {}
-        #: lang -> {output file: tree item}
-        self.items_by_file = {}
+        #: lang -> {id of a page, article or category: its tree item}
+        self.items_by_ref = {}
+        #: lang -> the blog index's item (Pelican has no object for it: found by its file)
+        self.blog_items = {}
         #: (lang, menu state, SITEURL) -> the menu's HTML
         self.menus = {}
         self.link_origins = {}
+        self.site_url = settings.get("SITEURL", "")
         self._last = (None, None)
 
     # Building
@@ -394,9 +397,12 @@ class SiteNavigation:
             found.update(problems)  # the trees share pages: a problem is reported once
             tree.strings = {**DEFAULT_STRINGS, **strings.get(default, {}), **strings.get(lang, {})}
             self.trees[lang] = tree
-            self.items_by_file[lang] = {
-                item.ref.save_as: item for item in tree.walk()
-                if not item.is_link and getattr(item.ref, "save_as", None)}
+            # By object, not by address: Pelican works a page's save_as out anew at each call.
+            self.items_by_ref[lang] = {id(item.ref): item for item in tree.walk()
+                                       if item.ref is not None and not isinstance(item.ref, BlogIndex)}
+            self.blog_items[lang] = next((item for item in tree.walk() if isinstance(item.ref, BlogIndex)), None)
+            for item in tree.walk():
+                item.href_html = escape(item.href)
             self.link_origins.update({item.href: (item.source, item.line)
                                       for item in tree.walk() if item.is_link})
         for finding in sorted(found):
@@ -422,16 +428,17 @@ class SiteNavigation:
         tree = self.trees.get(lang) or self.trees.get(self.default_lang)
         if tree is None:
             return None
-        items = self.items_by_file.get(lang) or {}
         if list_page is not None:
             item = list_page.paginator.section
+        elif content is not None or context.get("category") is not None:
+            # A page, article or category page: the item is the object itself (a plugin that
+            # writes another page with a stand-in object, like a flyer, gets none).
+            item = self.items_by_ref.get(lang, {}).get(id(content if content is not None else context["category"]))
         else:
-            item = items.get(output_file)
+            blog = self.blog_items.get(lang)
             paginator = context.get("articles_paginator")
-            if item is None and paginator is not None:  # blog/page/2/ is the blog's place
-                item = items.get(getattr(paginator, "name", None))
-            if item is not None and content is not None and item.ref is not content:
-                item = None  # another page written at the same address: not this item's
+            name = getattr(paginator, "name", None) if paginator is not None else output_file
+            item = blog if blog is not None and name == blog.ref.save_as else None
         here = PageNavigation(self, tree, item, lang, site_url, list_page)
         self._last = (key, here)
         return here
@@ -486,6 +493,8 @@ class PageNavigation:
         """Where a link to ``item`` points from this page (SITEURL as this page has it, so
         RELATIVE_URLS works)."""
         # Escaped here, so an address is safe in an attribute with or without autoescaping.
+        if self.site_url == self.site.site_url:
+            return item.href_html  # worked out once, when the tree was built
         return escape(item.url if item.is_external else f"{self.site_url.rstrip('/')}/{item.url}")
 
     def summary(self, item, environment=None):
