@@ -39,7 +39,7 @@ help: ## List the targets
 # pyproject.toml). requirements.txt installs them from their folders like any user would (not
 # editable), and an edit to any of their files installs them again.
 PACKAGES := $(wildcard plugins/pelican-*)
-PACKAGE_FILES := $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' -not -path '*/build/*' -not -path '*/dist/*' 2>/dev/null)
+PACKAGE_FILES := $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' -not -path '*/.pdm-build/*' -not -path '*/.pytest_cache/*' -not -path '*/build/*' -not -path '*/dist/*' 2>/dev/null)
 
 # The one way this project's own code is importable: a .pth file in the virtual environment puts
 # plugins/ (the site's Pelican plugins) and tools/ (the commands and the shared sitelib) on its
