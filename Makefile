@@ -35,12 +35,19 @@ help: ## List the targets
 	@echo
 	@echo 'Quick start: make html, then make test.'
 
-# The one way this project's code is importable: a .pth file in the virtual environment puts
-# plugins/ (the Pelican plugins) and tools/ (the commands and the shared sitelib) on its path,
-# for Pelican, the commands and the tests alike.
-$(SETUP): requirements.txt
+# The Pelican plugins published as distributions of their own (plugins/pelican-*/, each with its
+# pyproject.toml). requirements.txt installs them from their folders like any user would (not
+# editable), and an edit to any of their files installs them again.
+PACKAGES := $(wildcard plugins/pelican-*)
+PACKAGE_FILES := $(shell find $(PACKAGES) -type f -not -path '*/__pycache__/*' -not -path '*/.pdm-build/*' -not -path '*/.pytest_cache/*' -not -path '*/build/*' -not -path '*/dist/*' 2>/dev/null)
+
+# The one way this project's own code is importable: a .pth file in the virtual environment puts
+# plugins/ (the site's Pelican plugins) and tools/ (the commands and the shared sitelib) on its
+# path, for Pelican, the commands and the tests alike. The packages above are installed instead.
+$(SETUP): requirements.txt $(PACKAGE_FILES)
 	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall $(addprefix ./,$(PACKAGES))
 	@printf '%s\n' "$(CURDIR)/plugins" "$(CURDIR)/tools" > "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/peer-council.pth"
 	@touch $@
 
@@ -125,4 +132,5 @@ lock: ## Re-pin requirements.txt from requirements.in in a throwaway venv
 	rm -rf .venv-lock && $(PY) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet -r requirements.in
 	.venv-lock/bin/pip freeze --exclude-editable > requirements.txt
+	printf '%s\n' $(addprefix ./,$(PACKAGES)) >> requirements.txt
 	rm -rf .venv-lock

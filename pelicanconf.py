@@ -55,11 +55,6 @@ CATEGORY_SUMMARIES = {
     "Peer Voices Now": "Peers on peer support, recovery and change, in their own words.",
 }
 
-# The menu is built from the content folders by plugins/navigation_tree (README.md, "Ordering,
-# hiding and labelling pages"); only what Markdown cannot say is set here.
-NAV = {
-    "category_order": ["Action Alert", "Sonoma County", "Peer Voices Now"],
-}
 
 # --- Content ----------------------------------------------------------------------------------
 PATH = "content"
@@ -207,10 +202,34 @@ def _theme_strings(lang):
         return yaml.safe_load(f)
 
 
-# Every page is rendered with the words of its own language (plugins/navigation_tree gives each
-# page THEME_STRINGS[its lang] as T); T alone is the default language's, for anything else.
+# Every page is rendered with the words of its own language (theme/templates/base.html sets T
+# to THEME_STRINGS[the page's lang]); T alone is the default language's, for anything else.
 THEME_STRINGS = {lang: _theme_strings(lang) for lang in LANGUAGES}
 T = THEME_STRINGS[DEFAULT_LANG]
+
+# The menu, breadcrumbs, "In this section" lists and previous/next links are built from the
+# content folders by the nested-navigation plugin (plugins/pelican-nested-navigation; README.md,
+# "Ordering, hiding and labelling pages"); only what Markdown cannot say is set here.
+NAVIGATION_WORDS = ("main_nav", "menu", "breadcrumb", "in_this_section", "nav_section_pages", "nav_more_in",
+                    "nav_external", "pager", "previous", "next", "pagination", "page_of", "in_other_language",
+                    "home")
+NESTED_NAVIGATION = {
+    # The news categories are a section of the News folder (content/pages/news/index.md).
+    "categories_in": "news",
+    "category_order": ["Action Alert", "Sonoma County", "Peer Voices Now"],
+    "category_summaries": CATEGORY_SUMMARIES,
+    # Every folder needs its index.md, and the site its home page (content/pages/index.md).
+    "missing_index": "error",
+    "missing_home": "error",
+    "strings": {lang: {key: words[key] for key in NAVIGATION_WORDS} for lang, words in THEME_STRINGS.items()},
+    # Summaries in "In this section" go through the HTML policy (plugins/html_policy).
+    "summary_filter": "markdown_html",
+    # The menu's script sits with the theme's own files; site.css styles the menu.
+    "static_path": "theme/js",
+    "stylesheet": False,
+    # plugins/front_matter checks Order and Menu_link (and reports each mistake once).
+    "check_fields": False,
+}
 
 
 def long_date(date, words):
@@ -234,7 +253,7 @@ PLUGINS = [
     # The sitemap is written by plugins/translations, which runs pelican-sitemap and then
     # corrects its hreflang alternates (see that plugin); listing both would write it twice.
     "translations",
-    "navigation_tree",
+    "pelican.plugins.nested_navigation",
     "front_matter",
     "page_meta",
     "readability",

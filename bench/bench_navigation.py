@@ -1,11 +1,11 @@
-"""Navigation benchmark: what plugins/navigation_tree costs in build time and in page bytes.
+"""Navigation benchmark: what the nested-navigation plugin (plugins/pelican-nested-navigation) costs in build time and in page bytes.
 
 Goals (issue 3): a build with the plugin takes at most 1.10 times as long as stock Pelican
 without a menu; from 1,000 to 5,000 pages the build grows at most 5.3 times (linear, with a
 little slack); a page's menu is the same size at 5,000 pages as at 100.
 
 Build times come from bench/run.py, which builds each site alternately with ``PLUGINS = []``
-(stock) and ``PLUGINS = ["navigation_tree"]`` and keeps the medians in ``timings.json``. The
+(stock) and ``PLUGINS = ["pelican.plugins.nested_navigation"]`` and keeps the medians in ``timings.json``. The
 ratios use CPU seconds (user + system of the build process), which other work on a shared
 machine disturbs less than wall-clock seconds; both are shown. The ratio is the median of the
 ratios of each pair of builds run one after the other (run.py alternates the variants), which
@@ -47,7 +47,7 @@ def run(sites):
     menus = {pages: menu_sizes(output) for pages, output in sites.items()}
 
     lines = [
-        "## Navigation (plugins/navigation_tree)",
+        "## Navigation (plugins/pelican-nested-navigation)",
         "",
         f"Goals: ratio to stock Pelican without a menu ≤ {GOAL_RATIO:.2f}; growth from 1,000 to "
         f"5,000 pages ≤ {GOAL_GROWTH}×; menu bytes per page the same at 5,000 pages as at 100. "

@@ -10,7 +10,7 @@ One run does, for each size:
    Pelican) into an emptied folder, with no cache, taking turns between three variants of the
    project's settings so that the machine's drift hits all alike: ``stock`` (``PLUGINS = []``:
    stock Pelican and the project's theme, which draws no menu, breadcrumbs or pager without the
-   plugin's context), ``navigation`` (``PLUGINS = ["navigation_tree"]``) and ``full``
+   plugin's context), ``navigation`` (``PLUGINS = ["pelican.plugins.nested_navigation"]``) and ``full``
    (pelicanconf.py as it is, every plugin: the whole build of ``make html``). Each is repeated
    ``REPEATS[N]`` times; every run's wall-clock and CPU seconds (user + system of the build
    process) and their medians are kept in ``pages-<N>/timings.json``. Right after each
@@ -54,10 +54,12 @@ import bench_link_checker_stock  # noqa: E402
 import bench_links  # noqa: E402
 import bench_navigation  # noqa: E402
 import bench_page_weight  # noqa: E402
+import bench_stock_navigation  # noqa: E402
 from generate import MEMORY, count_pages, generate, sites_folder  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
-BENCHMARKS = [bench_build, bench_navigation, bench_page_weight, bench_links, bench_link_checker_stock,
+BENCHMARKS = [bench_build, bench_navigation, bench_stock_navigation, bench_page_weight, bench_links,
+              bench_link_checker_stock,
               bench_devserver]
 
 SIZES = (100, 1000, 5000)
@@ -67,7 +69,7 @@ REPEATS = {100: 5, 1000: 7, 5000: 3}
 #: pelicanconf.py as it is.
 VARIANTS = {
     "stock": [],
-    "navigation": ["navigation_tree"],
+    "navigation": ["pelican.plugins.nested_navigation"],
     "full": None,
 }
 SITES = sites_folder()

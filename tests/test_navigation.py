@@ -10,7 +10,10 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, get_settings
+
+#: The council's NESTED_NAVIGATION (pelicanconf.py), which a test changes one key of.
+COUNCIL_NAV = get_settings()["NESTED_NAVIGATION"]
 
 PAGES_IN_TREE = [
     "", "about/", "about/welcome/", "about/members/", "about/org-dev/", "resources/",
@@ -194,7 +197,8 @@ def test_the_menu_is_the_same_on_every_page_but_for_the_marks(site):
 
 
 def test_a_section_with_more_pages_than_fit_ends_with_a_link_to_its_page(tmp_path):
-    site = build_site(FIXTURES / "sites" / "nav_basic", tmp_path / "output", NAV={"max_children": 1})
+    site = build_site(FIXTURES / "sites" / "nav_basic", tmp_path / "output",
+                      NESTED_NAVIGATION={**COUNCIL_NAV, "max_children": 1})
     assert drop_down(site, "", "About") == [("Welcome", "/about/welcome/"), ("More in About", "/about/")]
     assert drop_down(site, "", "Advocacy") == [("Employment", "/advocacy/employment/")]
 
@@ -221,9 +225,11 @@ def test_the_menu_does_not_grow_with_the_number_of_pages(tmp_path):
 
 def test_menu_settings_are_checked(tmp_path):
     site = build_site(FIXTURES / "sites" / "nav_basic", tmp_path / "output",
-                      NAV={"max_children": 0, "colour": "green"})
-    assert "navigation_tree: NAV['max_children'] must be a whole number of 1 or more, not 0; using 10" in site.warnings
-    assert any(w.startswith("navigation_tree: unknown key 'colour' in NAV") for w in site.warnings)
+                      NESTED_NAVIGATION={**COUNCIL_NAV, "max_children": 0, "colour": "green"})
+    assert ("pelican.plugins.nested_navigation: NESTED_NAVIGATION['max_children'] must be a whole number "
+            "of 1 or more, not 0; using 10") in site.warnings
+    assert any(w.startswith("pelican.plugins.nested_navigation: unknown key 'colour' in NESTED_NAVIGATION")
+               for w in site.warnings)
     assert len(drop_down(site, "", "About")) == 2  # the default applies
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, build_site, url_of
 
 PAGES = 250
-PER_PAGE = 20  # NAV["section_list_size"] and DEFAULT_PAGINATION in pelicanconf.py
+PER_PAGE = 20  # NESTED_NAVIGATION["section_list_size"] and DEFAULT_PAGINATION in pelicanconf.py
 
 
 def _bench_module(name):

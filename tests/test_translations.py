@@ -90,7 +90,7 @@ def test_a_clean_bilingual_site_has_no_translation_findings(built):
     site = built("clean")
     assert messages_of(site, "translations") == []
     assert messages_of(site, "front_matter") == []
-    assert messages_of(site, "navigation_tree") == []
+    assert messages_of(site, "pelican.plugins.nested_navigation") == []
 
 
 def test_lang_es_publishes_the_page_under_es_instead_of_dropping_it(built):

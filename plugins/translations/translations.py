@@ -199,8 +199,8 @@ ADDRESS_SETTINGS = ("CRISIS_PAGE",)
 def language_settings(generators, settings, default):
     """``{lang: {"CRISIS_PAGE": its translation's address}}`` for each setting in
     ADDRESS_SETTINGS whose page has a translation, so the crisis strip of a Spanish page leads
-    to the Spanish Emergency page. The navigation plugin's writer puts them in each page's
-    context."""
+    to the Spanish Emergency page. theme/templates/base.html sets them for each page from its
+    language."""
     by_url = {p.url: p for p in _contents(generators, ("pages", "hidden_pages"))}
     table = {}
     for name in ADDRESS_SETTINGS:

@@ -1,6 +1,6 @@
 """Link schemes: which kinds of address a page of this site may link to.
 
-Shared by the HTML policy (plugins/html_policy), the menu (``Menu_link``, plugins/navigation_tree)
+Shared by the HTML policy (plugins/html_policy), the menu (``Menu_link``, which plugins/pelican-nested-navigation checks with its own copy)
 and the link checker, so all three refuse the same addresses. Not a Pelican plugin.
 
 A browser reads the scheme of ``href=" JaVa&#115;cript:…"`` after decoding the entities,

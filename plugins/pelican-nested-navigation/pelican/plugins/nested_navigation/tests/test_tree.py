@@ -1,4 +1,4 @@
-"""The navigation tree's core (plugins/navigation_tree/tree.py), with no Pelican running.
+"""The navigation tree's core (tree.py), with no Pelican running.
 
 Trees are compared as printed text, like mkdocs' tests/structure/nav_tests.py.
 """
@@ -6,7 +6,7 @@ Trees are compared as printed text, like mkdocs' tests/structure/nav_tests.py.
 from textwrap import dedent
 
 
-from navigation_tree.tree import Entry, build_navigation
+from pelican.plugins.nested_navigation.tree import Entry, build_navigation
 
 
 def entry(path, title, **fields):
@@ -255,7 +255,7 @@ def test_two_pages_with_one_address_are_both_kept():
 
 
 def test_a_site_without_a_home_page_is_reported():
-    nav, findings = build_navigation([entry("a/index", "A")])
+    nav, findings = build_navigation([entry("a/index", "A")], home_source="content/pages/index.md")
     assert [f.message.split(",")[0] for f in findings] == [
         "the content has no home page (index.md in the top folder of the pages)"]
     assert nav.home is None and nav.context_for(nav.items[0])["breadcrumbs"] == []

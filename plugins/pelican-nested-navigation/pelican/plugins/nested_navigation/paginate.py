@@ -1,11 +1,10 @@
 """Pages of a section's "In this section" list, so a landing page stays small at any size.
 
-A section of 2,000 pages listed on one landing page weighed 563 KB; the page budget is 14 KB
-(issue 15). So a landing page lists the first ``section_list_size`` children, and pages 2, 3, …
+A section of 2,000 pages listed on one landing page weighed 563 KB. So a landing page lists the first ``section_list_size`` children, and pages 2, 3, …
 at ``<section>/page/<n>/`` list the rest: the addresses Pelican gives the blog's own pages
 (PAGINATION_PATTERNS). Nothing here imports Pelican.
 
-:class:`SectionPaginator` and :class:`SectionPage` answer what the theme's pagination partial
+:class:`SectionPaginator` and :class:`SectionPage` answer what a theme's pagination partial
 asks of Pelican's own ``articles_paginator`` and ``articles_page`` (``num_pages``, ``page(n)``,
 ``number``, ``url``, ``has_previous()``, ``has_next()``, ``object_list``), so one partial draws
 the pager of the blog, a category and a section alike.
@@ -56,7 +55,9 @@ class SectionPage:
 class SectionPaginator:
     """A section's children, ``per_page`` to a page; page 1 is the landing page itself."""
 
-    def __init__(self, items, per_page, url, save_as):
+    def __init__(self, items, per_page, url, save_as, section=None):
+        #: The section (a tree item) whose list this is.
+        self.section = section
         self.items = list(items)
         self.per_page = per_page
         self.url = url
@@ -79,6 +80,8 @@ class PageOfList:
     page from the context (the sitemap lists it under its own address)."""
 
     def __init__(self, content, section_page):
+        #: The page itself (its ``content`` is the page's HTML, as on any page).
+        self.original = content
         self._shown = content
         self.url = section_page.url
         self.save_as = section_page.save_as

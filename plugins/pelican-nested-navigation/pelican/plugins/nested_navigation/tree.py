@@ -1,6 +1,6 @@
 """The navigation tree: sections, pages and links, built in one pass from folder paths.
 
-Pure Python: imports nothing from Pelican, so it is tested on its own (tests/test_navigation_tree.py).
+Pure Python: imports nothing from Pelican, so it is tested on its own (tests/test_tree.py).
 Shaped like mkdocs' ``structure/nav.py``: a small base item with ``parent``, ``children`` and
 ``ancestors``; an ``active`` setter that lights the whole ancestor chain; a readable ``repr``; and
 a :class:`Navigation` that prints itself indented, so a test compares the tree with a ``dedent``-ed
@@ -10,7 +10,7 @@ The input is a flat list of :class:`Entry` (one per published page, plus whateve
 adapter puts in the menu: news categories, articles, the blog index). An entry's ``folder`` says
 which section it belongs to; the entry named ``index`` is the section's landing page, which gives
 the section its title. ``build_navigation`` nests them like mkdocs' ``nest_paths`` does and
-returns the tree with every problem found as a :class:`~findings.Finding`.
+returns the tree with every problem found as a :class:`~.findings.Finding`.
 """
 
 import math
@@ -18,8 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from sitelib.findings import Finding
-from sitelib.schemes import refused_scheme
+from .findings import Finding, refused_scheme
 
 DEFAULT_MAX_CHILDREN = 10
 
@@ -302,17 +301,29 @@ def parse_menu(entry):
     return not (entry.never_in_menu or str(entry.menu or "").strip().lower() in HIDE_VALUES)
 
 
-def parse_links(entry):
-    """The ``Menu_link`` values of a section's index.md as Links, each with its line."""
+def parse_links(entry, findings=None):
+    """The ``Menu_link`` values of a section's index.md as Links, each with its line. A value
+    that is not a Markdown link, or whose address is ``javascript:``, ``data:`` … never reaches
+    the menu; with ``findings`` (a list) each is reported there."""
     raw = [entry.links] if isinstance(entry.links, str) else entry.links or []
     lines = entry.lines.get("menu_link") or []
     links = []
     for occurrence, value in enumerate(raw):
         match = MENU_LINK.match(str(value))
-        # front_matter has reported a bad Menu_link; javascript:, data: … never reach a menu.
-        if not match or refused_scheme(match.group("url"), decode_entities=True):
-            continue
         line = lines[occurrence] if occurrence < len(lines) else 1
+        scheme = refused_scheme(match.group("url"), decode_entities=True) if match else None
+        if findings is not None and not match:
+            findings.append(Finding(
+                entry.source or "?", line, "error",
+                f"Menu_link must be a Markdown link like [NAMI](https://nami.org/), not {str(value)!r}; "
+                "this menu entry is left out until it is fixed"))
+        elif findings is not None and scheme:
+            findings.append(Finding(
+                entry.source or "?", line, "error",
+                f'the Menu_link address starts with "{scheme}:", which a menu never links to; use '
+                "https://, http://, mailto:, tel:, sms: or an address on this site"))
+        if not match or scheme:
+            continue
         url = match.group("url")
         # Addresses on this site are kept site-relative, like Pelican's own URLs, so two
         # entries for one page compare equal.
@@ -321,9 +332,9 @@ def parse_links(entry):
     return links
 
 
-def _held_back(held, what):
+def _held_back(held, what, severity="error"):
     source, line, status = held
-    return Finding(source, line, "error",
+    return Finding(source, line, severity,
                    f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), so {what} has no landing page "
                    "and no title in the menu; delete this line to publish it")
 
@@ -351,7 +362,8 @@ def _first_page_url(section):
 
 
 def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="", lang=None,
-                     held_back=None, home_source="content/pages/index.md"):
+                     held_back=None, home_source=None, missing_index="error",
+                     missing_home="error", check_fields=False):
     """Nest ``entries`` into a :class:`Navigation`; return it and a list of Findings.
 
     One pass groups the entries by folder (every folder is a Section, created the first time
@@ -361,7 +373,11 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
     still becomes a section (it borrows its first page's address) after the error is reported.
     ``held_back`` maps a folder to ``(source, line, status)`` of its index.md when that file
     exists but is not published (a draft), so the message names it rather than calling it
-    missing; ``home_source`` is where the home page belongs.
+    missing; ``home_source`` is where the home page belongs, or None when a site without a home
+    page is fine (the menu then starts with the top-level sections). ``missing_index`` and
+    ``missing_home`` are the severity ("error", "warning", or "ignore") of a folder without an
+    index page and of a site without a home page. ``check_fields`` reports a bad ``Order`` or
+    ``Menu_link`` (leave it off when another plugin checks the front matter already).
     """
     held_back = held_back or {}
     findings = []
@@ -397,10 +413,15 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
                         shown = posixpath.dirname(shown)
                     first_source[prefix] = (entry.source, shown)
         order = parse_order(entry)
+        if check_fields and entry.order is not None and order is None:
+            findings.append(Finding(
+                entry.source or "?", (entry.lines.get("order") or [1])[0], "error",
+                f"Order must be a number like 3, not {str(entry.order)!r}; until then the page is "
+                "sorted by its title after the pages that have an Order"))
         in_menu = parse_menu(entry)
         kwargs = dict(label=entry.label, summary=entry.summary or "", in_menu=in_menu,
                       source=entry.source, line=1, ref=entry.ref, lang=entry.lang)
-        links = parse_links(entry)
+        links = parse_links(entry, findings if check_fields else None)
         if entry.is_index and folder == ():
             # The top folder's index.md is the home page: first in the menu, first in every trail.
             home = Page(entry.title, entry.url, **kwargs)
@@ -433,21 +454,24 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
         if section is None or folder in landing:
             continue
         path, shown = first_source.get(folder, ("?", "/".join(folder)))
+        if missing_index == "ignore":
+            continue
         if folder in held_back:
-            findings.append(_held_back(held_back[folder], f'its section "{shown}"'))
+            findings.append(_held_back(held_back[folder], f'its section "{shown}"', missing_index))
             continue
         findings.append(Finding(
-            path, 1, "error",
+            path, 1, missing_index,
             f'the folder "{shown}" has no index.md, so its section has no title or landing '
             f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
             "in the menu)."))
-    if () not in landing and entries and () in held_back:
-        findings.append(_held_back(held_back[()], "the site"))
-    elif () not in landing and entries:
-        findings.append(Finding(
-            home_source, 1, "error",
-            "the content has no home page (index.md in the top folder of the pages), so the "
-            "menu has no Home. Add one with a Title and a Summary."))
+    if () not in landing and entries and home_source and missing_home != "ignore":
+        if () in held_back:
+            findings.append(_held_back(held_back[()], "the site", missing_home))
+        else:
+            findings.append(Finding(
+                home_source, 1, missing_home,
+                "the content has no home page (index.md in the top folder of the pages), so the "
+                "menu has no Home. Add one with a Title and a Summary."))
 
     for children in children_of.values():
         children.sort(key=_sort_key)

@@ -1,6 +1,6 @@
-/* The main menu's drop-downs and the narrow-screen "Menu" button: the WAI-ARIA Authoring
+/* pelican-nested-navigation: the main menu's drop-downs and the narrow-screen "Menu" button, the WAI-ARIA Authoring
    Practices "disclosure navigation" pattern. Progressive: without JavaScript every list is
-   shown and site.css shows no button, so nothing depends on it. It is the only script the
+   shown and the stylesheet shows no button, so nothing depends on it. It is the only script the
    site loads, and it touches nothing outside the menu. */
 (function () {
   "use strict";

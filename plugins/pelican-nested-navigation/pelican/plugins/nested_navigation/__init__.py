@@ -1,0 +1,1 @@
+from .nested_navigation import *  # noqa: F401,F403

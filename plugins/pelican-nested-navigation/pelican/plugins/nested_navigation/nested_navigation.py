@@ -1,0 +1,604 @@
+"""Nested navigation for Pelican: a menu, breadcrumbs, "In this section" lists and
+previous/next links, built from the folders the pages sit in.
+
+How it plugs into Pelican (public signals and Jinja only; see README.md):
+
+``generator_init``
+    Adds the package's ``templates/`` folder to each generator's Jinja loader *after* the
+    theme's (so a theme overrides any partial by having a file of the same name) and the Jinja
+    global ``nested_navigation()``, which a partial calls to get the page's place in the tree.
+``all_generators_finalized``
+    Every page, article and category has been read and has its final URL: the tree is built,
+    one per language (the default language, and every ``lang`` a page or article has), and put
+    in the context as ``nested_navigation_trees``. Problems with the content are logged as
+    ``path:line: error: …``.
+``get_generators``
+    :class:`NavigationGenerator` writes pages 2, 3, … of a long section list (at
+    ``<section>/page/<n>/``) and copies the menu's script (and stylesheet) into the output.
+
+No Writer subclass: which page is being rendered is read from the template context Pelican's
+writer builds (``page``, ``article``, ``category``, ``output_file``), when a partial asks.
+"""
+
+import copy
+import logging
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.generators import Generator
+
+from . import findings
+from .paginate import PageOfList, SectionPaginator
+from .tree import Entry, build_navigation
+
+__all__ = ["register", "get_config", "DEFAULTS", "DEFAULT_STRINGS", "PageNavigation",
+           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY"]
+
+log = logging.getLogger(__name__)
+
+NAME = "pelican.plugins.nested_navigation"
+SETTING = "NESTED_NAVIGATION"
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+#: Context key: ``{lang: tree}``, the trees of the site (a tree is a
+#: :class:`~.tree.Navigation`), set once every generator has finished reading.
+TREES_KEY = "nested_navigation_trees"
+#: Context key: ``{address as in the HTML: (source file, line)}`` for every ``Menu_link`` the
+#: menu draws, so a link checker can report a broken menu link at the line that wrote it.
+LINK_ORIGINS_KEY = "nested_navigation_link_origins"
+#: Context key of pages 2, 3, … of a section's list: their :class:`~.paginate.SectionPage`
+#: (``number``, ``paginator``, ``object_list``). Absent on every other page, the landing page
+#: (page 1) included.
+LIST_PAGE_KEY = "nested_navigation_page"
+
+#: The words the templates show, in English; ``strings`` in the settings gives them per language.
+DEFAULT_STRINGS = {
+    "main_nav": "Main",
+    "menu": "Menu",
+    "breadcrumb": "Breadcrumb",
+    "in_this_section": "In this section",
+    "nav_section_pages": "%s pages",
+    "nav_more_in": "More in %s",
+    "nav_external": "(another website)",
+    "pager": "Previous and next page",
+    "previous": "Previous",
+    "next": "Next",
+    "pagination": "Pages",
+    "page_of": "Page %s of %s",
+    "in_other_language": "({lang})",
+    "home": "Home",
+    "blog": "Blog",
+}
+
+DEFAULTS = {
+    "max_children": 10,
+    "section_list_size": 20,
+    "categories_in": "",
+    "category_order": [],
+    "category_summaries": {},
+    "blog_title": None,
+    "blog_summary": "",
+    "blog_order": None,
+    "missing_index": "warning",
+    "missing_home": "ignore",
+    "strings": {},
+    "summary_filter": None,
+    "static_path": "nested-navigation",
+    "stylesheet": True,
+    "check_fields": True,
+}
+
+SEVERITY = ("error", "warning", "ignore")
+
+
+def _whole(v):
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+
+def _number_or_none(v):
+    return v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+
+
+def _strings(v):
+    return isinstance(v, dict) and all(
+        isinstance(lang, str) and isinstance(words, dict)
+        and all(isinstance(k, str) and isinstance(t, str) for k, t in words.items())
+        for lang, words in v.items())
+
+
+CHECKS = {
+    "max_children": (_whole, "a whole number of 1 or more"),
+    "section_list_size": (_whole, "a whole number of 1 or more"),
+    "categories_in": (lambda v: isinstance(v, str), 'a folder under the pages like "news", or ""'),
+    "category_order": (lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v),
+                       "a list of category names"),
+    "category_summaries": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+                           "a dict of category name -> summary text"),
+    "blog_title": (lambda v: v is None or isinstance(v, str), "a title, or None"),
+    "blog_summary": (lambda v: isinstance(v, str), "a summary text"),
+    "blog_order": (_number_or_none, "a number, or None"),
+    "missing_index": (lambda v: v in SEVERITY, '"error", "warning" or "ignore"'),
+    "missing_home": (lambda v: v in SEVERITY, '"error", "warning" or "ignore"'),
+    "strings": (_strings, 'a dict of language -> {word key: text}, like {"fr": {"menu": "Menu"}}'),
+    "summary_filter": (lambda v: v is None or isinstance(v, str), "the name of a Jinja filter, or None"),
+    "static_path": (lambda v: isinstance(v, str) and v.strip("/") != "" and ".." not in v.split("/"),
+                    'a folder in the output, like "nested-navigation"'),
+    "stylesheet": (lambda v: isinstance(v, bool), "True or False"),
+    "check_fields": (lambda v: isinstance(v, bool), "True or False"),
+}
+
+def _warn(text):
+    log.warning("%s: %s", NAME, text)
+
+
+def get_config(settings):
+    """``NESTED_NAVIGATION`` merged over :data:`DEFAULTS` (the user's dict is never changed).
+    A bad value is reported and its default kept; an unknown key is reported and ignored. The
+    plugin calls it once per build."""
+    user = settings.get(SETTING)
+    config = copy.deepcopy(DEFAULTS)
+    if user is None:
+        return config
+    if not isinstance(user, dict):
+        _warn(f"{SETTING} must be a dict, like {{'max_children': 10}}, not {user!r}; "
+                   "using the defaults")
+        return config
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            _warn(f"unknown key {key!r} in {SETTING} (known keys: {', '.join(DEFAULTS)}); ignored")
+        elif not CHECKS[key][0](value):
+            _warn(f"{SETTING}[{key!r}] must be {CHECKS[key][1]}, not {value!r}; "
+                       f"using {DEFAULTS[key]!r}")
+        else:
+            config[key] = copy.deepcopy(value)
+    return config
+
+
+# --- Reading the content ----------------------------------------------------------------------
+
+def _roots(settings):
+    return [root.replace(os.sep, "/").strip("/") + "/" for root in settings.get("PAGE_PATHS") or [] if root]
+
+
+def _page_folder(page, page_roots):
+    """The page's folders below its PAGE_PATHS root, and its file name without extension (and
+    without a language: "emergency.es.md" is "emergency")."""
+    path = (page.relative_source_path or "").replace(os.sep, "/")
+    for root in page_roots:
+        if path.startswith(root):
+            path = path[len(root):]
+            break
+    *folder, file_name = path.split("/")
+    name = posixpath.splitext(file_name)[0]
+    stem, dot, lang = name.rpartition(".")
+    if dot and lang == getattr(page, "lang", None):
+        name = stem
+    return tuple(folder), name
+
+
+def _display_path(settings):
+    """A function giving a content file's path as messages show it: relative to the working
+    directory when the content is under it (``content/pages/about.md``), else to the content
+    folder's parent."""
+    content = os.path.abspath(settings.get("PATH") or ".")
+    cwd = os.getcwd()
+    if os.path.commonpath([content, cwd]) == cwd:
+        base = os.path.relpath(content, cwd)
+    else:
+        base = os.path.relpath(content, os.path.dirname(content))
+    base = base.replace(os.sep, "/")
+
+    def shown(content_object):
+        return posixpath.join(base, (content_object.relative_source_path or "").replace(os.sep, "/"))
+
+    return shown
+
+
+_FIELD = {}
+
+
+def field_lines(source_path, name):
+    """The lines on which the metadata field ``name`` is written in a Markdown (``Name: value``)
+    or reStructuredText (``:name: value``) file, read once per file; [] when not found."""
+    key = (source_path, name)
+    if key in _FIELD:
+        return _FIELD[key]
+    lines = []
+    pattern = re.compile(rf"^\s*:?{re.escape(name)}:", re.IGNORECASE)
+    try:
+        with open(source_path, encoding="utf-8", errors="replace") as f:
+            for number, text in enumerate(f, 1):
+                if pattern.match(text):
+                    lines.append(number)
+    except OSError:
+        pass
+    _FIELD[key] = lines
+    return lines
+
+
+def _summary_of(content):
+    # Pelican's summary is HTML it made from the file; worked out only when a list shows it.
+    return lambda: Markup(getattr(content, "summary", "") or "")
+
+
+def _lines_of(page, meta):
+    """The lines of the fields a message may name (read from the file only when needed)."""
+    lines = {}
+    if meta.get("menu_link"):
+        lines["menu_link"] = field_lines(page.source_path, "menu_link")
+    order = meta.get("order")
+    if order is not None:
+        try:
+            float(str(order))
+        except ValueError:  # only a bad Order needs its line
+            lines["order"] = field_lines(page.source_path, "order")
+    return lines
+
+
+def page_entries(pages, settings, lang, default):
+    """The published pages as the menu of ``lang`` lists them.
+
+    In another language's menu a page is its translation when it has one, else itself marked
+    with its own language; the place in the menu (folder, Order) is always the original's."""
+    roots = _roots(settings)
+    shown_path = _display_path(settings)
+    for page in pages:  # published only: drafts and hidden pages stay out
+        page_lang = getattr(page, "lang", None) or default
+        if page_lang != default and page_lang != lang:
+            continue  # a page only in another language is in that language's menu alone
+        folder, name = _page_folder(page, roots)
+        shown = page
+        if page_lang != lang:
+            shown = next((t for t in getattr(page, "translations", ()) if t.lang == lang), page)
+        meta = shown.metadata
+        yield Entry(
+            folder=folder, name=name, title=str(shown.title), url=shown.url,
+            summary=_summary_of(shown), label=meta.get("menu_label"),
+            order=page.metadata.get("order"), menu=meta.get("menu"),
+            links=meta.get("menu_link") or [], source=shown_path(shown),
+            lines=_lines_of(shown, meta), ref=shown,
+            lang=page_lang if shown is page and page_lang != lang else None)
+
+
+def category_entries(categories, settings, config, folder, lang=None):
+    """Each category as a section of ``folder``, holding its articles oldest first (so "Next"
+    is the next thing that happened); articles are never in the drop-downs."""
+    summaries = config["category_summaries"]
+    shown_path = _display_path(settings)
+    wanted = list(config["category_order"])
+    for category, articles in categories:
+        order = wanted.index(category.name) + 1 if category.name in wanted else None
+        cat_folder = (*folder, category.slug)
+        yield Entry(folder=cat_folder, name="index", title=category.name, url=category.url,
+                    summary=summaries.get(category.name, ""), order=order, ref=category, lang=lang)
+        for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
+            yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
+                        url=article.url, summary=_summary_of(article), order=position,
+                        source=shown_path(article), ref=article, never_in_menu=True, lang=lang)
+
+
+class BlogIndex:
+    """What the tree's ``ref`` is for the blog index (Pelican has no object for it)."""
+
+    def __init__(self, url, save_as):
+        self.url, self.save_as = url, save_as
+
+
+def blog_entry(settings, config, home, lang=None):
+    """The blog index (``index`` in DIRECT_TEMPLATES) as a menu entry; the home page itself
+    when the site has no home page of its own and the blog is at the site's root."""
+    if "index" not in (settings.get("DIRECT_TEMPLATES") or []) or not settings.get("INDEX_SAVE_AS"):
+        return None
+    save_as = settings["INDEX_SAVE_AS"]
+    url = settings.get("INDEX_URL") or ("" if save_as == "index.html" else save_as)
+    words = {**DEFAULT_STRINGS, **config["strings"].get(settings.get("DEFAULT_LANG"), {})}
+    at_root = not home and save_as == "index.html"
+    title = config["blog_title"] or (words["home"] if at_root else words["blog"])
+    return Entry(folder=(), name="index" if at_root else "blog", title=title, url=url,
+                 summary=config["blog_summary"], order=config["blog_order"], lang=lang,
+                 ref=BlogIndex(url, save_as))
+
+
+def held_back_indexes(pages_generator, settings, lang):
+    """Folder -> (source, Status line, status) of each folder's index page that exists in
+    ``lang`` but is not published, so a message names it rather than calling it missing."""
+    roots = _roots(settings)
+    shown = _display_path(settings)
+    held_back = {}
+    for status, pages in (("draft", getattr(pages_generator, "draft_pages", [])),
+                          ("hidden", getattr(pages_generator, "hidden_pages", []))):
+        for page in pages:
+            folder, name = _page_folder(page, roots)
+            # A tree shows the default language's page where its own is missing, so an index
+            # held back in either explains the folder; its own language's comes first.
+            if name == "index" and (folder not in held_back or getattr(page, "lang", lang) == lang):
+                line = (field_lines(page.source_path, "status") or [1])[0]
+                held_back[folder] = (shown(page), line, status)
+    return held_back
+
+
+def _languages(default, *lists):
+    found = set()
+    for items in lists:
+        for item in items:
+            found.add(getattr(item, "lang", None) or default)
+            found.update(getattr(t, "lang", None) or default for t in getattr(item, "translations", ()))
+    found.discard(default)
+    return [default, *sorted(found)]
+
+
+class SiteNavigation:
+    """The trees of one build, and what the templates ask of them."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.config = get_config(settings)
+        self.default_lang = settings.get("DEFAULT_LANG")
+        self.trees = {}
+        #: lang -> {id of a page, article or category: its tree item}
+        self.items_by_ref = {}
+        #: lang -> the blog index's item (Pelican has no object for it: found by its file)
+        self.blog_items = {}
+        #: (lang, menu state, SITEURL) -> the menu's HTML
+        self.menus = {}
+        self.link_origins = {}
+        self.site_url = settings.get("SITEURL", "")
+        self._last = (None, None)
+
+    # Building
+
+    def build(self, generators):
+        pages_generator = articles_generator = None
+        for generator in generators:
+            if hasattr(generator, "pages") and hasattr(generator, "hidden_pages"):
+                pages_generator = generator
+            elif hasattr(generator, "articles") and hasattr(generator, "categories"):
+                articles_generator = generator
+        if pages_generator is None:
+            return
+        settings, config, default = self.settings, self.config, self.default_lang
+        pages = pages_generator.pages
+        articles = articles_generator.articles if articles_generator is not None else []
+        roots = _roots(settings)
+        home_source = posixpath.join(_display_path(settings)(_Relative(roots[0] if roots else "")),
+                                     "index.md")
+        strings = config["strings"]
+        found = set()
+        for lang in _languages(default, pages, articles):
+            other = None if lang == default else default  # news and blog are in the default language
+            entries = list(page_entries(pages, settings, lang, default))
+            has_home = any(e.folder == () and e.is_index for e in entries)
+            if articles_generator is not None and articles_generator.categories:
+                folder = tuple(part for part in config["categories_in"].strip("/").split("/") if part)
+                if folder and not any(e.folder == folder and e.is_index for e in entries):
+                    if lang == default:
+                        _warn(f"{SETTING}['categories_in'] is {config['categories_in']!r}, but no "
+                                   "published index page is in that folder; the categories are "
+                                   "listed at the top level")
+                    folder = ()
+                entries.extend(category_entries(articles_generator.categories, settings, config,
+                                                folder, other))
+            blog = blog_entry(settings, config, has_home, other)
+            if blog is not None:
+                entries.append(blog)
+            tree, problems = build_navigation(
+                entries, max_children=config["max_children"], site_url=settings.get("SITEURL", ""),
+                lang=lang, held_back=held_back_indexes(pages_generator, settings, lang),
+                home_source=home_source, missing_index=config["missing_index"],
+                missing_home=config["missing_home"], check_fields=config["check_fields"])
+            found.update(problems)  # the trees share pages: a problem is reported once
+            tree.strings = {**DEFAULT_STRINGS, **strings.get(default, {}), **strings.get(lang, {})}
+            self.trees[lang] = tree
+            # By object, not by address: Pelican works a page's save_as out anew at each call.
+            self.items_by_ref[lang] = {id(item.ref): item for item in tree.walk()
+                                       if item.ref is not None and not isinstance(item.ref, BlogIndex)}
+            self.blog_items[lang] = next((item for item in tree.walk() if isinstance(item.ref, BlogIndex)), None)
+            for item in tree.walk():
+                item.href_html = escape(item.href)
+            self.link_origins.update({item.href: (item.source, item.line)
+                                      for item in tree.walk() if item.is_link})
+        for finding in sorted(found):
+            findings.log(log, finding)
+
+    # Rendering
+
+    def for_context(self, context):
+        """The :class:`PageNavigation` of the page whose template context this is."""
+        list_page = context.get(LIST_PAGE_KEY)
+        content = context.get("article") or context.get("page")
+        if isinstance(content, PageOfList):
+            content = content.original
+        lang = getattr(content, "lang", None) or self.default_lang
+        output_file = context.get("output_file")
+        site_url = context.get("SITEURL", "")
+        key = (output_file, lang, site_url, id(content))
+        if self._last[0] == key:
+            here = self._last[1]
+            if here.tree.current is not here.item:
+                here.tree.set_current(here.item)
+            return here
+        tree = self.trees.get(lang) or self.trees.get(self.default_lang)
+        if tree is None:
+            return None
+        if list_page is not None:
+            item = list_page.paginator.section
+        elif content is not None or context.get("category") is not None:
+            # A page, article or category page: the item is the object itself (a plugin that
+            # writes another page with a stand-in object, like a flyer, gets none).
+            item = self.items_by_ref.get(lang, {}).get(id(content if content is not None else context["category"]))
+        else:
+            blog = self.blog_items.get(lang)
+            paginator = context.get("articles_paginator")
+            name = getattr(paginator, "name", None) if paginator is not None else output_file
+            item = blog if blog is not None and name == blog.ref.save_as else None
+        here = PageNavigation(self, tree, item, lang, site_url, list_page)
+        self._last = (key, here)
+        return here
+
+    def menu_html(self, here, context):
+        """The menu for the page's state, rendered once per state from
+        ``nested_navigation/nav_markup.html``: pages whose menus have the same marks share it."""
+        key = (here.lang, here.tree.menu_state(), here.site_url)
+        if key not in self.menus:
+            template = context.environment.get_template("nested_navigation/nav_markup.html")
+            self.menus[key] = Markup(template.render(
+                {**context.get_all(), "here": here, "nav": here.tree, "strings": here.strings}))
+        return self.menus[key]
+
+
+class _Relative:
+    def __init__(self, path):
+        self.relative_source_path = path.rstrip("/")
+
+
+class PageNavigation:
+    """A page's place in the tree: what ``nested_navigation()`` returns to a template."""
+
+    def __init__(self, site, tree, item, lang, site_url, list_page=None):
+        self.site = site
+        #: The tree of the page's language (a :class:`~.tree.Navigation`), with this page lit.
+        self.tree = tree
+        #: The page's item in the tree, or None (a page outside the tree, like 404).
+        self.item = item
+        self.lang = lang
+        self.site_url = site_url
+        tree.set_current(item)
+        context = tree.context_for(item)
+        self.breadcrumbs = context["breadcrumbs"]
+        self.section = context["section"]
+        self.previous_page = context["previous_page"]
+        self.next_page = context["next_page"]
+        children = context["in_this_section"]
+        size = site.config["section_list_size"]
+        self.section_paginator = self.section_page = None
+        self.in_this_section = children
+        if item is not None and item is not tree.home and len(children) > size:
+            ref = item.ref
+            self.section_paginator = (list_page.paginator if list_page is not None else SectionPaginator(
+                children, size, getattr(ref, "url", item.url), getattr(ref, "save_as", ""), item))
+            self.section_page = list_page or self.section_paginator.page(1)
+            self.in_this_section = self.section_page.object_list
+        #: The words, in the page's language.
+        self.strings = tree.strings
+
+    def href(self, item):
+        """Where a link to ``item`` points from this page (SITEURL as this page has it, so
+        RELATIVE_URLS works)."""
+        # Escaped here, so an address is safe in an attribute with or without autoescaping.
+        if self.site_url == self.site.site_url:
+            return item.href_html  # worked out once, when the tree was built
+        return escape(item.url if item.is_external else f"{self.site_url.rstrip('/')}/{item.url}")
+
+    def summary(self, item, environment=None):
+        return _summary_html(self.site.config, item, environment)
+
+
+def _summary_html(config, item, environment):
+    summary = item.summary
+    name = config["summary_filter"]
+    if name and environment is not None and name in environment.filters:
+        return environment.filters[name](summary)
+    return summary if isinstance(summary, Markup) else escape(summary)
+
+
+# --- Signals ----------------------------------------------------------------------------------
+
+SITE_KEY = "nested_navigation_site"
+
+
+def _site(context, settings):
+    site = context.get(SITE_KEY)
+    if site is None:
+        site = context[SITE_KEY] = SiteNavigation(settings)
+    return site
+
+
+def add_templates(generator):
+    """After the theme in the loader (a theme's own file wins), plus the global function."""
+    env = generator.env
+    loader = FileSystemLoader(str(TEMPLATES))
+    env.loader = ChoiceLoader([env.loader, loader]) if env.loader is not None else loader
+    site = _site(generator.context, generator.settings)
+
+    @pass_context
+    def nested_navigation(context):
+        return site.for_context(context)
+
+    @pass_context
+    def nested_navigation_menu(context):
+        here = site.for_context(context)
+        return site.menu_html(here, context) if here is not None else ""
+
+    @pass_context
+    def nested_navigation_summary(context, item):
+        return _summary_html(site.config, item, context.environment)
+
+    env.globals["nested_navigation"] = nested_navigation
+    env.globals["nested_navigation_menu"] = nested_navigation_menu
+    env.globals["nested_navigation_summary"] = nested_navigation_summary
+    env.globals["nested_navigation_config"] = site.config
+
+
+def build_trees(generators):
+    if not generators:
+        return
+    context = generators[0].context
+    site = _site(context, generators[0].settings)
+    site.build(generators)
+    context[TREES_KEY] = site.trees
+    context[LINK_ORIGINS_KEY] = site.link_origins
+
+
+class NavigationGenerator(Generator):
+    """Writes pages 2, 3, … of each long section list and copies the menu's script."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site = self.context.get(SITE_KEY)
+        if site is None:
+            return
+        self._copy_static(site.config)
+        size = site.config["section_list_size"]
+        for lang, tree in site.trees.items():
+            for item in tree.walk():
+                ref = item.ref
+                # A section's own landing page (a Pelican page, in this tree's language).
+                if (not item.is_section or item.lang or item is tree.home
+                        or not getattr(ref, "save_as", None) or not hasattr(ref, "template")
+                        or len(item.children) <= size):
+                    continue
+                paginator = SectionPaginator(item.children, size, ref.url, ref.save_as, item)
+                template = self.get_template(ref.template)
+                for section_page in paginator.pages()[1:]:
+                    writer.write_file(
+                        section_page.save_as, template, self.context,
+                        relative_urls=self.settings.get("RELATIVE_URLS"),
+                        override_output=False,
+                        page=PageOfList(ref, section_page), **{LIST_PAGE_KEY: section_page})
+
+    def _copy_static(self, config):
+        target = Path(self.output_path) / config["static_path"].strip("/")
+        target.mkdir(parents=True, exist_ok=True)
+        names = ["navigation.js"] + (["navigation.css"] if config["stylesheet"] else [])
+        for name in names:
+            shutil.copyfile(STATIC / name, target / name)
+
+
+def get_generators(pelican):
+    return NavigationGenerator
+
+
+def register():
+    signals.generator_init.connect(add_templates)
+    signals.all_generators_finalized.connect(build_trees)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,286 @@
+"""The plugin in real Pelican builds of a small stock site (test_data/): Pelican's own themes
+(simple and notmyidea, each with a few override templates that include the plugin's partials),
+Markdown and reStructuredText, nested and flat pages, an article with a category, a
+translation through ``lang``, and the settings that change addresses.
+
+Only the standard library, Pelican, Markdown and pytest: the HTML is read with html.parser.
+"""
+
+import copy
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, TREES_KEY,
+                                               get_config)
+
+DATA = Path(__file__).resolve().parent / "test_data"
+PLUGIN = "pelican.plugins.nested_navigation"
+
+
+class Elements(HTMLParser):
+    """Every element's tag, attributes and text (its own and its descendants')."""
+
+    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr"}
+
+    def __init__(self, html):
+        super().__init__()
+        self.found, self.open = [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
+        self.found.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i]["tag"] == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self.open:
+            element["text"] += data
+
+
+def elements(html, tag, cls=None):
+    return [e for e in Elements(html).found
+            if e["tag"] == tag and (cls is None or cls in e["attrs"].get("class", "").split())]
+
+
+def links_in(html, start_marker, end_marker):
+    """(text, href) of the links between two markers of the HTML."""
+    part = html.split(start_marker, 1)[1].split(end_marker, 1)[0]
+    return [(" ".join(e["text"].split()), e["attrs"].get("href")) for e in elements(part, "a")]
+
+
+def menu(html):
+    return links_in(html, '<nav class="site-nav"', "</nav>")
+
+
+def breadcrumbs(html):
+    return [text for text, _ in links_in(html, '<nav class="breadcrumbs"', "</nav>")] \
+        if '<nav class="breadcrumbs"' in html else []
+
+
+def build(tmp_path, theme="simple", **overrides):
+    settings = {
+        "PATH": str(DATA / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+        "PLUGINS": [PLUGIN], "THEME_TEMPLATES_OVERRIDES": [str(DATA / "overrides" / theme)],
+        "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "TIMEZONE": "UTC",
+        "SITENAME": "Stock site", "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None,
+        "TRANSLATION_FEED_ATOM": None, "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None,
+        "PAGE_PATHS": ["pages"], "ARTICLE_PATHS": ["articles"], "THEME": theme,
+    }
+    settings.update(overrides)
+    Pelican(read_settings(None, override=settings)).run()
+    return tmp_path / "output"
+
+
+def read(output, path):
+    return (output / path).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def simple(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("simple"))
+
+
+def test_the_menu_is_built_from_the_folders(simple):
+    html = read(simple, "index.html")
+    # No home page of its own: the blog index at the root is Home. Sections from folders, the
+    # category of the article, the flat page; each section's pages in its drop-down.
+    assert menu(html) == [
+        ("Home", "/"),
+        ("Guides", "/pages/guides.html"),
+        ("Installing", "/pages/install.html"),
+        ("Configure", "/pages/configure.html"),
+        ("Advanced guides", "/pages/advanced-guides.html"),
+        ("About", "/pages/about-this-project.html"),
+        ("News", "/category/news.html"),
+    ]
+    assert 'aria-current="page">Home' in html
+    assert "(another website)" not in html.split('<nav class="site-nav"', 1)[1].split("</nav>")[0]
+
+
+def test_a_page_gets_its_breadcrumbs_section_list_and_pager(simple):
+    tuning = read(simple, "pages/tuning-the-build.html")
+    assert breadcrumbs(tuning) == ["Home", "Guides", "Advanced guides", "Tuning the build"]
+    assert 'aria-current="true">Guides' in tuning  # the section it sits in is marked
+    guides = read(simple, "pages/guides.html")  # the reST landing page
+    listed = [text for text, _ in links_in(guides, '<section class="section-list"', "</section>")]
+    assert listed == ["Installing", "Configuring the site", "Advanced guides"]
+    assert "How to install it." in guides and "Every setting, with its default." in guides
+    install = read(simple, "pages/install.html")
+    pager = links_in(install, '<nav class="pager"', "</nav>")
+    assert [href for _, href in pager] == ["/pages/guides.html", "/pages/configure.html"]
+    article = read(simple, "hello-world.html")
+    assert breadcrumbs(article) == ["Home", "News", "Hello, world"]
+
+
+def test_a_menu_link_and_its_source_line_are_published(simple, tmp_path):
+    advanced = read(simple, "pages/advanced-guides.html")
+    assert ("Pelican's documentation", "https://docs.getpelican.com/") in \
+        links_in(advanced, '<section class="section-list"', "</section>")
+    seen = {}
+
+    def remember(path, context):
+        seen.update(context.get(LINK_ORIGINS_KEY) or {})
+
+    signals.content_written.connect(remember)
+    try:
+        build(tmp_path)
+    finally:
+        signals.content_written.disconnect(remember)
+    source, line = seen["https://docs.getpelican.com/"]
+    assert source.endswith("content/pages/guides/advanced/index.md") and line == 3
+
+
+def test_a_translation_gets_the_menu_of_its_language(simple):
+    french = read(simple, "pages/install-fr.html")
+    entries = menu(french)
+    assert ("Installation", "/pages/install-fr.html") in entries
+    # Pages not translated yet stay in the French menu, marked with their language.
+    assert ('About (en)', "/pages/about-this-project.html") in entries
+    assert 'hreflang="en" lang="en"' in french
+
+
+def test_the_script_and_stylesheet_are_copied_and_linked(simple):
+    assert (simple / "nested-navigation" / "navigation.js").is_file()
+    assert (simple / "nested-navigation" / "navigation.css").is_file()
+    html = read(simple, "index.html")
+    assert '<script src="/nested-navigation/navigation.js" defer></script>' in html
+
+
+def test_the_notmyidea_theme(tmp_path):
+    output = build(tmp_path, theme="notmyidea")
+    install = read(output, "pages/install.html")
+    assert ("Installing", "/pages/install.html") in menu(install)
+    assert breadcrumbs(install) == ["Home", "Guides", "Installing"]
+
+
+def test_relative_urls(tmp_path):
+    output = build(tmp_path, RELATIVE_URLS=True)
+    tuning = read(output, "pages/tuning-the-build.html")
+    assert ("Guides", "../pages/guides.html") in menu(tuning)
+    assert ("Home", "../") in menu(tuning)
+    assert ("Home", "./") in menu(read(output, "index.html"))
+
+
+def test_an_absolute_siteurl_and_custom_addresses(tmp_path):
+    output = build(tmp_path, SITEURL="https://example.org/docs",
+                   PAGE_URL="{slug}/", PAGE_SAVE_AS="{slug}/index.html",
+                   CATEGORY_URL="topics/{slug}/", CATEGORY_SAVE_AS="topics/{slug}/index.html")
+    html = read(output, "guides/index.html")
+    assert ("Guides", "https://example.org/docs/guides/") in menu(html)
+    assert ("News", "https://example.org/docs/topics/news/") in menu(html)
+    assert 'aria-current="page">Guides' in html
+
+
+def test_a_long_section_list_goes_on_over_further_pages(tmp_path):
+    output = build(tmp_path, NESTED_NAVIGATION={"section_list_size": 2})
+    first = read(output, "pages/guides.html")
+    second = read(output, "pages/guides/page/2/index.html")
+    assert len(elements(first, "li", "section-list__item")) == 2
+    assert [t for t, _ in links_in(second, '<section class="section-list"', "</nav>")][:1] == ["Advanced guides"]
+    assert '<span aria-current="page">2</span>' in second
+    assert breadcrumbs(second) == ["Home", "Guides"]
+
+
+def test_a_list_page_says_which_page_it_is(tmp_path):
+    pages = {}
+
+    def remember(path, context):
+        if context.get(LIST_PAGE_KEY) is not None:
+            pages[Path(path).relative_to(tmp_path / "output").as_posix()] = context[LIST_PAGE_KEY].number
+
+    signals.content_written.connect(remember)
+    try:
+        build(tmp_path, NESTED_NAVIGATION={"section_list_size": 2})
+    finally:
+        signals.content_written.disconnect(remember)
+    assert pages == {"pages/guides/page/2/index.html": 2}
+
+
+def test_the_trees_are_a_template_variable(tmp_path):
+    trees = {}
+
+    def remember(path, context):
+        trees.update(context.get(TREES_KEY) or {})
+
+    signals.content_written.connect(remember)
+    try:
+        build(tmp_path)
+    finally:
+        signals.content_written.disconnect(remember)
+    assert set(trees) == {"en", "fr"}
+    assert [item.title for item in trees["en"].menu][:2] == ["Home", "Guides"]
+
+
+def test_settings_are_merged_over_the_defaults_and_checked(caplog):
+    user = {"max_children": 0, "colour": "green", "category_order": ["News"]}
+    kept = copy.deepcopy(user)
+    with caplog.at_level(logging.WARNING):
+        config = get_config({"NESTED_NAVIGATION": user})
+    assert user == kept  # the user's dict is not changed
+    assert config["max_children"] == DEFAULTS["max_children"] and config["category_order"] == ["News"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert ("pelican.plugins.nested_navigation: NESTED_NAVIGATION['max_children'] must be a whole "
+            "number of 1 or more, not 0; using 10") in messages
+    assert any(m.startswith("pelican.plugins.nested_navigation: unknown key 'colour'") for m in messages)
+    with caplog.at_level(logging.WARNING):
+        assert get_config({"NESTED_NAVIGATION": ["x"]}) == DEFAULTS
+    assert "NESTED_NAVIGATION must be a dict" in caplog.records[-1].getMessage()
+
+
+def test_a_folder_without_an_index_page_is_reported_at_its_first_file(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "pages" / "loose").mkdir(parents=True)
+    (content / "pages" / "loose" / "a.md").write_text("Title: A\n\nText.\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        build(tmp_path, PATH=str(content), ARTICLE_PATHS=[])
+    found = [r.getMessage() for r in caplog.records if "has no index.md" in r.getMessage()]
+    assert len(found) == 1 and re.match(r"^\S*content/pages/loose/a\.md:1: warning: ", found[0])
+
+
+def test_no_writer_subclass():
+    from pelican.plugins.nested_navigation import nested_navigation
+
+    nested_navigation.register()
+    assert not any(getattr(r, "__module__", "").startswith(PLUGIN)
+                   for r in signals.get_writer.receivers_for(None))
+
+
+def test_a_bad_order_or_menu_link_is_reported_at_its_line(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "pages" / "help").mkdir(parents=True)
+    (content / "pages" / "help" / "index.md").write_text(
+        "Title: Help\nMenu_link: [Bad](javascript:alert(1))\nMenu_link: just words\n\nText.\n",
+        encoding="utf-8")
+    (content / "pages" / "help" / "a.rst").write_text(
+        "A page\n######\n\n:order: first\n\nText.\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        output = build(tmp_path, PATH=str(content), ARTICLE_PATHS=[])
+    errors = sorted(r.getMessage().split(": error: ")[0].rsplit("/", 1)[1] for r in caplog.records
+                    if r.levelno == logging.ERROR)
+    assert errors == ["a.rst:4", "index.md:2", "index.md:3"]
+    assert "javascript:" not in read(output, "pages/help.html")
+
+
+def test_titles_and_addresses_are_escaped_without_autoescaping(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages" / "odd").mkdir(parents=True)
+    (content / "pages" / "odd" / "index.md").write_text(
+        'Title: Odd <b>section</b>\nMenu_link: [Q](https://example.org/a"onmouseover="x)\n\nText.\n',
+        encoding="utf-8")
+    output = build(tmp_path, PATH=str(content), ARTICLE_PATHS=[])  # Pelican's default: no autoescape
+    html = read(output, "pages/odd-section.html")
+    assert "Odd &lt;b&gt;section&lt;/b&gt;" in html and "<b>section</b></a>" not in html
+    assert 'a&#34;onmouseover=&#34;x' in html and '"onmouseover="' not in html

@@ -1,0 +1,82 @@
+"""The council site from the installed pelican-nested-navigation package (issue 19).
+
+The navigation moved from plugins/navigation_tree into plugins/pelican-nested-navigation, a
+distribution installed like any user's. Before the move every page's navigation HTML was
+saved (tests/navigation_snapshot.py); the same sites built now must show the same menu,
+breadcrumbs, section lists, pagers and previous/next links on the same pages. And since blinker
+calls a signal's receivers in no promised order, the output must not depend on the order of
+PLUGINS either.
+"""
+
+import difflib
+import filecmp
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import navigation_snapshot
+from conftest import ROOT, build_site, get_settings
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return navigation_snapshot.sites(tmp_path_factory.mktemp("nav-package"))
+
+
+def test_the_plugin_comes_from_the_installed_distribution():
+    import pelican.plugins.nested_navigation as package
+
+    # Installed into the environment (site-packages), not read from the repository's folder.
+    assert "site-packages" in Path(package.__file__).parts
+    assert "pelican.plugins.nested_navigation" in get_settings()["PLUGINS"]
+
+
+@pytest.mark.parametrize("name", ["council", f"generated-{navigation_snapshot.GENERATED_PAGES}"])
+def test_the_same_navigation_on_the_same_pages_as_before_the_move(built, name):
+    site = built[name]
+    assert site.errors == []
+    before = navigation_snapshot.expand(navigation_snapshot.load(name))
+    now = navigation_snapshot.expand(navigation_snapshot.snapshot(site.output))
+    assert sorted(now) == sorted(before), "pages appeared or went missing"
+    changed = [page for page in before if now[page] != before[page]]
+    if changed:
+        page = changed[0]
+        diff = "\n".join(difflib.unified_diff(
+            [f"{k}: {v}" for k, vs in sorted(before[page].items()) for v in vs],
+            [f"{k}: {v}" for k, vs in sorted(now[page].items()) for v in vs], lineterm=""))
+        pytest.fail(f"{len(changed)} pages changed, first {page}:\n{diff[:4000]}")
+
+
+def _same_json(left, right):
+    # Pagefind writes pagefind-entry.json from a hash map: the same languages, in any order.
+    try:
+        return json.loads(left.read_text(encoding="utf-8")) == json.loads(right.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+
+
+def _differences(left, right):
+    """Files only in one folder, or with different contents (JSON compared as data)."""
+    found = []
+
+    def walk(cmp, prefix=""):
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only)
+        found.extend(prefix + name for name in cmp.diff_files
+                     if not (name.endswith(".json") and _same_json(Path(cmp.left) / name, Path(cmp.right) / name)))
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_order_of_plugins_changes_nothing(built, tmp_path, seed):
+    plugins = list(get_settings()["PLUGINS"])
+    random.Random(seed).shuffle(plugins)
+    site = build_site(ROOT / "content", tmp_path / "output", PLUGINS=plugins)
+    assert site.errors == []
+    different = [path for path in _differences(built["council"].output, site.output)]
+    assert different == [], f"PLUGINS = {plugins} changed {different[:10]}"
