@@ -34,6 +34,11 @@ CONTACT = {
 
 # Where the crisis strip on every page sends people for more help.
 CRISIS_PAGE = "resources/emergency/"
+# What a public-service site says about itself, linked from the footer of every page (each in
+# the page's language: plugins/translations swaps in the translation's address).
+ACCESSIBILITY_PAGE = "about/accessibility/"
+PRIVACY_PAGE = "about/privacy/"
+CONTACT_PAGE = "about/contact/"
 # The crisis lines beyond 988 and 911 that the footer of every page and the flyers give (their
 # names are in theme/strings/*.yml). Both are on the Emergency page
 # (content/pages/resources/emergency.md), with its sources: change them there and here together.

@@ -81,6 +81,19 @@ def test_footer_has_the_crisis_numbers_on_every_page(real_site):
         assert "1-800-746-8181" in footer.get_text(), path
 
 
+def test_footer_links_the_contact_accessibility_and_privacy_pages_in_the_pages_language(real_site):
+    """Every page's footer leads to the pages a public-service site has, in its own language,
+    and each of them is published."""
+    for path in real_site.pages():
+        prefix = "/es/" if path.startswith("es/") else "/"
+        footer = real_site.soup(url_of(path)).find("footer")
+        hrefs = {a["href"] for a in footer.select(".site-footer__links a[href]")}
+        expected = {f"{prefix}about/{name}/" for name in ("contact", "accessibility", "privacy")}
+        assert hrefs == expected, path
+    for href in expected | {href.replace("/es/", "/") for href in expected}:
+        assert real_site.file_for(href).exists(), href
+
+
 def test_no_asset_or_script_from_another_host(real_site):
     for path in real_site.pages():
         soup = real_site.soup(url_of(path))

@@ -193,7 +193,7 @@ def finish_reading(generators):
 
 
 #: Settings naming a page by its address; a page in another language gets its translation's.
-ADDRESS_SETTINGS = ("CRISIS_PAGE",)
+ADDRESS_SETTINGS = ("CRISIS_PAGE", "ACCESSIBILITY_PAGE", "PRIVACY_PAGE", "CONTACT_PAGE")
 
 
 def language_settings(generators, settings, default):
