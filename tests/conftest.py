@@ -135,8 +135,7 @@ def in_ci():
 
 def fixture_copy_with_essentials(tmp_path, name):
     """A copy of tests/fixtures/sites/<name> plus what every page of the theme links to (the
-    crisis strip's Emergency page, the footer's contact, accessibility and privacy pages, the
-    favicon), so a fixture can hold only what it tests and
+    crisis strip's Emergency page, the favicon), so a fixture can hold only what it tests and
     still pass the link check of a strict build. Returns the copy's content folder."""
     content = copy_content(tmp_path, FIXTURES / "sites" / name)
     resources = content / "pages" / "resources"
@@ -146,15 +145,6 @@ def fixture_copy_with_essentials(tmp_path, name):
                                         "Call or text 988.")):
         if not (resources / page).exists():
             (resources / page).write_text(text + "\n", encoding="utf-8")
-    # The footer's contact, accessibility and privacy pages.
-    about = content / "pages" / "about"
-    about.mkdir(parents=True, exist_ok=True)
-    for page, text in (("index.md", "Title: About\nSummary: About the council.\n\nAbout us."),
-                       ("contact.md", "Title: Contact\nSummary: How to reach us.\nMenu: hide\n\nCall us."),
-                       ("accessibility.md", "Title: Accessibility\nSummary: How we test.\nMenu: hide\n\nWe test."),
-                       ("privacy.md", "Title: Privacy\nSummary: What we keep.\nMenu: hide\n\nNothing.")):
-        if not (about / page).exists():
-            (about / page).write_text(text + "\n", encoding="utf-8")
     (content / "extra").mkdir(exist_ok=True)
     shutil.copy(ROOT / "content" / "extra" / "favicon.svg", content / "extra" / "favicon.svg")
     return content
