@@ -197,14 +197,17 @@ ADDRESS_SETTINGS = ("CRISIS_PAGE", "ACCESSIBILITY_PAGE", "PRIVACY_PAGE", "CONTAC
 
 
 def language_settings(generators, settings, default):
-    """``{lang: {"CRISIS_PAGE": its translation's address}}`` for each setting in
-    ADDRESS_SETTINGS whose page has a translation, so the crisis strip of a Spanish page leads
-    to the Spanish Emergency page. theme/templates/base.html sets them for each page from its
+    """``{lang: {"CRISIS_PAGE": the address in that language}}`` for each setting in
+    ADDRESS_SETTINGS whose page is published, so the crisis strip of a Spanish page leads to
+    the Spanish Emergency page, and the footer links only to pages that exist. theme/templates/base.html sets them for each page from its
     language."""
     by_url = {p.url: p for p in _contents(generators, ("pages", "hidden_pages"))}
     table = {}
     for name in ADDRESS_SETTINGS:
         page = by_url.get(settings.get(name))
+        if page is None:
+            continue  # not published: the theme leaves the link out (the crisis strip keeps its own)
+        table.setdefault(getattr(page, "lang", None) or default, {})[name] = page.url
         for translation in getattr(page, "translations", ()):
             table.setdefault(translation.lang, {})[name] = translation.url
     return table
