@@ -129,6 +129,30 @@ def fixture_site(tmp_path):
     return build
 
 
+#: The commit whose content/ the regression snapshots were taken from (the navigation's HTML,
+#: tests/navigation_snapshot.py; the link findings, tests/test_link_checker_same_findings.py).
+#: Built from Git, not from today's content/, so a volunteer's edit never changes them; only a
+#: change to the code or the theme can. Retake both with their scripts after such a change.
+SNAPSHOT_CONTENT_COMMIT = "22afea4c1f57f8ae21a2c5559e0bb21c9c6eee86"
+
+
+def content_at(commit, folder):
+    """content/ as it was at commit, written under folder; returns its path. Needs the
+    Git history (a clone, as CI makes; .github/workflows/check.yml fetches it all)."""
+    import subprocess  # noqa: PLC0415 (only the snapshot tests need Git)
+
+    target = Path(folder) / f"content-{commit[:12]}"
+    if not target.exists():
+        target.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit, "content"],
+                                 capture_output=True)
+        if archive.returncode != 0:
+            pytest.fail(f"the snapshot tests need the Git history (commit {commit}): clone the "
+                        f"repository with its history. git said: {archive.stderr.decode(errors='replace')}")
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "content"
+
+
 def in_ci():
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

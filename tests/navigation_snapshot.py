@@ -1,9 +1,12 @@
 """The navigation's HTML on every page of a built site, as one JSON-able dict.
 
-Taken once before plugins/navigation_tree became the pelican-nested-navigation package (issue 19),
-and committed in tests/fixtures/navigation_snapshot/: tests/test_navigation_package.py builds the same
-sites from the installed package and compares, so the move changed no menu, breadcrumb, section list,
-pager or list pager, and no page appeared or went missing.
+Taken first before plugins/navigation_tree became the pelican-nested-navigation package (issue 19;
+the package gave the same HTML on every page), then again once issue 20's header, News page and
+new pages had landed, and committed in tests/fixtures/navigation_snapshot/:
+tests/test_navigation_package.py builds the same sites from the installed package and compares, so
+no change to the code moves a menu, breadcrumb, section list, pager or list pager, or makes a page
+appear or go missing. The council's content is built as it was at conftest.SNAPSHOT_CONTENT_COMMIT,
+so a volunteer's edit to content/ never changes the comparison.
 
     .venv/bin/python tests/navigation_snapshot.py     # (re)writes the two snapshots
 
@@ -61,14 +64,15 @@ def expand(snap):
 
 def sites(folder):
     """Build the two sites into ``folder``: ``{snapshot name: BuiltSite}``."""
-    from conftest import ROOT, build_site
+    from conftest import ROOT, SNAPSHOT_CONTENT_COMMIT, build_site, content_at
 
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
     generate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generate)
     folder = Path(folder)
     content = generate.generate(folder / "generated" / "content", GENERATED_PAGES)
-    return {"council": build_site(ROOT / "content", folder / "council"),
+    council = content_at(SNAPSHOT_CONTENT_COMMIT, folder / "frozen")
+    return {"council": build_site(council, folder / "council"),
             f"generated-{GENERATED_PAGES}": build_site(content, folder / "generated" / "output")}
 
 

@@ -20,7 +20,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import FIXTURES, ROOT, build_site, copy_content  # noqa: E402
+from conftest import FIXTURES, ROOT, SNAPSHOT_CONTENT_COMMIT, build_site, content_at, copy_content  # noqa: E402
 
 EXPECTED = FIXTURES / "link_checker_expected.txt"
 #: The logger names the checker logs its findings under (the old plugin's, then the package's).
@@ -97,7 +97,7 @@ def current_findings(tmp_path):
     for case, (name, overrides) in sites.items():
         site = build_site(FIXTURES / "sites" / name, tmp_path / case.replace(" ", "_").replace(",", ""), **overrides)
         cases[case] = sorted(_messages(site))
-    content = copy_content(tmp_path / "real")
+    content = copy_content(tmp_path / "real", content_at(SNAPSHOT_CONTENT_COMMIT, tmp_path / "frozen"))
     for name, text in ADDED.items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(textwrap.dedent(text), encoding="utf-8")

@@ -38,7 +38,8 @@ def generated_pages():
 
 def git_date(path):
     """The way the issue says it, one file at a time: the oracle for the plugin's batch."""
-    result = subprocess.run(["git", "log", "-1", "--format=%cI", "--", str(path)],
+    result = subprocess.run(["git", "log", "-1", "--first-parent", "--diff-merges=first-parent",
+                             "--format=%cI", "--", str(path)],
                             cwd=ROOT, capture_output=True, text=True, check=True)
     return result.stdout.strip()[:10]
 

@@ -37,7 +37,10 @@ def last_changes(folder):
     if root is None:
         return {}
     result = subprocess.run(
-        ["git", "-C", root, "-c", "core.quotepath=off", "log", f"--format={_COMMIT}%cI",
+        # --first-parent: the day a change reached the main line (a merge counts with what it
+        # brought); a branch's commits that were undone before it merged change no date.
+        ["git", "-C", root, "-c", "core.quotepath=off", "log", "--first-parent",
+         "--diff-merges=first-parent", f"--format={_COMMIT}%cI",
          "--name-only", "--no-renames", "--", os.path.relpath(folder, root)],
         capture_output=True, text=True, check=False,
     )
