@@ -25,6 +25,8 @@ from pelican import Pelican  # noqa: E402
 from pelican.log import LimitFilter  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from build_report import build_report  # noqa: E402
+
 # The browser tests' fixtures (served site, Chromium, tabs) live in their own module.
 pytest_plugins = ["browser_support"]
 
@@ -47,11 +49,13 @@ class _Capture(logging.Handler):
 
 @dataclass
 class BuiltSite:
-    """What a build wrote (``output``) and logged (``records``)."""
+    """What a build wrote (``output``) and logged (``records``), and the sections it added to
+    the end of its report (``report``, plugins/build_report)."""
 
     output: Path
     content: Path
     records: list = field(default_factory=list)
+    report: object = None
 
     def file_for(self, url_path):
         """The file that serves a site-relative URL ("" is the home page, "about/" a folder)."""
@@ -99,10 +103,12 @@ def build_site(content, output, **overrides):
     root = logging.getLogger()
     root.addHandler(capture)
     try:
-        Pelican(settings).run()
+        with build_report.reports() as reports:
+            Pelican(settings).run()
     finally:
         root.removeHandler(capture)
-    return BuiltSite(output=output, content=content, records=capture.records)
+    return BuiltSite(output=output, content=content, records=capture.records,
+                     report=reports[-1] if reports else build_report.Report())
 
 
 def copy_content(tmp_path, source=CONTENT):

@@ -3,7 +3,6 @@ line, none on a page marked `Readability: legal`, and a table in the `make check
 
 import subprocess
 
-from build_report import build_report
 from conftest import ROOT, fixture_copy_with_essentials
 from readability import grade
 from readability import readability as plugin
@@ -15,7 +14,7 @@ def test_a_hard_page_gets_a_warning_at_its_longest_sentence(fixture_site):
     site = fixture_site("readability", READABILITY={"every_build": True})
     warnings = [m for m in site.warnings if "reads at grade" in m]
     assert len(warnings) == 1
-    rows = build_report.report_sections[plugin.HEADING.format(max_grade=10)]
+    rows = site.report.sections[plugin.HEADING.format(max_grade=10)]
     [level] = [row.split()[0] for row in rows if row.endswith("/planning.md")]
     assert warnings[0] == (
         f"{SITE}/pages/planning.md:8: warning: this page reads at grade {level}, above 10; aim "
@@ -26,8 +25,8 @@ def test_a_hard_page_gets_a_warning_at_its_longest_sentence(fixture_site):
 
 
 def test_the_report_table_lists_every_page_hardest_first(fixture_site):
-    fixture_site("readability", READABILITY={"every_build": True})
-    rows = build_report.report_sections[plugin.HEADING.format(max_grade=10)]
+    site = fixture_site("readability", READABILITY={"every_build": True})
+    rows = site.report.sections[plugin.HEADING.format(max_grade=10)]
     assert [row.split(None, 1)[1] for row in rows] == [
         f"{SITE}/pages/planning.md",
         f"{SITE}/pages/regulation.md (legal: no warning)",
@@ -38,10 +37,9 @@ def test_the_report_table_lists_every_page_hardest_first(fixture_site):
 
 
 def test_no_grading_in_an_ordinary_build(fixture_site):
-    build_report.report_sections.clear()
     site = fixture_site("readability")
     assert not [m for m in site.warnings if "reads at grade" in m]
-    assert build_report.report_sections == {}
+    assert site.report.sections == {}
 
 
 def run_make(target, tmp_path):
@@ -88,7 +86,7 @@ def test_line_of_finds_a_sentence_through_markdown():
 def test_the_mhsa_page_is_marked_legal_in_the_real_report(tmp_path):
     from conftest import build_site  # noqa: PLC0415
 
-    build_site(ROOT / "content", tmp_path / "output", READABILITY={"every_build": True})
-    rows = build_report.report_sections[plugin.HEADING.format(max_grade=10)]
+    site = build_site(ROOT / "content", tmp_path / "output", READABILITY={"every_build": True})
+    rows = site.report.sections[plugin.HEADING.format(max_grade=10)]
     assert any(row.endswith("content/pages/advocacy/mhsa.md (legal: no warning)") for row in rows)
     assert len(rows) > 20

@@ -22,13 +22,12 @@ def site(tmp_path_factory):
 
 
 def test_a_translation_of_a_draft_is_not_published_and_is_listed_as_a_draft(site):
-    from build_report import build_report
     published = [p for p in site.output.rglob("*") if p.is_file()]
     assert not any(b"privad" in p.read_bytes() for p in published)  # no draft's text anywhere
     assert not (site.output / "es" / "about" / "stories").exists()
     assert not (site.output / "es" / "about" / "plans").exists()  # by Translation_of
     assert not (site.output / "drafts").exists()  # Pelican's default place for a translated draft
-    drafts = build_report.drafts_of_last_build
+    drafts = site.report.drafts
     assert (f"{S}/pages/about/stories.es.md:1: note: draft, not published. Needs: its original, "
             f"{S}/pages/about/stories.md, is still a draft; this translation is published together "
             "with it (when the original's `Status: draft` line is deleted)") in drafts

@@ -9,7 +9,6 @@ import subprocess
 
 import pytest
 
-from build_report import build_report
 from conftest import FIXTURES, build_site
 from translations import core
 from translations.sitemap import correct_alternates
@@ -187,7 +186,7 @@ def _git(folder, *args, date):
     subprocess.run(["git", "-C", str(folder), *args], check=True, env=env, capture_output=True)
 
 
-def test_make_check_lists_pages_to_translate_and_outdated_translations(tmp_path, monkeypatch):
+def test_make_check_lists_pages_to_translate_and_outdated_translations(tmp_path):
     import shutil
     content = tmp_path / "content"
     shutil.copytree(SITES / "translations_clean", content)
@@ -198,17 +197,14 @@ def test_make_check_lists_pages_to_translate_and_outdated_translations(tmp_path,
     page = content / "pages" / "housing-help.md"
     page.write_text(page.read_text() + "\nMore housing help.\n")
     _git(content, "commit", "-qam", "more", date="2026-03-05T12:00:00+00:00")
-    monkeypatch.setattr(build_report, "full_report", True)
-    build_report.report_sections.clear()
-    build_site(content, tmp_path / "output")
-    sections = dict(build_report.report_sections)
+    site = build_site(content, tmp_path / "output", BUILD_REPORT={"full": True})
+    sections = site.report.sections
     shown = "content/pages"  # as the build shows a file outside the working directory
     assert sections["To translate (not an error): 1 page has no version in es (Español) yet:"] \
         == [f"{shown}/work.md:1: note: no es version yet"]
     assert sections["Translations to update: the original changed after the translation:"] == [
         f"{shown}/housing-help.es.md:1: note: {shown}/housing-help.md changed on 2026-03-05, "
         "after this translation was last changed (2026-01-01); bring the changes across"]
-    build_report.report_sections.clear()
 
 
 # The pure core.

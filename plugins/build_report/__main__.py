@@ -70,25 +70,29 @@ def main(argv=None):
               f"folder it points to. Build elsewhere (make html OUTPUTDIR={output}-dev), or remove "
               f"the link (rm {output}) to build here again.", file=sys.stderr)
         return 1
-    build_report.full_report = list_drafts
-    build_report.report_sections.clear()
+    if list_drafts:
+        # A setting of this build (Pelican's --extra-settings), read by the checks through
+        # build_report.report_of: the slow ones run and add their sections.
+        args += ["-e", 'BUILD_REPORT={"full": true}']
     status = 0
     if show_timings:
         timings.install()
     try:
-        pelican.main(args)
+        with build_report.reports() as found:
+            pelican.main(args)
     except SystemExit as stop:  # Pelican exits 1 after logging a critical failure
         status = stop.code if isinstance(stop.code, int) else 1
     finally:
         root.removeHandler(tally)
         root.removeHandler(console)
 
-    if list_drafts and build_report.drafts_of_last_build:
-        count = len(build_report.drafts_of_last_build)
+    report = found[-1] if found else build_report.Report()
+    if list_drafts and report.drafts:
+        count = len(report.drafts)
         print(f"To do: {plural(count, 'draft page')} waiting to be written (not an error):")
-        for line in build_report.drafts_of_last_build:
+        for line in report.drafts:
             print(f"  {line}")
-    for heading, lines in build_report.report_sections.items() if list_drafts else ():
+    for heading, lines in report.sections.items() if list_drafts else ():
         print(heading)
         for line in lines:
             print(f"  {line}")

@@ -9,24 +9,71 @@ error was logged. The Makefile builds through it: ``make html`` reports and keep
 
 (The summary cannot be a ``finalized`` receiver: blinker calls receivers in no fixed order, so
 it could run before the link checker has reported.)
+
+What a build adds to the report lives in that build, not in this module: a :class:`Report` in the
+build's context (the one dict every generator of a ``Pelican.run()`` shares, made afresh for each
+run, so the live preview's rebuilds never see an earlier build's lists). A plugin gets it with
+:func:`report_of` ``(generator.context)``; whoever runs the build collects it with
+:func:`reports`. ``BUILD_REPORT = {"full": True}`` (set by ``python -m build_report
+--list-drafts``, i.e. ``make check``) asks the slow checks for their sections.
 """
 
+import contextlib
 import logging
+from dataclasses import dataclass, field
 
 from pelican import signals
 
 from sitelib.findings import Finding, display_path
-from sitelib.settings import published
+from sitelib.settings import merge_settings, published
 
-#: ``path:1: note: …`` lines for the drafts of the most recent build in this process.
-drafts_of_last_build = []
+log = logging.getLogger(__name__)
 
-#: True while ``python -m build_report --list-drafts`` (``make check``) runs its build: checks
-#: too slow for every build (readability) run then, and add a section to the report.
-full_report = False
+SETTING = "BUILD_REPORT"
+DEFAULTS = {"full": False}
+#: The key of a build's :class:`Report` in its context.
+CONTEXT_KEY = "build_report"
 
-#: Sections those checks add to the end of the report, ``{heading: [line, …]}``.
-report_sections = {}
+
+@dataclass
+class Report:
+    """What one build adds to the end of its report."""
+
+    #: True under ``make check`` (``BUILD_REPORT = {"full": True}``): checks too slow for every
+    #: build (readability) run then, and add a section to the report.
+    full: bool = False
+    #: ``path:1: note: …`` lines for the build's drafts.
+    drafts: list = field(default_factory=list)
+    #: Sections the checks add to the end of the report, ``{heading: [line, …]}``.
+    sections: dict = field(default_factory=dict)
+
+
+def report_of(context):
+    """The :class:`Report` of the build whose context (a generator's ``context``) this is."""
+    report = context.get(CONTEXT_KEY)
+    if report is None:
+        config = merge_settings(context, SETTING, DEFAULTS, log, "build_report", valid={
+            "full": (lambda v: isinstance(v, bool), "True or False")})
+        report = context[CONTEXT_KEY] = Report(full=config["full"])
+    return report
+
+
+@contextlib.contextmanager
+def reports():
+    """``with reports() as found:`` each build run inside the block appends its Report to
+    ``found`` (``python -m build_report`` and the tests read the report this way)."""
+    found = []
+
+    def keep(generators):
+        if generators:
+            found.append(report_of(generators[0].context))
+
+    # blinker holds receivers by weak reference; ``keep`` lives until the block ends.
+    signals.all_generators_finalized.connect(keep)
+    try:
+        yield found
+    finally:
+        signals.all_generators_finalized.disconnect(keep)
 
 #: The report's section for published pages that still carry a ``Needs:`` line: a page can be
 #: worth publishing with what is known while the council adds the rest (meeting times, an email).
@@ -74,13 +121,14 @@ def published_needs_lines(generators, content_path):
 
 
 def remember_drafts(generators):
-    settings = generators[0].settings if generators else {}
-    drafts_of_last_build[:] = draft_lines(generators, settings.get("PATH", "content"))
-    # Replaced on every build (the live preview builds many times in one process).
-    report_sections.pop(PUBLISHED_NEEDS_HEADING, None)
+    if not generators:
+        return
+    settings = generators[0].settings
+    report = report_of(generators[0].context)
+    report.drafts[:] = draft_lines(generators, settings.get("PATH", "content"))
     needs = published_needs_lines(generators, settings.get("PATH", "content"))
     if needs:
-        report_sections[PUBLISHED_NEEDS_HEADING] = needs
+        report.sections[PUBLISHED_NEEDS_HEADING] = needs
 
 
 def register():

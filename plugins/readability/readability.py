@@ -70,7 +70,8 @@ def grade_pages(generators):
         return
     settings = generators[0].settings
     config = get_config(settings)
-    if not (build_report.full_report or config["every_build"]):
+    report = build_report.report_of(generators[0].context)
+    if not (report.full or config["every_build"]):
         return
     # Imported here, not at the top: textstat and lxml.html cost every build about 30 ms to
     # load, and grading runs only under `make check` (bench/RESULTS.md, "Whole build").
@@ -94,7 +95,7 @@ def grade_pages(generators):
         if level > config["max_grade"] and not legal:
             findings.log(log, warning_for(item, shown, text, level, config["max_grade"]))
     rows.sort(key=lambda row: (-row[0], row[1].split("  ", 1)[-1]))
-    build_report.report_sections[HEADING.format(max_grade=config["max_grade"])] = [
+    report.sections[HEADING.format(max_grade=config["max_grade"])] = [
         line for _, line in rows]
 
 

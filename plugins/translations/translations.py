@@ -188,8 +188,9 @@ def finish_reading(generators):
     context["news_languages"] = sorted(news)
     context["LANGUAGE_SETTINGS"] = language_settings(generators, settings, default)
 
-    if build_report.full_report:
-        report_to_do(generators, languages, default, content_path)
+    report = build_report.report_of(context)
+    if report.full:
+        report_to_do(report, generators, languages, default, content_path)
 
 
 #: Settings naming a page by its address; a page in another language gets its translation's.
@@ -213,7 +214,7 @@ def language_settings(generators, settings, default):
     return table
 
 
-def report_to_do(generators, languages, default, content_path):
+def report_to_do(report, generators, languages, default, content_path):
     """The pages not yet translated, and the translations older than their original."""
     originals = [p for p in _contents(generators, ("pages",))
                  if getattr(p, "lang", default) == default]
@@ -227,7 +228,7 @@ def report_to_do(generators, languages, default, content_path):
         missing = core.untranslated(
             [(shown(p), {t.lang for t in p.translations}) for p in originals], lang)
         if missing:
-            build_report.report_sections[TODO_HEADING.format(
+            report.sections[TODO_HEADING.format(
                 pages="1 page has" if len(missing) == 1 else f"{len(missing)} pages have",
                 lang=lang, name=name)] = [
                 f"{path}:1: note: no {lang} version yet" for path in missing]
@@ -241,7 +242,7 @@ def report_to_do(generators, languages, default, content_path):
                           dates.get(os.path.realpath(page.source_path))))
     late = core.stale(pairs)
     if late:
-        build_report.report_sections[STALE_HEADING] = [
+        report.sections[STALE_HEADING] = [
             f"{translation}:1: note: {original} changed on {o_date.date().isoformat()}, after this "
             f"translation was last changed ({t_date.date().isoformat()}); bring the changes across"
             for translation, original, t_date, o_date in late]
