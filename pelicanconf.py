@@ -5,7 +5,8 @@ publishconf.py imports everything here and overrides only what production change
 
 import datetime
 import os
-import yaml
+
+from sitelib.languages import LANG_IN_NAME, theme_strings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -18,10 +19,11 @@ SITEURL = ""  # root-relative links in development; publishconf.py sets the real
 TIMEZONE = "America/Los_Angeles"
 DEFAULT_LANG = "en"
 # The site's languages, each named in its own language (the language switcher shows these
-# names). English is the original; a page's Spanish version is NAME.es.md beside NAME.md
-# (README.md, "Translations"). plugins/translations checks and pairs the files.
+# names): the one list, which every plugin and the theme read (tools/sitelib/languages.py).
+# English is the original; a page's Spanish version is NAME.es.md beside NAME.md (README.md,
+# "Translations"). plugins/translations checks and pairs the files. A new language is a line
+# here, the theme's words in theme/strings/<code>.yml, and the pages' translations.
 LANGUAGES = {"en": "English", "es": "Español"}
-TRANSLATIONS = {"languages": LANGUAGES}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 COPYRIGHT_YEAR = datetime.date.today().year
 
@@ -88,8 +90,9 @@ DEFAULT_CATEGORY = "News"
 # language (/es/resources/emergency/). Any two or three letters are captured, so that a file
 # in a language the site does not have (emergency.fr.md) is reported by plugins/translations.
 # Every extension Pelican reads as Markdown (.md, .markdown, .mkd, .mdown) gets the same address.
+# The language in a file's name is sitelib.languages' LANG_IN_NAME, the pattern every plugin uses.
 PATH_METADATA = (r"(?:pages/|news/(?:[^/]+/)*)(?P<slug>.+?)(?:/index)?"
-                 r"(?:\.(?P<lang>[a-zA-Z]{2,3}))?\.(?:md|markdown|mkd|mdown)$")
+                 rf"(?:{LANG_IN_NAME})?\.(?:md|markdown|mkd|mdown)$")
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
@@ -201,15 +204,12 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 THEME_STATIC_PATHS = ["static"]
 
 
-def _theme_strings(lang):
-    """The theme's fixed words (skip link, menu, crisis strip, footer), one file per language."""
-    with open(os.path.join(HERE, "theme", "strings", f"{lang}.yml"), encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-# Every page is rendered with the words of its own language (theme/templates/base.html sets T
-# to THEME_STRINGS[the page's lang]); T alone is the default language's, for anything else.
-THEME_STRINGS = {lang: _theme_strings(lang) for lang in LANGUAGES}
+# The theme's fixed words (skip link, menu, crisis strip, footer), one file per language of
+# LANGUAGES. Every page is rendered with the words of its own language
+# (theme/templates/base.html sets T to THEME_STRINGS[the page's lang]); T alone is the default
+# language's, for anything else. A language without its file gets the default's words, and
+# plugins/translations reports the missing file.
+THEME_STRINGS = theme_strings(os.path.join(HERE, THEME, "strings"), LANGUAGES, DEFAULT_LANG)
 T = THEME_STRINGS[DEFAULT_LANG]
 
 # The menu, breadcrumbs, "In this section" lists and previous/next links are built from the

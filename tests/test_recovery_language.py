@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, copy_content
+from conftest import ROOT, build_site, copy_content, get_settings
 from recovery_language import load_terms
 from recovery_language.recovery_language import DEFAULTS, get_config
+from sitelib.languages import other_languages
 
 DATA = ROOT / "content/data/recovery-language.yml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "recovery_language"
@@ -18,7 +19,7 @@ SHOWN = "content/data/recovery-language.yml"
 
 
 def test_real_data_file_has_the_eleven_pairs():
-    terms, errors = load_terms(DATA, SHOWN)
+    terms, errors = load_terms(DATA, SHOWN, other_languages(get_settings()))
     assert errors == []
     assert len(terms) == 11
     assert terms[0].clinical == "Decompensated" and terms[0].recovery == ("Not doing well",)
@@ -57,7 +58,7 @@ def test_real_data_file_has_the_eleven_pairs():
     ("empty.yml", 0, ["1: error: the file is empty; it needs a top-level 'terms:' list"]),
 ])
 def test_each_malformed_file_gets_one_path_line_message(fixture, valid, expected):
-    terms, errors = load_terms(FIXTURES / fixture, SHOWN)
+    terms, errors = load_terms(FIXTURES / fixture, SHOWN, ("es",))
     assert errors == [f"{SHOWN}:{line}" for line in expected]
     assert len(terms) == valid
 

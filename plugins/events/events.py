@@ -41,7 +41,7 @@ from pelican.utils import get_date
 from front_matter import checks, event_checks
 from front_matter.front_matter import log_findings
 from page_meta import history
-from sitelib import findings
+from sitelib import findings, languages
 from sitelib.settings import merge_settings
 
 from . import schedule
@@ -183,15 +183,12 @@ class EventsGenerator(Generator):
         """True (and an error) for ``meeting.es.md`` or an event with ``Lang: es``: the events
         lists, the calendar feed and the event page are in the site's own language only, so a
         Spanish event would be listed as a second English one. The error says what to do."""
-        languages = [lang for lang in (self.settings.get("TRANSLATIONS") or {}).get("languages", {})
-                     if lang != self.settings.get("DEFAULT_LANG")]
-        stem = os.path.basename(path).rsplit(".", 1)[0]
-        named = stem.rsplit(".", 1)[1].lower() if "." in stem else None
-        if named not in languages:
+        named = (languages.name_language(path) or "").lower()
+        if named not in languages.other_languages(self.settings):
             return False
         shown = findings.display_path(os.path.join(self.path, path), self.settings.get("PATH"))
-        original = stem.rsplit(".", 1)[0]
-        name = (self.settings.get("TRANSLATIONS") or {}).get("languages", {}).get(named, named)
+        original = os.path.basename(path).rsplit(".", 2)[0]
+        name = languages.site_languages(self.settings).get(named, named)
         findings.log(log, findings.Finding(
             shown, 1, "error",
             f'this event\'s name ends in ".{named}", which makes a page a translation, but events '
@@ -207,7 +204,7 @@ class EventsGenerator(Generator):
         if getattr(event, "lang", default) == default:
             return False
         shown = findings.display_path(event.source_path, self.settings.get("PATH"))
-        default = (self.settings.get("TRANSLATIONS") or {}).get("languages", {}).get(default, default)
+        default = languages.site_languages(self.settings).get(default, default)
         findings.log(log, findings.Finding(
             shown, findings.field_line(event.metadata, "lang"), "error",
             f"`Lang: {event.lang}` makes this event a translation, but events are listed and put "

@@ -265,6 +265,7 @@ class Rules:
     """What the checks need to know about this site."""
 
     categories: tuple = ()
+    languages: tuple = ()  # the site's language codes (LANGUAGES in pelicanconf.py)
     templates: tuple = ()  # the theme's page layouts: page.html and those that extend it
     read_date: object = None  # Pelican's date reader: str -> datetime, ValueError if unreadable
     fallback_title: str = "Untitled"  # a title made from the file name, for a page without one
@@ -441,6 +442,8 @@ def _check_value(spec, value, line, rules, report):
         if value.lower() in spec.synonyms:
             return value.lower()
         return _one_of(spec, value, spec.choices, line, report)
+    if spec.kind == F.LANGUAGE:
+        return _one_of(spec, value, rules.languages, line, report) if rules.languages else value
     if spec.kind == F.CATEGORY:
         if not rules.categories:
             return value

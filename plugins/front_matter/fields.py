@@ -32,6 +32,7 @@ CHOICE = "choice"  # one of ``choices``
 CATEGORY = "category"  # one of the site's news categories (FRONT_MATTER["categories"])
 LINK = "link"  # a Markdown link: [words](https://…) or [words](/a/page/ of this site)
 TEMPLATE = "template"  # a page layout of the theme: page.html or one that extends it
+LANGUAGE = "language"  # one of the site's languages (LANGUAGES in pelicanconf.py, the one list)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ FIELDS = (
     Field("Readability", CHOICE, EVERYWHERE, choices=("legal",), example="legal",
           purpose="`legal` marks a page that quotes law or regulation: no warning about its reading grade."),
     # The languages are LANGUAGES in pelicanconf.py; plugins/translations checks the pairing.
-    Field("Lang", CHOICE, EVERYWHERE, choices=("en", "es"), example="es",
+    Field("Lang", LANGUAGE, EVERYWHERE, example="es",
           purpose="The page's language. Not needed in `NAME.es.md`, whose name says it; use it "
                   "for a page written only in Spanish, or with `Translation_of`."),
     Field("Translation_of", TEXT, EVERYWHERE, example="pages/resources/emergency.md",
@@ -167,11 +168,13 @@ def required_words(field):
     return "on " + ", ".join(KIND_WORDS[kind] for kind in field.required_on)
 
 
-def value_words(field, categories=()):
+def value_words(field, categories=(), languages=()):
     if field.kind == CHOICE:
         return " or ".join(f"`{choice}`" for choice in field.choices)
     if field.kind == CATEGORY:
         return " or ".join(f"`{name}`" for name in categories) or "a category"
+    if field.kind == LANGUAGE:
+        return " or ".join(f"`{code}`" for code in languages) or "a language code"
     if field.kind == DATE:
         return "a date, YYYY-MM-DD"
     if field.kind == NUMBER:
@@ -183,12 +186,13 @@ def value_words(field, categories=()):
     return "words"
 
 
-def markdown_table(categories=()):
-    """The fields as the Markdown table CONTRIBUTING.md shows (a test keeps the two equal)."""
+def markdown_table(categories=(), languages=()):
+    """The fields as the Markdown table CONTRIBUTING.md shows (a test keeps the two equal);
+    ``categories`` and ``languages`` are the site's (pelicanconf.py)."""
     rows = ["| Field | Used on | Required | Value | Example | What it does |",
             "|---|---|---|---|---|---|"]
     for field in FIELDS:
         rows.append(f"| `{field.name}` | {used_on_words(field)} | {required_words(field)} | "
-                    f"{value_words(field, categories)} | `{field.name}: {field.example}` | "
+                    f"{value_words(field, categories, languages)} | `{field.name}: {field.example}` | "
                     f"{field.purpose} |")
     return "\n".join(rows)

@@ -41,6 +41,7 @@ from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import get_date, slugify
 
 from sitelib import findings, names
+from sitelib.languages import site_languages
 from sitelib.settings import merge_settings
 
 from . import checks, content_files, event_checks
@@ -148,6 +149,7 @@ class CheckedMarkdownReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.categories = tuple(get_config(settings)["categories"])
+        self.languages = tuple(site_languages(settings))
         self.templates = page_layouts(settings)
         # As Pelican's MarkdownReader: every configured extension is loaded; but not "meta".
         markdown = settings["MARKDOWN"]
@@ -162,6 +164,7 @@ class CheckedMarkdownReader(BaseReader):
         mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))
         return checks.Rules(
             categories=self.categories,
+            languages=self.languages,
             templates=self.templates,
             # The function Pelican reads a Date with, to tell "unreadable" from "not ISO".
             read_date=lambda value: get_date(value.replace("_", " ")),

@@ -35,33 +35,40 @@ def plain_text(html):
     return " ".join(chunks)
 
 
-#: The formula for each language, and textstat's language for counting syllables. Both give a
-#: grade (years of school), so one limit serves both: Flesch-Kincaid for English; for Spanish,
-#: Crawford's formula (1989), made for Spanish texts (Flesch-Kincaid counts Spanish's longer
-#: words as hard and overstates its grade).
+#: The formula for each language this project has one for, and textstat's language for
+#: counting syllables. Which languages the site has is LANGUAGES in pelicanconf.py, not this
+#: table. Both give a grade (years of school), so one limit serves both: Flesch-Kincaid for
+#: English; for Spanish, Crawford's formula (1989), made for Spanish texts (Flesch-Kincaid
+#: counts Spanish's longer words as hard and overstates its grade).
 FORMULAS = {
     "en": ("Flesch-Kincaid", "en_US", textstat.flesch_kincaid_grade),
     "es": ("Crawford", "es", textstat.crawford),
 }
-DEFAULT_LANGUAGE = "en"
+#: The fallback, documented in README.md ("Translations"): a page in a language without a
+#: formula here is graded with this one's, and the report's table says so on its row.
+FALLBACK = "en"
+
+
+def has_formula(lang):
+    return lang in FORMULAS
 
 
 def formula_name(lang):
-    return FORMULAS.get(lang, FORMULAS[DEFAULT_LANGUAGE])[0]
+    return FORMULAS.get(lang, FORMULAS[FALLBACK])[0]
 
 
-def grade_level(text, lang=DEFAULT_LANGUAGE):
+def grade_level(text, lang=FALLBACK):
     """The grade of ``text`` in ``lang`` (a school grade), rounded to one decimal; never below
     0, which the formulas give for a few very short words. A language without a formula of its
-    own is graded as English."""
+    own is graded with the fallback's (English)."""
     if not text.strip():
         return 0.0
-    _, textstat_lang, formula = FORMULAS.get(lang, FORMULAS[DEFAULT_LANGUAGE])
+    _, textstat_lang, formula = FORMULAS.get(lang, FORMULAS[FALLBACK])
     textstat.set_lang(textstat_lang)
     try:
         return max(0.0, round(formula(text), 1))
     finally:
-        textstat.set_lang(FORMULAS[DEFAULT_LANGUAGE][1])
+        textstat.set_lang(FORMULAS[FALLBACK][1])
 
 
 def longest_sentence(text):

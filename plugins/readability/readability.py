@@ -30,6 +30,7 @@ from pelican import signals
 
 from sitelib import findings
 from build_report import build_report
+from sitelib.languages import lang_of
 from sitelib.settings import merge_settings, published
 
 
@@ -78,7 +79,6 @@ def grade_pages(generators):
     from . import grade
 
     rows = []
-    default = settings.get("DEFAULT_LANG", grade.DEFAULT_LANGUAGE)
     for item in published(generators, LISTS):
         text = grade.plain_text(item.content)
         shown = findings.display_path(item.source_path, settings.get("PATH"))
@@ -86,10 +86,12 @@ def grade_pages(generators):
         if words < config["min_words"]:
             rows.append((-1.0, f"    –  {shown} ({words} words: too short to grade)"))
             continue
-        lang = getattr(item, "lang", None) or default
+        lang = lang_of(item, settings)
         level = grade.grade_level(text, lang)
         legal = str(item.metadata.get(FIELD, "")).strip().lower() == "legal"
-        notes = [f"{lang}, {grade.formula_name(lang)}"] if lang != grade.DEFAULT_LANGUAGE else []
+        formula = grade.formula_name(lang) + ("" if grade.has_formula(lang) else
+                                              f", no formula for {lang} yet")
+        notes = [f"{lang}, {formula}"] if lang != grade.FALLBACK else []
         notes += ["legal: no warning"] if legal else []
         rows.append((level, f"{level:5.1f}  {shown}{''.join(f' ({n})' for n in notes)}"))
         if level > config["max_grade"] and not legal:

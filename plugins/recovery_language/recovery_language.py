@@ -21,6 +21,7 @@ import os
 from pelican import signals
 
 from sitelib import findings
+from sitelib.languages import lang_of, other_languages, site_languages
 from sitelib.settings import published
 
 from .terms import load_terms
@@ -80,7 +81,7 @@ def add_terms_to_context(generator):
         log.debug("recovery_language: no %s and no glossary page; nothing to do", shown)
         terms, errors = [], []
     else:
-        terms, errors = load_terms(path, shown)
+        terms, errors = load_terms(path, shown, other_languages(generator.settings))
     if users and not os.path.exists(path):
         pages = ", ".join(sorted(page.relative_source_path for page in users))
         errors = [f"{errors[0]} (the glossary page {pages} needs it)"] if errors else errors
@@ -97,10 +98,11 @@ BY_LANG_KEY = "recovery_language_by_lang"
 
 def terms_by_language(terms, settings):
     """``{lang: [Term, …]}``: the pairs given in each of the site's languages."""
-    languages = settings.get("LANGUAGES") or {settings.get("DEFAULT_LANG", "en"): ""}
+    default = settings.get("DEFAULT_LANG")
     table = {}
-    for lang in languages:
-        table[lang] = [t for t in (term.in_language(lang) for term in terms) if t is not None]
+    for lang in site_languages(settings):
+        table[lang] = list(terms) if lang == default else [
+            t for t in (term.in_language(lang) for term in terms) if t is not None]
     return table
 
 
@@ -123,7 +125,7 @@ def warn_about_clinical_terms(generator, writer=None):
         if str(item.metadata.get(OPT_OUT_FIELD, "")).strip().lower() == "off":
             continue
         # A page is checked with the pairs of its own language (Spanish terms on Spanish pages).
-        lang = getattr(item, "lang", None) or settings.get("DEFAULT_LANG")
+        lang = lang_of(item, settings)
         with open(item.source_path, encoding="utf-8", errors="replace") as f:
             text = f.read()
         shown = findings.display_path(item.source_path, content_path)

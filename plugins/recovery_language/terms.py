@@ -31,38 +31,39 @@ PAIR_PROPERTIES = {
     "clinical": _TEXT,
     "recovery": {"type": "array", "minItems": 1, "items": _TEXT},
 }
-#: The languages a pair may be given in besides English (the site's LANGUAGES).
-LANGUAGES = ("es",)
-
-TERM_SCHEMA = {
-    "type": "object",
-    "properties": {
-        **PAIR_PROPERTIES,
-        **{lang: {"type": "object", "properties": PAIR_PROPERTIES,
-                  "required": ["clinical", "recovery"], "additionalProperties": False}
-           for lang in LANGUAGES},
-    },
-    "required": ["clinical", "recovery"],
-    "additionalProperties": False,
-}
-
-SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "properties": {"terms": {"type": "array", "minItems": 1, "items": TERM_SCHEMA}},
-    "required": ["terms"],
-    "additionalProperties": False,
-}
 
 
+def schema(languages=()):
+    """The file's JSON Schema: each pair in English, and optionally in each of ``languages``
+    (the site's languages besides English, from LANGUAGES in pelicanconf.py through
+    sitelib.languages; a pair given in any other language is an error at its key)."""
+    term = {
+        "type": "object",
+        "properties": {
+            **PAIR_PROPERTIES,
+            **{lang: {"type": "object", "properties": PAIR_PROPERTIES,
+                      "required": ["clinical", "recovery"], "additionalProperties": False}
+               for lang in languages},
+        },
+        "required": ["clinical", "recovery"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {"terms": {"type": "array", "minItems": 1, "items": term}},
+        "required": ["terms"],
+        "additionalProperties": False,
+    }
 
-@functools.lru_cache(maxsize=1)
-def _validator():
+
+@functools.lru_cache(maxsize=4)
+def _validator(languages=()):
     """The schema's validator, made when a glossary is first read: importing jsonschema costs
     about 50 ms, which a site without a glossary need not pay on every build."""
     import jsonschema
 
-    return jsonschema.Draft202012Validator(SCHEMA)
+    return jsonschema.Draft202012Validator(schema(languages))
 
 
 # How each JSON type is named to a volunteer editing YAML.
@@ -84,14 +85,15 @@ class Term:
     translations: tuple = ()
 
     def in_language(self, lang):
-        """This pair in ``lang``: itself for English (or None), its translation, else None."""
-        if lang in (None, "en"):
-            return self
+        """This pair in ``lang``, one of the file's other languages, else None (the pair itself
+        is in the site's default language: plugins/recovery_language uses it for that one)."""
         return dict(self.translations).get(lang)
 
 
-def load_terms(path, display_path=None):
-    """Read the data file at ``path``; return ``(terms, errors)``.
+def load_terms(path, display_path=None, languages=()):
+    """Read the data file at ``path``; return ``(terms, errors)``. ``languages``: the codes of
+    the site's other languages, in which a pair may be given too (a page in a language without
+    pairs in the file is not checked; the glossary in it lists none).
 
     ``terms`` is a list of :class:`Term` for every entry that is valid; ``errors`` is a list of
     ``display_path:LINE: error: …`` strings, one per problem, in file order. Never raises for a
@@ -104,10 +106,10 @@ def load_terms(path, display_path=None):
     except OSError as exc:
         return [], [f"{shown}:1: error: cannot read the glossary data file ({exc.strerror}); "
                     "create it with a top-level 'terms:' list"]
-    return parse_terms(text, shown)
+    return parse_terms(text, shown, languages)
 
 
-def parse_terms(text, shown):
+def parse_terms(text, shown, languages=()):
     """Like :func:`load_terms`, for YAML already read into ``text``; ``shown`` names the file."""
     try:
         loader = yaml.SafeLoader(text)
@@ -129,7 +131,8 @@ def parse_terms(text, shown):
         return [], [f"{shown}:1: error: the file is empty; it needs a top-level 'terms:' list"]
 
     found = [(line, message, [None, None]) for line, message in _repeated_keys(root)]
-    for error in _validator().iter_errors(data):
+    languages = tuple(languages)
+    for error in _validator(languages).iter_errors(data):
         where = list(error.absolute_path)
         node = _node_at(root, where, key=_unexpected_key(error))
         found.append((node.start_mark.line + 1, _describe(error, where, data, node), where))
@@ -158,7 +161,7 @@ def parse_terms(text, shown):
             translations = tuple(
                 (lang, Term(entry[lang]["clinical"].strip(),
                             tuple(r.strip() for r in entry[lang]["recovery"]), line))
-                for lang in LANGUAGES if lang in entry)
+                for lang in languages if lang in entry)
             terms.append(Term(clinical, tuple(r.strip() for r in entry["recovery"]), line,
                               translations))
     return terms, errors

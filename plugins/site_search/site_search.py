@@ -36,6 +36,7 @@ import os
 from pelican import signals
 
 from sitelib import findings
+from sitelib.languages import lang_of
 from sitelib.settings import merge_settings, published
 
 from . import a_to_z, pagefind, search_words
@@ -91,10 +92,6 @@ class SiteSearch:
         return self.letters.get(lang, [])
 
 
-def _lang(item, default_lang):
-    return getattr(item, "lang", None) or default_lang
-
-
 def _is_search_page(item):
     return getattr(item, "template", "") == TEMPLATE
 
@@ -104,7 +101,7 @@ def collect(generators, settings):
     default_lang = settings.get("DEFAULT_LANG", "en")
     search_pages, entries = {}, {}
     for item in published(generators, LISTED):
-        lang = _lang(item, default_lang)
+        lang = lang_of(item, settings)
         if _is_search_page(item):
             search_pages.setdefault(lang, item)
             continue

@@ -11,14 +11,11 @@ mistake as a :class:`~sitelib.findings.Finding` at the line to fix.
 """
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from sitelib.findings import Finding
-
-#: A language code at the end of a file name, before ".md": "emergency.es.md".
-NAME_LANG = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-zA-Z]{2,3})\.(?P<ext>[^.]+)$")
-
+# A file's language from its name: the one pattern, which pelicanconf.py's PATH_METADATA uses too.
+from sitelib.languages import name_language, original_by_name
 
 @dataclass(frozen=True)
 class Record:
@@ -31,20 +28,6 @@ class Record:
     translation_of: str = None  # the Translation_of value, normalised like ``path``
     translation_of_line: int = 1
     lang_line: int = 1  # the line of "Lang:", else 1
-
-
-def name_language(path):
-    """The language a file's name gives it ("emergency.es.md" -> "es"), else None."""
-    match = NAME_LANG.match(posixpath.basename(path))
-    return match.group("lang") if match else None
-
-
-def original_by_name(path):
-    """The file a translation named by its language translates: "a/b.es.md" -> "a/b.md"."""
-    match = NAME_LANG.match(posixpath.basename(path))
-    if not match:
-        return None
-    return posixpath.join(posixpath.dirname(path), f"{match.group('stem')}.{match.group('ext')}")
 
 
 def outside_content(path):

@@ -16,12 +16,12 @@ Pelican 4.12 pairs a page with its translations itself: files with the same slug
 * under ``make check`` (build_report's full report): the pages with no version in each other
   language, and the translations whose original changed after them (Git dates), as to-do lists.
 
-Settings, merged over :data:`DEFAULTS`::
+* at every build, each language of the site without the theme's words for it
+  (``theme/strings/<code>.yml``), or with some missing, at that file.
 
-    TRANSLATIONS = {"languages": {"en": "English", "es": "Español"}}
-
-Each language is named in its own words, as the switcher shows it; the site's DEFAULT_LANG is
-the language of the originals.
+The languages are the site's one list, ``LANGUAGES`` in pelicanconf.py (read through
+sitelib.languages), each named in its own words, as the switcher shows it; the site's
+DEFAULT_LANG is the language of the originals. The plugin has no setting of its own.
 """
 
 import logging
@@ -36,31 +36,18 @@ from build_report import build_report
 from front_matter import checks as front_matter_checks
 from page_meta.history import last_changes
 from sitelib import findings
-from sitelib.settings import merge_settings
+from sitelib.languages import lang_of, settings_problem, site_languages, strings_problems
 
 from . import core
 from .sitemap import sitemap
 
 log = logging.getLogger(__name__)
 
-SETTING = "TRANSLATIONS"
-DEFAULTS = {
-    # Language code -> its name in that language. The first is usually DEFAULT_LANG.
-    "languages": {"en": "English"},
-}
 #: Where a build's context keeps the files read, for the checks at the end of reading.
 RECORDS_KEY = "translations_records"
 FIELD_TARGET = "translation_of"
 TODO_HEADING = "To translate (not an error): {pages} no version in {lang} ({name}) yet:"
 STALE_HEADING = "Translations to update: the original changed after the translation:"
-
-
-def get_config(settings):
-    """TRANSLATIONS merged over DEFAULTS; never changes the user's dict."""
-    return merge_settings(settings, SETTING, DEFAULTS, log, "translations", valid={
-        "languages": (lambda v: isinstance(v, dict) and v and all(
-            isinstance(k, str) and isinstance(n, str) for k, n in v.items()),
-            'a dict of language codes and names, like {"en": "English", "es": "Español"}')})
 
 
 def _relative(path, settings):
@@ -90,7 +77,7 @@ def remember_file(content):
     record = core.Record(
         path=_relative(content.source_path, settings),
         shown=findings.display_path(content.source_path, settings.get("PATH")),
-        lang=getattr(content, "lang", None) or default,
+        lang=lang_of(content, settings),
         slug=getattr(content, "slug", "") or "",
         translation_of=target or None,
         translation_of_line=findings.field_line(metadata, "translation_of"),
@@ -152,15 +139,28 @@ EVERY_LIST = ("pages", "translations", "hidden_pages", "hidden_translations", "a
               "hidden_articles")
 
 
+def check_languages(settings, languages, default):
+    """The site's list of languages, and the theme's words in each: a missing strings file is
+    an error at that file (its pages show the default language's words meanwhile)."""
+    problem = settings_problem(settings)
+    if problem:
+        log.error("translations: %s; building in %s only", problem, default)
+    folder = os.path.join(settings.get("THEME") or "", "strings")
+    if not os.path.isdir(folder):
+        return  # a theme without strings files (Pelican's own) has its words in its templates
+    for path, severity, message in strings_problems(folder, languages, default):
+        findings.log(log, findings.Finding(findings.display_path(path), 1, severity, message))
+
+
 def finish_reading(generators):
     """Check the pairing, give each page its alternates, and prepare the to-do lists."""
     if not generators:
         return
     settings = generators[0].settings
     context = generators[0].context
-    config = get_config(settings)
-    languages = dict(config["languages"])
+    languages = site_languages(settings)
     default = settings.get("DEFAULT_LANG")
+    check_languages(settings, languages, default)
     content_path = settings["PATH"]
 
     records = list((context.get(RECORDS_KEY) or {}).values())
@@ -208,7 +208,7 @@ def language_settings(generators, settings, default):
         page = by_url.get(settings.get(name))
         if page is None:
             continue  # not published: the theme leaves the link out (the crisis strip keeps its own)
-        table.setdefault(getattr(page, "lang", None) or default, {})[name] = page.url
+        table.setdefault(lang_of(page, settings), {})[name] = page.url
         for translation in getattr(page, "translations", ()):
             table.setdefault(translation.lang, {})[name] = translation.url
     return table
