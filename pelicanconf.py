@@ -101,8 +101,9 @@ EXTRA_PATH_METADATA = {
     # The folder content/pages itself is the home section: its index.md is the home page.
     "pages/index.md": {"url": "", "save_as": "index.html", "template": "home"},
     "pages/404.md": {"url": "404.html", "save_as": "404.html", "status": "hidden"},
-    # The Spanish home page (/es/) is the top folder's index.es.md.
-    "pages/index.es.md": {"url": "es/", "save_as": "es/index.html", "template": "home"},
+    # Each other language's home page (/es/) is the top folder's index.es.md.
+    **{f"pages/index.{code}.md": {"url": f"{code}/", "save_as": f"{code}/index.html", "template": "home"}
+       for code in LANGUAGES if code != DEFAULT_LANG},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 

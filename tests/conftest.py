@@ -31,11 +31,12 @@ from build_report import build_report  # noqa: E402
 pytest_plugins = ["browser_support"]
 
 
-def get_settings(**overrides):
-    """The project's settings (pelicanconf.py), with overrides. Paths are made absolute."""
+def get_settings(settings_file=None, **overrides):
+    """The project's settings (pelicanconf.py, or a changed copy of it: ``settings_file``), with
+    overrides. Paths are made absolute."""
     overrides.setdefault("LOAD_CONTENT_CACHE", False)
     overrides.setdefault("CACHE_CONTENT", False)
-    return read_settings(str(ROOT / "pelicanconf.py"), override=overrides)
+    return read_settings(str(settings_file or ROOT / "pelicanconf.py"), override=overrides)
 
 
 class _Capture(logging.Handler):
@@ -91,10 +92,10 @@ def url_of(path):
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def build_site(content, output, **overrides):
+def build_site(content, output, settings_file=None, **overrides):
     """Run a real Pelican build of ``content`` into ``output`` and capture its log records."""
     content, output = Path(content), Path(output)
-    settings = get_settings(PATH=str(content), OUTPUT_PATH=str(output), **overrides)
+    settings = get_settings(settings_file, PATH=str(content), OUTPUT_PATH=str(output), **overrides)
     # Pelican de-duplicates log messages process-wide; each build must report afresh.
     LimitFilter._ignore.clear()
     LimitFilter._raised_messages.clear()
