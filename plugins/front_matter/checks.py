@@ -31,8 +31,6 @@ NO_COLON_RE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]+(?P<value>\S
 YAML_BEGIN_RE = re.compile(r"^-{3}\s*$")
 YAML_END_RE = re.compile(r"^(-{3}|\.{3})\s*$")
 
-# What the navigation plugin sorts by: a number, decimals allowed (2.5 goes between 2 and 3).
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 # ISO 8601 as volunteers write it: 2024-07-01, optionally a time and a UTC offset.
 ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
                       r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}))?)?")
@@ -42,7 +40,6 @@ FIRST_YEAR, LAST_YEAR = 1970, 2200
 UNKNOWN_STATUS_BECOMES = "draft"  # never publish what a volunteer may not have meant to
 #: The address of anything written like a Markdown link, parentheses and all (javascript:f(1)).
 ANY_TARGET = re.compile(r"\]\(\s*(\S.*?)\s*\)\s*$")
-MARKDOWN_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
 
 
 @dataclass
@@ -417,13 +414,13 @@ def _check_value(spec, value, line, rules, report):
     if spec.kind == F.DATE:
         return _check_date(spec, value, line, rules, report)
     if spec.kind == F.LINK:
-        match = MARKDOWN_LINK.match(value)
-        target = match.group("url") if match else (ANY_TARGET.search(value) or [None, ""])[1]
+        link = F.parse_link(value)
+        target = link[1] if link else (ANY_TARGET.search(value) or [None, ""])[1]
         scheme = refused_scheme(target, decode_entities=True)
         if scheme:  # javascript:, data: … would run or carry code from every page's menu
             report(line, f'{spec.name} "{value}" is not put in the menu: {why_refused(scheme)}.')
             return None
-        if not match or not link_target_allowed(match.group("url")):
+        if not link or not link_target_allowed(link[1]):
             report(line, f'`{spec.name}` "{value}" is not a link the menu can use; write it as a '
                          "Markdown link to another site, like `[NAMI Sonoma County]"
                          "(https://namisonomacounty.org/)`, or to a page of this site by its "
@@ -431,7 +428,7 @@ def _check_value(spec, value, line, rules, report):
             return None
         return value
     if spec.kind == F.NUMBER:
-        if NUMBER.fullmatch(value):
+        if F.parse_number(value) is not None:
             return value
         report(line, f'`{spec.name}` must be a number, not "{value}"; write e.g. '
                      f"`{spec.name}: {spec.example}`")
@@ -440,7 +437,7 @@ def _check_value(spec, value, line, rules, report):
         return _one_of(spec, value, rules.templates, line, report) if rules.templates else value
     if spec.kind == F.CHOICE:
         if value.lower() in spec.synonyms:
-            return value.lower()
+            return F.parse_choice(spec, value)
         return _one_of(spec, value, spec.choices, line, report)
     if spec.kind == F.LANGUAGE:
         return _one_of(spec, value, rules.languages, line, report) if rules.languages else value

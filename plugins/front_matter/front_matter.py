@@ -492,10 +492,10 @@ def menu_link_origins(pelican, generators=(), **kwargs):
             lines = (item.metadata.get(LINES_KEY) or {}).get("menu_link") or []
             lines = [lines] if isinstance(lines, int) else lines
             for occurrence, value in enumerate(values):
-                match = checks.MARKDOWN_LINK.match(str(value))
-                if match:
+                link = F.parse_link(value)
+                if link:
                     line = lines[occurrence] if occurrence < len(lines) else 1
-                    origins.setdefault(match.group("url"), (item.source_path, line))
+                    origins.setdefault(link[1], (item.source_path, line))
     return origins
 
 

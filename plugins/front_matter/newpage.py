@@ -43,8 +43,9 @@ def next_order(folder):
             continue
         with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as f:
             for entry in checks.parse(f.read()).entries:
-                if entry.key == "order" and checks.NUMBER.fullmatch(entry.value):
-                    orders.append(float(entry.value))
+                order = F.parse_number(entry.value) if entry.key == "order" else None
+                if order is not None:
+                    orders.append(order)
     return int(max(orders, default=0)) + 1
 
 
