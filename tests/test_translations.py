@@ -217,10 +217,12 @@ def test_name_language_and_original():
     assert core.normalise_target("content/pages/a.md") == "pages/a.md"
 
 
-def test_alternates_put_the_original_first():
-    assert core.alternates([("es", "es/a/"), ("en", "a/")], {"en": "English", "es": "Español"},
+def test_alternates_put_the_original_first_then_the_order_of_the_languages():
+    languages = {"en": "English", "fr": "Français", "es": "Español"}
+    assert core.alternates([("es", "es/a/"), ("fr", "fr/a/"), ("en", "a/")], languages,
                            "en", "https://x.org/") == [
-        ("en", "English", "https://x.org/a/"), ("es", "Español", "https://x.org/es/a/")]
+        ("en", "English", "https://x.org/a/"), ("fr", "Français", "https://x.org/fr/a/"),
+        ("es", "Español", "https://x.org/es/a/")]
 
 
 def test_stale_needs_both_dates():
