@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_site, fixture_copy_with_essentials
+from sitelib import languages
 
 #: The small strings file: a few of the theme's words in French; the rest fall back to English,
 #: and the build says which (a warning at the file, not an error).
@@ -101,3 +102,27 @@ def test_a_language_without_a_strings_file_is_an_error_at_the_file(tmp_path):
         "each value")
     # The site is still built, in its two languages with pages.
     assert site.soup("es/housing-help/").html["lang"] == "es"
+
+
+def test_the_list_is_read_the_same_way_everywhere():
+    settings = {"DEFAULT_LANG": "en", "LANGUAGES": {"es": "Español", "en": "English", "fr": "Français"}}
+    assert list(languages.site_languages(settings)) == ["en", "es", "fr"]  # the originals' first
+    assert languages.other_languages(settings) == ["es", "fr"]
+    assert languages.name_language("pages/a/emergency.fr.md") == "fr"
+    assert languages.name_language("pages/a/emergency.md") is None
+    assert languages.original_by_name("pages/a/index.fr.md") == "pages/a/index.md"
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ({"es": "Español"}, "LANGUAGES must include DEFAULT_LANG ('en')"),
+    (["en", "es"], "LANGUAGES must be a dict of language codes and their names"),
+    ({}, "LANGUAGES must be a dict of language codes and their names"),
+])
+def test_a_broken_list_is_said_in_words_and_the_site_builds_in_its_own_language(value, words):
+    settings = {"DEFAULT_LANG": "en", "LANGUAGES": value}
+    assert languages.settings_problem(settings).startswith(words)
+    assert languages.site_languages(settings) == {"en": "en"}
+
+
+def test_without_a_list_the_site_has_its_default_language_only():
+    assert languages.site_languages({"DEFAULT_LANG": "en"}) == {"en": "en"}

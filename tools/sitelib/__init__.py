@@ -1,6 +1,8 @@
 """The small library this project's plugins and commands share. Not a Pelican plugin.
 
 * :mod:`sitelib.findings`: the one message format, ``path:line: error|warning: message``;
+* :mod:`sitelib.languages`: the site's languages (the one list, LANGUAGES) and a page's
+  language;
 * :mod:`sitelib.settings`: a plugin's namespaced setting merged over its defaults, and the
   pages a build publishes.
 

@@ -34,7 +34,7 @@ def site_languages(settings):
     ``LANGUAGES`` (see :func:`settings_problem`), the default language alone."""
     default = settings.get("DEFAULT_LANG") or "en"
     languages = settings.get(SETTING)
-    if settings_problem(settings):
+    if languages is None or settings_problem(settings):
         return {default: default}
     ordered = {default: languages.get(default, default)}
     ordered.update(languages)

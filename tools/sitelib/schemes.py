@@ -1,7 +1,9 @@
 """Link schemes: which kinds of address a page of this site may link to.
 
-Shared by the HTML policy (plugins/html_policy), the menu (``Menu_link``, which plugins/pelican-nested-navigation checks with its own copy)
-and the link checker, so all three refuse the same addresses. Not a Pelican plugin.
+Shared by the HTML policy (plugins/html_policy), the SVG check (plugins/safe_files) and the
+front matter's ``Menu_link`` check (plugins/front_matter), so all refuse the same addresses;
+the two packages, plugins/pelican-link-checker and plugins/pelican-nested-navigation, keep
+copies of their own (a package imports nothing of this project). Not a Pelican plugin.
 
 A browser reads the scheme of ``href=" JaVa&#115;cript:…"`` after decoding the entities,
 dropping leading and trailing spaces and control characters and removing tabs and line breaks
