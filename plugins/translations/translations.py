@@ -177,7 +177,7 @@ def finish_reading(generators):
     for item in _contents(generators, EVERY_LIST):
         versions = [item, *getattr(item, "translations", ())]
         if isinstance(item, Article):
-            news.add(getattr(item, "lang", default))
+            news.add(lang_of(item, settings))
         if len(versions) < 2 or item.status != "published":
             item.alternates, item.x_default = [], None
             continue
@@ -217,7 +217,7 @@ def language_settings(generators, settings, default):
 def report_to_do(report, generators, languages, default, content_path):
     """The pages not yet translated, and the translations older than their original."""
     originals = [p for p in _contents(generators, ("pages",))
-                 if getattr(p, "lang", default) == default]
+                 if lang_of(p, p.settings) == default]
 
     def shown(item):
         return findings.display_path(item.source_path, content_path)
