@@ -200,8 +200,8 @@ ADDRESS_SETTINGS = ("CRISIS_PAGE", "ACCESSIBILITY_PAGE", "PRIVACY_PAGE", "CONTAC
 def language_settings(generators, settings, default):
     """``{lang: {"CRISIS_PAGE": the address in that language}}`` for each setting in
     ADDRESS_SETTINGS whose page is published, so the crisis strip of a Spanish page leads to
-    the Spanish Emergency page, and the footer links only to pages that exist. theme/templates/base.html sets them for each page from its
-    language."""
+    the Spanish Emergency page, and the footer links only to pages that exist.
+    theme/templates/base.html sets them for each page from its language."""
     by_url = {p.url: p for p in _contents(generators, ("pages", "hidden_pages"))}
     table = {}
     for name in ADDRESS_SETTINGS:
