@@ -69,3 +69,72 @@ def test_facts_are_found_in_any_case_spacing_and_typography():
                      "the mental   patients’ liberation front, 1971") == []
     assert F.missing([F.parse("1 July 2026", 1)], "1\u00a0July 2026") == []
     assert F.missing([F.parse("SB 43", 1)], "SB 4 and 3") != []
+
+
+WHOLE_NUMBERS = """Title: Fees
+Summary: What it costs.
+Keep: $100 — the fee
+Keep: 988 — the crisis line
+Keep: 2023 — the year the law passed
+Keep: 1 July 2026 — the day it starts
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("body, missing", [
+    ("The fee is $100. Call 988. Passed in 2023; it starts on 1 July 2026.", []),
+    ("The fee is $1000. Call 9880. Passed in 12023; it starts on 11 July 2026.", ["3", "4", "5", "6"]),
+    ("The fee is $100.50. Call 1988. Passed in 2023.5; it starts on 1 July 20260.", ["3", "4", "5", "6"]),
+    ("The fee is $1,100. Call 988, or 988-1. Passed in 2023-24; it starts on 1 July 2026.", ["3"]),
+], ids=["whole", "longer numbers", "decimals and prefixes", "thousands"])
+def test_a_number_in_a_kept_fact_must_be_a_whole_number_in_the_page(tmp_path, body, missing):
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "resources" / "fees.md").write_text(WHOLE_NUMBERS.format(body=body), encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = [m for m in site.messages() if "fees.md" in m]
+    assert [m.split(": error: ")[0].rsplit(":", 1)[1] for m in found] == missing, found
+
+
+EMPTY_KEEPS = """Title: Crisis lines
+Summary: Who to call in a crisis,
+    day or night, in the county.
+Keep:
+Keep: — the county's crisis line
+Keep: 988 — the national line
+Keep: SB 43
+
+Call the county.
+"""
+YAML_KEEPS = """---
+Title: "Crisis lines"
+Summary: >
+    Who to call in a crisis.
+Keep:
+  - 988 — the national line
+  - SB 43 — the law
+---
+
+Call the county.
+"""
+
+
+def test_an_empty_keep_or_one_without_a_fact_is_an_error_at_its_line_saying_what_to_write(tmp_path):
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "resources" / "crisis-lines.md").write_text(EMPTY_KEEPS, encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = sorted(kept_findings(site), key=lambda m: int(m.split(":")[1]))
+    assert [m.split(": error: ")[0].rsplit(":", 1)[1] for m in found] == ["4", "5", "6", "7"], found
+    assert "`Keep` is empty; write its value after the colon (e.g. `Keep: 988 — " in found[0]
+    assert "names no fact before its dash" in found[1] and "`Keep: 988 — " in found[1]
+    assert '"988"' in found[2] and "the national line" in found[2]
+    assert '"SB 43"' in found[3]
+
+
+def test_keep_lines_of_a_yaml_list_are_reported_at_their_own_lines(tmp_path):
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "resources" / "crisis-lines.md").write_text(YAML_KEEPS, encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = kept_findings(site)
+    assert [(m.split(":")[1], '"988"' in m, '"SB 43"' in m) for m in found] == [
+        ("6", True, False), ("7", False, True)], found

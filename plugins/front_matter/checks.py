@@ -276,6 +276,10 @@ class Result:
     findings: list
     meta: dict  # what to give Pelican: lower-case key -> list of strings
     front_matter: FrontMatter
+    #: For a field that repeats (Keep, Menu_link): the line of each value given to Pelican, in
+    #: the order of meta's values, so a plugin's message about its n-th value names its line
+    #: even when an empty or refused value was left out or a value came from a list's line.
+    value_lines: dict = field(default_factory=dict)
 
     @property
     def lines(self):
@@ -283,7 +287,7 @@ class Result:
         found = {}
         for entry in self.front_matter.entries:
             found.setdefault(entry.key, []).append(entry.line)
-        return found
+        return {**found, **self.value_lines}
 
 
 def nearest(word, choices):
@@ -309,6 +313,7 @@ def check(text, kind, shown, rules):
     for entry in front.entries:
         by_key.setdefault(entry.key, []).append(entry)
 
+    value_lines = {}
     for key, entries in by_key.items():
         spec = F.BY_KEY.get(key)
         if spec is None:
@@ -316,6 +321,8 @@ def check(text, kind, shown, rules):
             report(entries[0].line, _unknown_field(entries[0].name))
             continue
         values = _check_field(spec, entries, kind, rules, report)
+        if values is not None and spec.repeats:
+            values, value_lines[key] = [v for v, _ in values], [n for _, n in values]
         if values is not None:
             meta[key] = values
 
@@ -347,7 +354,7 @@ def check(text, kind, shown, rules):
     if kind == F.ARTICLE and "category" not in by_key and rules.categories:
         report(1, "this news post has no category; add a line like "
                   f"`Category: {rules.categories[0]}` (one of: {', '.join(rules.categories)})")
-    return Result(findings, meta, front)
+    return Result(findings, meta, front, value_lines)
 
 
 def _category_folder(value, categories):
@@ -378,12 +385,16 @@ def _check_field(spec, entries, kind, rules, report):
                            f"{F.KIND_WORDS[kind]}; delete this line", "warning")
         return None
     if spec.repeats:
-        kept = []
+        kept = []  # [(value, line)]
         for entry in entries:
-            for value in entry.values:
-                checked = _check_value(spec, value, entry.line, rules, report) if value else None
+            if not any(entry.values):
+                report(entry.line, f"`{spec.name}` is empty; write its value after the colon "
+                                   f"(e.g. `{spec.name}: {spec.example}`) or delete the line")
+                continue
+            for line, value in [(entry.line, entry.value), *entry.more]:
+                checked = _check_value(spec, value, line, rules, report) if value else None
                 if checked is not None:
-                    kept.append(checked)
+                    kept.append((checked, line))
         return kept or None
     value = "\n".join(values).strip() if spec.kind == F.LONG_TEXT else values[0]
     if not value:

@@ -44,6 +44,9 @@ def check_kept_facts(generators):
         if not kept:
             continue
         shown = findings.display_path(item.source_path, content_path)
+        for fact in kept:
+            if not fact.words:
+                findings.log(log, findings.Finding(shown, fact.line, "error", F.no_words_message(fact)))
         for fact in F.missing(kept, visible_text(item.content)):
             findings.log(log, findings.Finding(shown, fact.line, "error", F.message(fact)))
 
