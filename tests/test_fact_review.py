@@ -123,8 +123,12 @@ def test_make_review_lists_what_is_due_and_writes_the_step_summary(site, tmp_pat
          "--issue-body", str(body), str(site.content)],
         capture_output=True, text=True, cwd=ROOT,
         env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
-    assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    # Two pages' review fields cannot be read (4/12/2026, "soon"): errors at their lines, exit 1.
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert [line.split(":")[0].rsplit("/", 1)[1] + ":" + line.split(":")[1] for line in errors] == [
+        "bad-interval.md:4", "malformed.md:3"]
     listed = [line for line in result.stdout.splitlines() if ": note: " in line]
     assert {line.split(":")[0].rsplit("/", 1)[1] for line in listed} == {
         "stale.md", "short-interval.md"}
@@ -161,3 +165,49 @@ def test_the_review_table_shows_what_a_page_wrote_as_code_never_as_markup():
     assert "`content/pages/x\\|y.md`" in row
     assert "`https://example.org/<img/src=https://evil.example/p.png>`" in row
     assert "`https://example.org/'x'`" in row
+
+
+EXTREME = {
+    # name: Reviewed line, and the words its error must hold
+    "far-future.md": ("Reviewed: 9999-12-31", "the year 9999 cannot be right"),
+    "year-one.md": ("Reviewed: 0001-01-01", "the year 0001 cannot be right"),
+    "before-1970.md": ("Reviewed: 1969-12-31\nReview_in: 999 years", "the year 1969 cannot be right"),
+    "no-such-day.md": ("Reviewed: 2026-02-30", "no such day"),
+    "five-digit-year.md": ("Reviewed: 99999-01-01", "YYYY-MM-DD"),
+}
+
+
+def test_make_review_reports_an_extreme_or_malformed_date_at_its_line_and_fails(tmp_path):
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    for name, (front, _) in EXTREME.items():
+        (content / name).write_text(page("Odd", front + "\n"), encoding="utf-8")
+    (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
+                                      encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    errors = {line.split(":")[0].rsplit("/", 1)[1]: line for line in result.stdout.splitlines()
+              if ": error: " in line}
+    assert sorted(errors) == sorted(EXTREME)
+    for name, (_, words) in EXTREME.items():
+        assert errors[name].split(":")[1] == "3" and words in errors[name], errors[name]
+    # What can be read is still listed.
+    assert any("stale.md:3: note:" in line for line in result.stdout.splitlines())
+
+
+def test_a_build_reports_an_extreme_reviewed_date_once_and_shows_no_checked_date(tmp_path):
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "far-future.md").write_text(page("Far", "Reviewed: 9999-12-31\n"), encoding="utf-8")
+    (content / "pages" / "short-day.md").write_text(page("Short", f"Reviewed: {TODAY.year}-1-2\n"),
+                                                    encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = [m for m in site.messages() if "far-future.md" in m]
+    assert len(found) == 1 and ":3: error:" in found[0] and "9999" in found[0], found
+    assert site.soup("far-future/").select_one(".facts-checked") is None
+    # 2026-1-2, which front_matter accepts, is read as a day too, not silently ignored.
+    assert [m for m in site.messages() if "short-day.md" in m] == []
+    assert site.soup("short-day/").select_one(".facts-checked time")["datetime"] == f"{TODAY.year}-01-02"

@@ -6,7 +6,9 @@ Prints one ``path:line: note: …`` line per page (editors jump to it) and, when
 sets ``$GITHUB_STEP_SUMMARY``, appends the same as a table there. ``--issue-body FILE`` writes
 the Markdown body of the one issue the scheduled workflow keeps open (``.github/workflows/
 review.yml``); with nothing due the file is not written, so the workflow can close the issue.
-Always exits 0: being due is a reminder, not a failure.
+Exits 0 whatever is due (being due is a reminder, not a failure); 1 when a ``Reviewed`` date
+or ``Review_in`` cannot be read (``path:line: error: …``), since then nothing can say when the
+page is due.
 """
 
 import argparse
@@ -39,12 +41,21 @@ def is_draft(text):
                for entry in front_matter.parse(text).entries)
 
 
-def reviews(content, roots, headings):
+def reviews(content, roots, headings, problems):
+    """The review of each published Markdown file; what cannot be read goes to ``problems``."""
     for path in markdown_files(content, roots):
-        with open(path, encoding="utf-8", errors="replace") as source:
-            text = source.read()
+        shown = findings.display_path(path, content)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as source:
+                text = source.read()
+        except OSError as exc:  # a dangling link, a folder named like a page, no permission
+            problems.append(findings.Finding(shown, 1, "error", f"this file cannot be read "
+                                             f"({exc.strerror or exc}); make it a readable text file"))
+            continue
         if not is_draft(text):
-            yield review.read(findings.display_path(path, content), text, headings)
+            found = review.read(shown, text, headings)
+            problems.extend(review.unreadable(found))
+            yield found
 
 
 def main(argv=None):
@@ -59,8 +70,11 @@ def main(argv=None):
     default = review.parse_interval(config["review_in"])
     today = fact_review.today()
     roots = [*settings.get("PAGE_PATHS", ["pages"]), *settings.get("ARTICLE_PATHS", [""])]
-    due = review.due_soon(reviews(content, roots, config["headings"]), today, default,
-                          config["due_soon_days"])
+    problems = []
+    due = review.due_soon(list(reviews(content, roots, config["headings"], problems)), today,
+                          default, config["due_soon_days"])
+    for problem in problems:
+        print(problem)
     horizon = f"due by {(today + datetime.timedelta(days=config['due_soon_days'])).isoformat()}"
     for item in due:
         when = item.due(default)
@@ -88,7 +102,10 @@ def main(argv=None):
     if args.issue_body and body:
         with open(args.issue_body, "w", encoding="utf-8") as out:
             out.write(body)
-    return 0
+    if problems:
+        print(f"review: {len(problems)} error{'' if len(problems) == 1 else 's'} (a Reviewed date or "
+              "Review_in that cannot be read); correct the lines above", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
