@@ -138,3 +138,17 @@ def test_keep_lines_of_a_yaml_list_are_reported_at_their_own_lines(tmp_path):
     found = kept_findings(site)
     assert [(m.split(":")[1], '"988"' in m, '"SB 43"' in m) for m in found] == [
         ("6", True, False), ("7", False, True)], found
+
+
+def test_a_kept_number_cannot_be_shown_backwards_by_an_invisible_override(tmp_path):
+    """U+202E shows "1-800-746-8181" as "1818-647-008-1" while the text still holds the fact;
+    the override is taken out of the page and named at its line."""
+    body = "Call \u202e1-800-746-8181\u202c, SB\u200b 43, 7 days, https://988lifeline.org/."
+    site = build(tmp_path, body)
+    found = kept_findings(site)
+    assert len(found) == 1 and found[0].startswith("content/pages/resources/crisis-lines.md:8: warning: "), found
+    assert "U+200B (ZERO WIDTH SPACE)" in found[0] and "U+202C (POP DIRECTIONAL FORMATTING)" in found[0]
+    assert "U+202E (RIGHT-TO-LEFT OVERRIDE)" in found[0] and "delete it" in found[0]
+    text = site.soup("resources/crisis-lines/").main.get_text()
+    assert "Call 1-800-746-8181, SB 43" in text
+    assert not any(c in text for c in "\u200b\u202c\u202e")

@@ -15,6 +15,7 @@ import datetime
 import difflib
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
@@ -202,10 +203,21 @@ def decode(data, shown):
 HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
+#: Invisible characters that change how text reads without showing: the bidirectional
+#: embeddings, overrides and isolates (U+202E shows "1-800-746-8181" as "1818-647-008-1" while
+#: the file, a `Keep` check and a search still see the right number), the zero-width space,
+#: word joiner and a byte-order mark inside the text (a word with one is not found by a search).
+#: An English and Spanish site needs none of them; zero-width joiners stay (emoji use them).
+INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
 def hidden_characters(text, shown):
-    """The text with each control character replaced by a space, and a warning for each line
-    that held one (the feed and the sitemap, which are XML, cannot carry them)."""
+    """The text with each control character replaced by a space and each invisible character
+    (INVISIBLE) removed, and a warning for each line that held one (the feed and the sitemap,
+    which are XML, cannot carry control characters)."""
     found = []
+    if INVISIBLE.search(text):
+        text, found = _invisible_characters(text, shown)
     if not HIDDEN.search(text):
         return text, found
     for number, line in enumerate(split_lines(text), start=1):
@@ -217,6 +229,20 @@ def hidden_characters(text, shown):
                                  f"{word}, that a web page, the news feed and the sitemap cannot "
                                  "carry, so it was replaced by a space; delete it (retype the space)"))
     return HIDDEN.sub(" ", text), found
+
+
+def _invisible_characters(text, shown):
+    found = []
+    for number, line in enumerate(split_lines(text), start=1):
+        chars = sorted(set(INVISIBLE.findall(line)))
+        if chars:
+            named = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c)})" for c in chars)
+            found.append(Finding(shown, number, "warning",
+                                 f"this line holds an invisible character, {named}, that can "
+                                 "change how the text reads (show a number backwards) or hide a "
+                                 "word from the search, so it was left out; delete it (retype "
+                                 "the words around it)"))
+    return INVISIBLE.sub("", text), found
 
 
 #: A reference-style link or image, ``[words][label]`` or ``[words][]``.
