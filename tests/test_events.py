@@ -292,7 +292,9 @@ def test_unknown_time_zone_plain_online_link_and_until_without_repeat():
                   "Online: www.example.org\nRepeat_until: 2027-02-01\n\nText") == [
         'e.md:4: error: "Pacific" is not a time zone; write one like `Time_zone: America/Los_Angeles` '
         "(until then America/Los_Angeles is used)",
-        'e.md:5: error: `Online` must be a link that starts with https://, not "www.example.org"',
+        'e.md:5: error: `Online` must be a link that starts with https://, not "www.example.org", so it '
+        "is left out of the event's page and calendar; write the meeting's address with no spaces or "
+        "quotes, like `Online: https://example.org/join`",
         "e.md:6: error: `Repeat_until` is only used with `Repeat`; add a `Repeat` line or delete this one",
     ]
 
@@ -336,3 +338,20 @@ def test_the_link_checker_covers_ics_files(tmp_path):
     assert len(errors) == 2, result.stdout
     assert any('"/events/peer-night/event.ics" ' in line for line in errors)
     assert any('"/events/calendar.ics" ' in line for line in errors)
+
+
+@pytest.mark.parametrize("online", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                    'https://x.example/"><b>bold</b>', "https://x.example/a b"])
+def test_an_online_link_that_is_not_https_is_left_out_of_the_page_and_calendar(tmp_path, online):
+    content = fixture_copy_with_essentials(tmp_path, "events_clean")
+    (content / "events" / "odd.md").write_text(
+        f"Title: Odd\nSummary: s.\nStart: 2027-01-01 10:00\nEnd: 2027-01-01 11:00\nPlace: Room 2\n"
+        f"Online: {online}\n\nBody.\n", encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = [m for m in site.messages() if "odd.md" in m]
+    assert len(found) == 1 and found[0].startswith("content/events/odd.md:6: error: `Online` must be"), found
+    page = site.html("events/odd/")
+    assert "x.example" not in page and "javascript:" not in page and "data:text" not in page
+    ics = Calendar.from_ical((site.output / "events" / "odd" / "event.ics").read_bytes())
+    [event] = ics.walk("VEVENT")
+    assert str(event["location"]) == "Room 2" and "Join online" not in str(event["description"])
