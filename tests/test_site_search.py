@@ -280,3 +280,33 @@ def test_each_hidden_character_in_the_search_words_is_named(text, codes):
     assert [(f.line, f.severity) for f in found] == [(1, "warning")]
     assert all(code in found[0].message for code in codes)
     assert [e.words.replace(" ", "") for e in entries] == ["onetwo" if "three" not in text else "onetwo,three"]
+
+
+def test_yaml_tricks_in_the_search_words_are_errors_at_their_lines_and_give_no_words(tmp_path):
+    """An alias repeats a value without its text (a few kilobytes of aliases became gigabytes of
+    words); a tag such as !!python/object asks for something a list of words never needs."""
+    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
+
+    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
+    aliases = ", ".join(["*long"] * 2000)
+    (content / "data" / "search-words.yml").write_text(
+        f"/nothing/: &long {'988 crisis line ' * 500}\n/: [{aliases}]\n"
+        "/else/: !!python/object/apply:os.system ['echo words']\n", "utf-8")
+    site = build_site(content, tmp_path / "output", SITE_SEARCH={"index": False})
+    found = [m for m in site.errors if "search-words.yml" in m]
+    assert [m.split(": error: ")[0] for m in found] == [
+        f"content/data/search-words.yml:{n}" for n in (1, 2, 3)], found
+    assert "anchor or alias (&name or *name)" in found[0] and "write the words out in full" in found[1]
+    assert "YAML tag (!!python/object/apply:os.system)" in found[2]
+    assert site.soup("").select_one("[data-search-words]") is None
+
+
+def test_search_words_nested_too_deep_are_an_error_not_a_traceback():
+    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
+
+    entries, found = search_words.parse("/a/: " + "[" * 5000 + "]" * 5000 + "\n", "words.yml")
+    assert entries == [] and [(f.line, f.severity) for f in found] == [(1, "error")]
+    assert "nested too deep" in found[0].message

@@ -75,11 +75,46 @@ def hidden_characters(text, shown_path):
     return "\n".join(lines), found
 
 
+#: The tags a plain "address: words" file can hold without writing one; any other (!!python/…,
+#: !!binary, a local !tag) is refused rather than read as words.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+def _refused_yaml(text, shown_path):
+    """Errors for YAML's anchors and aliases (``&a`` / ``*a``: one alias can repeat a long
+    value thousands of times, so a small file would become gigabytes of words) and explicit
+    tags, each at its line. Read event by event, which never expands an alias."""
+    found = []
+    for event in yaml.parse(text):
+        line = event.start_mark.line + 1
+        if found and found[-1].line == line:
+            continue  # one error a line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            found.append(Finding(shown_path, line, "error",
+                                 "this line uses a YAML anchor or alias (&name or *name), which "
+                                 "this file does not read; write the words out in full"))
+        elif getattr(event, "tag", None) and event.tag not in _PLAIN_TAGS and not (
+                isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            found.append(Finding(shown_path, line, "error",
+                                 f"this line gives a YAML tag ({tag}), which this file does "
+                                 f"not read; delete it and write the words as plain text, like `{EXAMPLE}`"))
+    return found
+
+
 def parse(text, shown_path):
     """(entries, findings) from the file's text; nothing is guessed at."""
     text, findings = hidden_characters(text, shown_path)
     try:
+        refused = _refused_yaml(text, shown_path)
+        if refused:
+            return [], findings + refused
         root = yaml.compose(text)
+    except RecursionError:  # brackets nested thousands deep
+        return [], [*findings, Finding(shown_path, 1, "error",
+                                       "this file cannot be read: its brackets are nested too "
+                                       f"deep; write each page on one line, like `{EXAMPLE}`")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
