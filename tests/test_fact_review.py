@@ -211,3 +211,21 @@ def test_a_build_reports_an_extreme_reviewed_date_once_and_shows_no_checked_date
     # 2026-1-2, which front_matter accepts, is read as a day too, not silently ignored.
     assert [m for m in site.messages() if "short-day.md" in m] == []
     assert site.soup("short-day/").select_one(".facts-checked time")["datetime"] == f"{TODAY.year}-01-02"
+
+
+def test_make_review_prints_no_control_character_from_a_page(tmp_path):
+    """A source's address with a terminal escape (ESC [2J clears the screen) or a bidi override
+    in it is printed without them: the page's text is read as the build reads it."""
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    sources = "## Sources\n\n- [law](https://example.org/\x1b[2J\x1b]0;pwned\x07law\u202etxt)\n"
+    (content / "odd.md").write_text(f"Title: Odd\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\n"
+                                    f"Text.\n\n{sources}", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert result.returncode == 0, result.stderr
+    [note] = [line for line in result.stdout.splitlines() if ": note: " in line]
+    assert note.startswith("content/pages/odd.md:3: note:")
+    assert all(c.isprintable() for c in result.stdout.replace("\n", "")), repr(result.stdout)

@@ -108,7 +108,10 @@ class Review:
 
 
 def read(path, text, headings):
-    """The :class:`Review` of a Markdown file's ``text``."""
+    """The :class:`Review` of a Markdown file's ``text``, read as the build reads it: without
+    control or invisible characters (front_matter reports them), so no address from the page
+    can carry a terminal's escape codes into ``make review``'s output or a log."""
+    text, _ = front_matter.hidden_characters(text, path)
     front = front_matter.parse(text)
     lines = front_matter.split_lines(text)
     start, urls = sources_in(lines[front.body_line - 1:], headings)
