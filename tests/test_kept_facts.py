@@ -152,3 +152,14 @@ def test_a_kept_number_cannot_be_shown_backwards_by_an_invisible_override(tmp_pa
     text = site.soup("resources/crisis-lines/").main.get_text()
     assert "Call 1-800-746-8181, SB 43" in text
     assert not any(c in text for c in "\u200b\u202c\u202e")
+
+
+def test_a_number_only_in_a_link_address_is_not_said(tmp_path):
+    """Only a fact that is an address may be kept by a link's address: a crisis number hidden in
+    one ("call us" linking to tel:988) is not on the page for a reader, nor on paper."""
+    body = ("[Call us](tel:1-800-746-8181), day or night. Since SB 43, within 7 days. "
+            "[Lifeline](https://988lifeline.org/).")
+    site = build(tmp_path, body)
+    found = kept_findings(site)
+    assert [m.split(": error: ")[0].rsplit(":", 1)[1] for m in found] == ["3"], found
+    assert '"1-800-746-8181"' in found[0]

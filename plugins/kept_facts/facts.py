@@ -65,10 +65,19 @@ def pattern(words):
     return re.compile(before + re.escape(words) + after)
 
 
-def missing(facts, text):
-    """The facts whose words are not in ``text`` (the page's visible text and link addresses)."""
+#: A fact that is itself an address (https://988lifeline.org/, help@example.org, a domain) may be
+#: kept by a link's address; any other fact must be in the words the reader sees, so a number
+#: hidden in a link (https://example.org/988, tel:988 behind "call us") does not count as said.
+ADDRESS_LIKE = re.compile(r"[/@:]|[^\W\d_]\.[^\W\d_]")
+
+
+def missing(facts, text, addresses=""):
+    """The facts whose words are not in ``text`` (the page's visible text), nor, for a fact that
+    is an address, in ``addresses`` (its link addresses)."""
     said = normalise(text)
-    return [fact for fact in facts if fact.words and not pattern(fact.words).search(said)]
+    linked = normalise(f"{text} {addresses}")
+    return [fact for fact in facts if fact.words and not pattern(fact.words).search(
+        linked if ADDRESS_LIKE.search(fact.words) else said)]
 
 
 def message(fact):
