@@ -229,3 +229,20 @@ def test_make_review_prints_no_control_character_from_a_page(tmp_path):
     [note] = [line for line in result.stdout.splitlines() if ": note: " in line]
     assert note.startswith("content/pages/odd.md:3: note:")
     assert all(c.isprintable() for c in result.stdout.replace("\n", "")), repr(result.stdout)
+
+
+def test_make_review_reads_no_file_through_a_symbolic_link(tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(page("Secret", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"), encoding="utf-8")
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    (content / "linked.md").symlink_to(outside)
+    (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
+                                      encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert result.returncode == 0, result.stderr
+    assert [line.split(":")[0].rsplit("/", 1)[1] for line in result.stdout.splitlines()
+            if ": note: " in line] == ["stale.md"]
