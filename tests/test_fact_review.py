@@ -246,3 +246,28 @@ def test_make_review_reads_no_file_through_a_symbolic_link(tmp_path):
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0].rsplit("/", 1)[1] for line in result.stdout.splitlines()
             if ": note: " in line] == ["stale.md"]
+
+
+def test_the_review_issue_stays_within_githubs_limit_however_many_sources_a_page_lists(tmp_path):
+    """GitHub refuses an issue body over 65,536 characters, so the daily workflow failed and the
+    council's one to-do list went stale; a page's thousands of links or one huge link must not
+    push the other pages out of the table either."""
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    many = "".join(f"- [s{n}](https://example.org/{'p' * 200}/{n})\n" for n in range(2000))
+    huge = f"- [one](https://example.org/{'q' * 100_000})\n"
+    for name, links in (("many.md", many), ("huge.md", huge), ("zz-plain.md", "- [a](https://example.org/a)\n")):
+        (content / name).write_text(f"Title: T\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\nText.\n\n"
+                                    f"## Sources\n\n{links}", encoding="utf-8")
+    body, summary = tmp_path / "issue.md", tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
+         "--issue-body", str(body), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    text = body.read_text(encoding="utf-8")
+    assert len(text) <= 65536
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1].rsplit("/", 1)[1] for row in rows] == ["huge.md", "many.md", "zz-plain.md"]
+    assert "and 1980 more" in rows[1] and "…`" in rows[0]
+    assert [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| `")] == rows

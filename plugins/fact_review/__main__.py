@@ -24,6 +24,19 @@ from sitelib import findings
 from . import fact_review, review
 
 SUMMARY_LIMIT = 1024 * 1024  # GitHub drops a step summary over 1 MiB
+ISSUE_LIMIT = 65536  # GitHub refuses an issue body of more characters (gh issue create fails)
+
+
+def cut(text, size, limit, where):
+    """``text`` cut at a line so that ``size(text)`` stays within ``limit``, with a note saying so."""
+    if size(text) <= limit:
+        return text
+    note = f"\n\n(The table was cut to stay under {where}; run `make review` for all of it.)\n"
+    room = limit - size(note)
+    text = text[:room]
+    while size(text) > room:  # characters of more than one byte: at most four each
+        text = text[:len(text) - max(1, (size(text) - room) // 4)]
+    return text[:text.rfind("\n")] + note
 
 
 def markdown_files(content, roots):
@@ -96,15 +109,12 @@ def main(argv=None):
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         text = body or f"## {heading}\n\nNothing to recheck.\n"
-        if len(text.encode()) > SUMMARY_LIMIT:
-            text = text.encode()[:SUMMARY_LIMIT - 200].decode(errors="ignore")
-            text = (text[:text.rfind("\n")] + "\n\n(The table was cut to stay under GitHub's 1 MiB "
-                    "limit; run `make review` for all of it.)\n")
+        text = cut(text, lambda t: len(t.encode()), SUMMARY_LIMIT, "GitHub's 1 MiB limit")
         with open(summary, "a", encoding="utf-8") as out:
             out.write(text)
     if args.issue_body and body:
         with open(args.issue_body, "w", encoding="utf-8") as out:
-            out.write(body)
+            out.write(cut(body, len, ISSUE_LIMIT, "GitHub's limit for an issue"))
     if problems:
         print(f"review: {len(problems)} error{'' if len(problems) == 1 else 's'} (a Reviewed date or "
               "Review_in that cannot be read); correct the lines above", file=sys.stderr)

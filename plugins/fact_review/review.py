@@ -202,12 +202,25 @@ def due_soon(reviews, today, default, within_days):
     return sorted(listed, key=lambda r: (r.due(default), r.path))
 
 
+#: A row of the table shows this many sources, each cut to CELL_CHARACTERS: a page with
+#: thousands of links, or one link of megabytes, must not push the others out of the issue.
+ROW_SOURCES, CELL_CHARACTERS = 20, 300
+
+
 def _cell(text):
     """Text for a table cell, shown as code: a page's path or a source's address is written by
     whoever wrote the page, so nothing in it may turn into markup (an image, a link, HTML) in the
     issue or summary GitHub renders from this table."""
     text = str(text).replace("\n", " ").replace("`", "'").replace("|", "\\|")
+    if len(text) > CELL_CHARACTERS:
+        text = text[:CELL_CHARACTERS - 1].rstrip("\\") + "…"
     return f"`{text}`"
+
+
+def _sources_cell(sources):
+    shown = "<br>".join(_cell(url) for url in sources[:ROW_SOURCES])
+    more = len(sources) - ROW_SOURCES
+    return f"{shown}<br>and {more} more" if more > 0 else shown or "(the Sources list)"
 
 
 def table(reviews, today, default):
@@ -216,7 +229,7 @@ def table(reviews, today, default):
     for review in reviews:
         due = review.due(default)
         when = f"**{due.isoformat()} (overdue)**" if due <= today else due.isoformat()
-        sources = "<br>".join(_cell(url) for url in review.sources) or "(the Sources list)"
+        sources = _sources_cell(review.sources)
         rows.append(f"| {_cell(review.path)} | {review.reviewed.isoformat()} | "
                     f"{interval_words(review.interval(default))} | {when} | {sources} |")
     return "\n".join(rows)
