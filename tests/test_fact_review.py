@@ -271,3 +271,30 @@ def test_the_review_issue_stays_within_githubs_limit_however_many_sources_a_page
     assert [row.split("`")[1].rsplit("/", 1)[1] for row in rows] == ["huge.md", "many.md", "zz-plain.md"]
     assert "and 1980 more" in rows[1] and "…`" in rows[0]
     assert [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| `")] == rows
+
+
+def test_any_review_fields_give_findings_not_an_exception():
+    from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
+    from hypothesis import strategies as st  # noqa: PLC0415 (as above)
+
+    from test_no_bare_exception import NUMBER, TEXT  # noqa: PLC0415 (the project's hostile values)
+
+    value = st.one_of(TEXT, NUMBER, st.sampled_from(["9999-12-31", "0001-01-01", "2200-12-31",
+                                                     "1970-01-01", "2026-1-2", "999 years", "0 days"]))
+
+    @settings(max_examples=300, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(value, value, TEXT)
+    def check(reviewed, interval, source):
+        text = (f"Title: T\nReviewed: {reviewed}\nReview_in: {interval}\n\nText.\n\n## Sources\n\n"
+                f"- [s](https://example.org/{source})\n")
+        found = review.read("p.md", text, ["Sources"])
+        problems = review.unreadable(found)
+        assert all(p.severity == "error" for p in problems)
+        review.findings(found, TODAY, relativedelta(years=1))
+        if found.due(relativedelta(years=1)) is not None:
+            assert review.table([found], TODAY, relativedelta(years=1)).count("\n") == 2
+        else:
+            assert problems or reviewed.strip() == ""
+
+    check()

@@ -163,3 +163,26 @@ def test_a_number_only_in_a_link_address_is_not_said(tmp_path):
     found = kept_findings(site)
     assert [m.split(": error: ")[0].rsplit(":", 1)[1] for m in found] == ["3"], found
     assert '"1-800-746-8181"' in found[0]
+
+
+def test_any_keep_line_and_any_page_text_give_an_answer_not_an_exception():
+    from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
+    from hypothesis import strategies as st  # noqa: PLC0415 (as above)
+
+    from test_no_bare_exception import HOSTILE  # noqa: PLC0415 (the project's hostile alphabet)
+
+    text = st.text(alphabet=st.sampled_from(HOSTILE + "0123456789$—–-"), max_size=40)
+
+    @settings(max_examples=300, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(text, text, text)
+    def check(value, page, addresses):
+        fact = F.parse(value, 3)
+        assert fact.line == 3
+        found = F.missing([fact], page, addresses)
+        assert found in ([], [fact])
+        if fact.words and not found:
+            assert F.normalise(fact.words) in F.normalise(f"{page} {addresses}")
+        assert F.message(fact) and F.no_words_message(fact)
+
+    check()

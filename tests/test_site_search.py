@@ -310,3 +310,28 @@ def test_search_words_nested_too_deep_are_an_error_not_a_traceback():
     entries, found = search_words.parse("/a/: " + "[" * 5000 + "]" * 5000 + "\n", "words.yml")
     assert entries == [] and [(f.line, f.severity) for f in found] == [(1, "error")]
     assert "nested too deep" in found[0].message
+
+
+def test_any_search_words_file_gives_findings_not_an_exception():
+    from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
+    from hypothesis import strategies as st  # noqa: PLC0415 (as above)
+
+    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
+    from test_no_bare_exception import HOSTILE  # noqa: PLC0415 (the project's hostile alphabet)
+
+    yaml_bits = ["/a/", ": ", "\n", "- ", "&x ", "*x", "!!python/object ", "[", "]", "{", "}", "? ",
+                 "|\n  ", "'", '"', "<<: ", "---\n", "%YAML 1.1\n", "\t", "#"]
+    line = st.lists(st.one_of(st.sampled_from(yaml_bits), st.text(alphabet=st.sampled_from(HOSTILE),
+                                                                    max_size=5)), max_size=12).map("".join)
+
+    @settings(max_examples=400, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(line)
+    def check(text):
+        entries, found = search_words.parse(text, "words.yml")
+        assert all(f.severity in ("error", "warning", "note") and f.line >= 1 for f in found)
+        assert all(e.address.startswith("/") and isinstance(e.words, str) for e in entries)
+        words, unmatched = search_words.match(entries, "words.yml", {"/a/"})
+        assert set(words) <= {"/a/"}
+
+    check()
