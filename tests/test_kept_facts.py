@@ -186,3 +186,27 @@ def test_any_keep_line_and_any_page_text_give_an_answer_not_an_exception():
         assert F.message(fact) and F.no_words_message(fact)
 
     check()
+
+
+WRAPPED = """Title: Crisis lines
+Summary: Who to call
+in a crisis.
+Keep: 988 — the national line, by call or text,
+    and by chat at 988lifeline.org
+Keep: SB 43 — the law
+    behind "gravely disabled"
+Keep: 7 days
+
+Call or text 988. A hearing within 7 days.
+"""
+
+
+def test_a_keep_line_wrapped_onto_the_next_is_one_fact_at_its_first_line(tmp_path):
+    """The second line of a wrapped Keep continues why the fact matters; it is not a fact of its
+    own (which the page would then "no longer say")."""
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "resources" / "crisis-lines.md").write_text(WRAPPED, encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = kept_findings(site)
+    assert len(found) == 1 and found[0].startswith("content/pages/resources/crisis-lines.md:6: error: "), found
+    assert 'It matters because: the law behind "gravely disabled".' in found[0]

@@ -54,6 +54,7 @@ class Entry:
     value: str
     line: int
     more: list = field(default_factory=list)  # [(line, text)]
+    items: set = field(default_factory=set)  # the lines of ``more`` that are YAML list items ("- …")
 
     @property
     def key(self):
@@ -168,6 +169,8 @@ def _parse_yaml(lines, number, entries, problems):
         if found:
             _add(entries, problems, found, number + 1)
         elif line.strip() and entries:
+            if line.strip() == "-" or line.strip().startswith("- "):
+                entries[-1].items.add(number + 1)
             entries[-1].more.append((number + 1, unquote(line.strip().lstrip("- "))))
         number += 1
     problems.append((opened, "error", "the fields start with `---` but no line `---` ends them, "
@@ -417,8 +420,8 @@ def _check_field(spec, entries, kind, rules, report):
                 report(entry.line, f"`{spec.name}` is empty; write its value after the colon "
                                    f"(e.g. `{spec.name}: {spec.example}`) or delete the line")
                 continue
-            for line, value in [(entry.line, entry.value), *entry.more]:
-                checked = _check_value(spec, value, line, rules, report) if value else None
+            for line, value in _one_per_line(entry):
+                checked = _check_value(spec, value, line, rules, report)
                 if checked is not None:
                     kept.append((checked, line))
         return kept or None
@@ -432,6 +435,19 @@ def _check_field(spec, entries, kind, rules, report):
     if checked is None:
         return None
     return values if spec.kind == F.LONG_TEXT else [checked]
+
+
+def _one_per_line(entry):
+    """[(line, value)] of a repeated field's entry: one value a line (``Keep: …`` or a YAML list
+    item ``- …``); a line that only continues the one above (indented, or wrapped by an editor)
+    is joined to it, as for any other field."""
+    values = [[entry.line, entry.value]] if entry.value else []
+    for line, text in entry.more:
+        if line in entry.items or not values:
+            values.append([line, text])
+        else:
+            values[-1][1] = f"{values[-1][1]} {text}".strip()
+    return [(line, value) for line, value in values if value]
 
 
 def _unknown_field(name):
