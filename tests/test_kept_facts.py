@@ -20,6 +20,9 @@ KEPT = ("Call the county at [1-800-746-8181](tel:+18007468181), day or night. Si
 REWORDED = ("Within 7 days, a hearing. SB&nbsp;43 changed the words. Day or night: "
             "[1-800-746-8181](tel:+18007468181). [Lifeline](https://988lifeline.org/).")
 DROPPED = "Call the county, day or night. A hearing must come within a week."
+#: Written with non-breaking hyphens (U+2011), so the number never breaks over two lines.
+NO_BREAK = ("Call [1\u2011800\u2011746\u20118181](tel:+18007468181). SB 43. Within 7 days. "
+            "[Lifeline](https://988lifeline.org/).")
 
 
 def build(tmp_path, body):
@@ -32,7 +35,7 @@ def kept_findings(site):
     return [m for m in site.messages() if "crisis-lines.md" in m]
 
 
-@pytest.mark.parametrize("body", [KEPT, REWORDED], ids=["as written", "reworded"])
+@pytest.mark.parametrize("body", [KEPT, REWORDED, NO_BREAK], ids=["as written", "reworded", "no-break hyphens"])
 def test_any_wording_that_keeps_the_facts_passes(tmp_path, body):
     site = build(tmp_path, body)
     assert kept_findings(site) == []

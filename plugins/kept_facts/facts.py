@@ -18,8 +18,10 @@ from dataclasses import dataclass
 #: fact such as a phone number may hold hyphens.
 SEPARATOR = re.compile(r"\s+(?:—|–|--|-)\s+")
 #: Typographic characters Markdown's smarty extension writes, and their plain forms.
+#: Also the hyphens a phone number is often written with so that it never breaks over two lines
+#: (U+2011, non-breaking; U+2010; the minus sign U+2212), which look the same as "-".
 PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ",
-                       "\u202f": " ", "…": "..."})
+                       "\u202f": " ", "…": "...", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 
 @dataclass(frozen=True)
