@@ -140,7 +140,7 @@ def test_dates_and_repeat_rules_are_in_the_page_language(with_spanish):
 
 
 def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
-    from test_spanish import english_on_page
+    from test_spanish import english_on_page  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     assert english_on_page(with_spanish.soup("es/events/")) == []
 
@@ -151,9 +151,9 @@ def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
     (3, 0, "The third Monday of each month", "El tercer lunes de cada mes"),
 ])
 def test_repeat_words(ordinal, weekday, english, spanish):
-    from test_spanish import ES
+    from test_spanish import ES  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
-    from events import schedule
+    from events import schedule  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     repeat = event_checks.Repeat(weekday, ordinal)
     assert schedule.repeat_words(repeat) == english
@@ -161,9 +161,9 @@ def test_repeat_words(ordinal, weekday, english, spanish):
 
 
 def test_an_event_over_two_days_names_both_days():
-    from test_spanish import ES
+    from test_spanish import ES  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
-    from events import schedule
+    from events import schedule  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     zone = zoneinfo.ZoneInfo("America/Los_Angeles")
     start = datetime.datetime(2027, 6, 5, 21, 0, tzinfo=zone)
@@ -270,7 +270,7 @@ def test_the_real_site_lists_no_event_and_says_how_to_ask(real_site):
 # --- The checks on their own -------------------------------------------------------------
 
 def _check(text):
-    from pelican.utils import get_date
+    from pelican.utils import get_date  # noqa: PLC0415 (imported where needed, as this file's tests do)
     front = checks.parse(text)
     rules = checks.Rules(read_date=lambda v: get_date(v))
     result = checks.check(text, "event", "e.md", rules)
@@ -323,7 +323,7 @@ def test_repeat_rules_this_site_does_not_know(words):
 
 def test_the_link_checker_covers_ics_files(tmp_path):
     """A missing .ics file is an error of the built site's link check."""
-    import sys
+    import sys  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     content = fixture_copy_with_essentials(tmp_path, "events_clean")
     site = build_site(content, tmp_path / "output", EVENTS={"today": "2026-12-01"})
