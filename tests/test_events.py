@@ -140,7 +140,7 @@ def test_dates_and_repeat_rules_are_in_the_page_language(with_spanish):
 
 
 def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
-    from test_spanish import english_on_page
+    from test_spanish import english_on_page  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     assert english_on_page(with_spanish.soup("es/events/")) == []
 
@@ -151,9 +151,9 @@ def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
     (3, 0, "The third Monday of each month", "El tercer lunes de cada mes"),
 ])
 def test_repeat_words(ordinal, weekday, english, spanish):
-    from test_spanish import ES
+    from test_spanish import ES  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
-    from events import schedule
+    from events import schedule  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     repeat = event_checks.Repeat(weekday, ordinal)
     assert schedule.repeat_words(repeat) == english
@@ -161,9 +161,9 @@ def test_repeat_words(ordinal, weekday, english, spanish):
 
 
 def test_an_event_over_two_days_names_both_days():
-    from test_spanish import ES
+    from test_spanish import ES  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
-    from events import schedule
+    from events import schedule  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     zone = zoneinfo.ZoneInfo("America/Los_Angeles")
     start = datetime.datetime(2027, 6, 5, 21, 0, tzinfo=zone)
@@ -270,7 +270,7 @@ def test_the_real_site_lists_no_event_and_says_how_to_ask(real_site):
 # --- The checks on their own -------------------------------------------------------------
 
 def _check(text):
-    from pelican.utils import get_date
+    from pelican.utils import get_date  # noqa: PLC0415 (imported where needed, as this file's tests do)
     front = checks.parse(text)
     rules = checks.Rules(read_date=lambda v: get_date(v))
     result = checks.check(text, "event", "e.md", rules)
@@ -292,7 +292,9 @@ def test_unknown_time_zone_plain_online_link_and_until_without_repeat():
                   "Online: www.example.org\nRepeat_until: 2027-02-01\n\nText") == [
         'e.md:4: error: "Pacific" is not a time zone; write one like `Time_zone: America/Los_Angeles` '
         "(until then America/Los_Angeles is used)",
-        'e.md:5: error: `Online` must be a link that starts with https://, not "www.example.org"',
+        'e.md:5: error: `Online` must be a link that starts with https://, not "www.example.org", so it '
+        "is left out of the event's page and calendar; write the meeting's address with no spaces or "
+        "quotes, like `Online: https://example.org/join`",
         "e.md:6: error: `Repeat_until` is only used with `Repeat`; add a `Repeat` line or delete this one",
     ]
 
@@ -321,7 +323,7 @@ def test_repeat_rules_this_site_does_not_know(words):
 
 def test_the_link_checker_covers_ics_files(tmp_path):
     """A missing .ics file is an error of the built site's link check."""
-    import sys
+    import sys  # noqa: PLC0415 (imported where needed, as this file's tests do)
 
     content = fixture_copy_with_essentials(tmp_path, "events_clean")
     site = build_site(content, tmp_path / "output", EVENTS={"today": "2026-12-01"})
@@ -336,3 +338,20 @@ def test_the_link_checker_covers_ics_files(tmp_path):
     assert len(errors) == 2, result.stdout
     assert any('"/events/peer-night/event.ics" ' in line for line in errors)
     assert any('"/events/calendar.ics" ' in line for line in errors)
+
+
+@pytest.mark.parametrize("online", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                    'https://x.example/"><b>bold</b>', "https://x.example/a b"])
+def test_an_online_link_that_is_not_https_is_left_out_of_the_page_and_calendar(tmp_path, online):
+    content = fixture_copy_with_essentials(tmp_path, "events_clean")
+    (content / "events" / "odd.md").write_text(
+        f"Title: Odd\nSummary: s.\nStart: 2027-01-01 10:00\nEnd: 2027-01-01 11:00\nPlace: Room 2\n"
+        f"Online: {online}\n\nBody.\n", encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = [m for m in site.messages() if "odd.md" in m]
+    assert len(found) == 1 and found[0].startswith("content/events/odd.md:6: error: `Online` must be"), found
+    page = site.html("events/odd/")
+    assert "x.example" not in page and "javascript:" not in page and "data:text" not in page
+    ics = Calendar.from_ical((site.output / "events" / "odd" / "event.ics").read_bytes())
+    [event] = ics.walk("VEVENT")
+    assert str(event["location"]) == "Room 2" and "Join online" not in str(event["description"])

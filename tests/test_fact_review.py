@@ -123,8 +123,12 @@ def test_make_review_lists_what_is_due_and_writes_the_step_summary(site, tmp_pat
          "--issue-body", str(body), str(site.content)],
         capture_output=True, text=True, cwd=ROOT,
         env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
-    assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    # Two pages' review fields cannot be read (4/12/2026, "soon"): errors at their lines, exit 1.
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert [line.split(":")[0].rsplit("/", 1)[1] + ":" + line.split(":")[1] for line in errors] == [
+        "bad-interval.md:4", "malformed.md:3"]
     listed = [line for line in result.stdout.splitlines() if ": note: " in line]
     assert {line.split(":")[0].rsplit("/", 1)[1] for line in listed} == {
         "stale.md", "short-interval.md"}
@@ -161,3 +165,136 @@ def test_the_review_table_shows_what_a_page_wrote_as_code_never_as_markup():
     assert "`content/pages/x\\|y.md`" in row
     assert "`https://example.org/<img/src=https://evil.example/p.png>`" in row
     assert "`https://example.org/'x'`" in row
+
+
+EXTREME = {
+    # name: Reviewed line, and the words its error must hold
+    "far-future.md": ("Reviewed: 9999-12-31", "the year 9999 cannot be right"),
+    "year-one.md": ("Reviewed: 0001-01-01", "the year 0001 cannot be right"),
+    "before-1970.md": ("Reviewed: 1969-12-31\nReview_in: 999 years", "the year 1969 cannot be right"),
+    "no-such-day.md": ("Reviewed: 2026-02-30", "no such day"),
+    "five-digit-year.md": ("Reviewed: 99999-01-01", "YYYY-MM-DD"),
+}
+
+
+def test_make_review_reports_an_extreme_or_malformed_date_at_its_line_and_fails(tmp_path):
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    for name, (front, _) in EXTREME.items():
+        (content / name).write_text(page("Odd", front + "\n"), encoding="utf-8")
+    (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
+                                      encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    errors = {line.split(":")[0].rsplit("/", 1)[1]: line for line in result.stdout.splitlines()
+              if ": error: " in line}
+    assert sorted(errors) == sorted(EXTREME)
+    for name, (_, words) in EXTREME.items():
+        assert errors[name].split(":")[1] == "3" and words in errors[name], errors[name]
+    # What can be read is still listed.
+    assert any("stale.md:3: note:" in line for line in result.stdout.splitlines())
+
+
+def test_a_build_reports_an_extreme_reviewed_date_once_and_shows_no_checked_date(tmp_path):
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    (content / "pages" / "far-future.md").write_text(page("Far", "Reviewed: 9999-12-31\n"), encoding="utf-8")
+    (content / "pages" / "short-day.md").write_text(page("Short", f"Reviewed: {TODAY.year}-1-2\n"),
+                                                    encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    found = [m for m in site.messages() if "far-future.md" in m]
+    assert len(found) == 1 and ":3: error:" in found[0] and "9999" in found[0], found
+    assert site.soup("far-future/").select_one(".facts-checked") is None
+    # 2026-1-2, which front_matter accepts, is read as a day too, not silently ignored.
+    assert [m for m in site.messages() if "short-day.md" in m] == []
+    assert site.soup("short-day/").select_one(".facts-checked time")["datetime"] == f"{TODAY.year}-01-02"
+
+
+def test_make_review_prints_no_control_character_from_a_page(tmp_path):
+    """A source's address with a terminal escape (ESC [2J clears the screen) or a bidi override
+    in it is printed without them: the page's text is read as the build reads it."""
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    sources = "## Sources\n\n- [law](https://example.org/\x1b[2J\x1b]0;pwned\x07law\u202etxt)\n"
+    (content / "odd.md").write_text(f"Title: Odd\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\n"
+                                    f"Text.\n\n{sources}", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert result.returncode == 0, result.stderr
+    [note] = [line for line in result.stdout.splitlines() if ": note: " in line]
+    assert note.startswith("content/pages/odd.md:3: note:")
+    assert all(c.isprintable() for c in result.stdout.replace("\n", "")), repr(result.stdout)
+
+
+def test_make_review_reads_no_file_through_a_symbolic_link(tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(page("Secret", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"), encoding="utf-8")
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    (content / "linked.md").symlink_to(outside)
+    (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
+                                      encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
+                                                       if k != "GITHUB_STEP_SUMMARY"})
+    assert result.returncode == 0, result.stderr
+    assert [line.split(":")[0].rsplit("/", 1)[1] for line in result.stdout.splitlines()
+            if ": note: " in line] == ["stale.md"]
+
+
+def test_the_review_issue_stays_within_githubs_limit_however_many_sources_a_page_lists(tmp_path):
+    """GitHub refuses an issue body over 65,536 characters, so the daily workflow failed and the
+    council's one to-do list went stale; a page's thousands of links or one huge link must not
+    push the other pages out of the table either."""
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    many = "".join(f"- [s{n}](https://example.org/{'p' * 200}/{n})\n" for n in range(2000))
+    huge = f"- [one](https://example.org/{'q' * 100_000})\n"
+    for name, links in (("many.md", many), ("huge.md", huge), ("zz-plain.md", "- [a](https://example.org/a)\n")):
+        (content / name).write_text(f"Title: T\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\nText.\n\n"
+                                    f"## Sources\n\n{links}", encoding="utf-8")
+    body, summary = tmp_path / "issue.md", tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
+         "--issue-body", str(body), str(tmp_path / "content")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    text = body.read_text(encoding="utf-8")
+    assert len(text) <= 65536
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1].rsplit("/", 1)[1] for row in rows] == ["huge.md", "many.md", "zz-plain.md"]
+    assert "and 1980 more" in rows[1] and "…`" in rows[0]
+    assert [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| `")] == rows
+
+
+def test_any_review_fields_give_findings_not_an_exception():
+    from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
+    from hypothesis import strategies as st  # noqa: PLC0415 (as above)
+
+    from test_no_bare_exception import NUMBER, TEXT  # noqa: PLC0415 (the project's hostile values)
+
+    value = st.one_of(TEXT, NUMBER, st.sampled_from(["9999-12-31", "0001-01-01", "2200-12-31",
+                                                     "1970-01-01", "2026-1-2", "999 years", "0 days"]))
+
+    @settings(max_examples=300, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(value, value, TEXT)
+    def check(reviewed, interval, source):
+        text = (f"Title: T\nReviewed: {reviewed}\nReview_in: {interval}\n\nText.\n\n## Sources\n\n"
+                f"- [s](https://example.org/{source})\n")
+        found = review.read("p.md", text, ["Sources"])
+        problems = review.unreadable(found)
+        assert all(p.severity == "error" for p in problems)
+        review.findings(found, TODAY, relativedelta(years=1))
+        if found.due(relativedelta(years=1)) is not None:
+            assert review.table([found], TODAY, relativedelta(years=1)).count("\n") == 2
+        else:
+            assert problems or reviewed.strip() == ""
+
+    check()

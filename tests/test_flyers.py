@@ -113,3 +113,24 @@ def test_each_flyer_prints_on_one_letter_page_in_black_and_white(open_tab, flyer
     page.set_viewport_size({"width": 720, "height": 960})
     bottom = page.evaluate("() => document.querySelector('.flyer__contact').getBoundingClientRect().bottom")
     assert 800 < bottom <= 960, f"{flyer}: the flyer ends at {bottom:.0f} px of 960"
+
+
+def test_a_page_whose_address_no_qr_code_can_hold_gets_an_error_and_no_flyer(tmp_path):
+    """Ten folders of 240 characters: an address of 2,400 characters, more than any QR code
+    holds. The build said so with segno's traceback; now with an error at the Flyer line."""
+    from conftest import fixture_copy_with_essentials  # noqa: PLC0415 (only this test needs it)
+
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    folder = content / "pages"
+    for level in range(10):
+        folder = folder / f"level-{level}-{'x' * 232}"
+        folder.mkdir()
+        (folder / "index.md").write_text(f"Title: Level {level}\nSummary: s.\n\nText.\n", encoding="utf-8")
+    (folder / "deep.md").write_text("Title: Deep\nSummary: s.\nFlyer: yes\n\nText.\n", encoding="utf-8")
+    site = build_site(content, tmp_path / "output", SITEURL="https://example.org")
+    found = [m for m in site.messages() if "deep.md" in m]
+    assert len(found) == 1 and "/deep.md:3: error: this page's address is " in found[0], found
+    assert "more than a QR code can hold, so it has no flyer" in found[0]
+    page = next(site.output.rglob("deep/index.html"))
+    assert not (page.parent / "flyer").exists()
+    assert "flyer/" not in page.read_text(encoding="utf-8")

@@ -7,6 +7,8 @@ which pages Pagefind is told to index. The browser half is test_site_search_brow
 import json
 from types import SimpleNamespace
 
+import pytest
+
 from site_search import a_to_z
 from site_search.site_search import collect
 
@@ -126,11 +128,11 @@ def test_pagefind_wrote_one_index_per_language(real_site):
 
 def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
     """The search page's links to Pagefind's files are checked like any other link."""
-    import shutil
-    import subprocess
-    import sys
+    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
+    import subprocess  # noqa: PLC0415 (as above)
+    import sys  # noqa: PLC0415 (as above)
 
-    from conftest import ROOT
+    from conftest import ROOT  # noqa: PLC0415 (as above)
 
     copy = tmp_path / "site"
     shutil.copytree(real_site.output, copy)
@@ -244,3 +246,92 @@ def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
     assert [m for m in site.errors if "search-words.yml" in m] == [
         "content/data/search-words.yml:1: error: the search words cannot be read: save the file "
         "as UTF-8 text (the editor's encoding)"]
+
+
+def test_hidden_characters_in_the_search_words_are_warnings_at_their_line_naming_them(tmp_path):
+    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
+
+    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
+    # A zero-width space before the address, a right-to-left override and a zero-width joiner in
+    # the words: pasted from a chat or a word processor, invisible in every editor.
+    (content / "data" / "search-words.yml").write_text(
+        "# words\n\u200b/: home words, cr\u202eisis, 988\u200d\n", "utf-8")
+    site = build_site(content, tmp_path / "output", SITE_SEARCH={"index": False})
+    found = [m for m in site.messages() if "search-words.yml" in m]
+    assert len(found) == 1 and found[0].startswith("content/data/search-words.yml:2: warning: "), found
+    for code in ("U+200B (ZERO WIDTH SPACE)", "U+200D", "U+202E (RIGHT-TO-LEFT OVERRIDE)"):
+        assert code in found[0]
+    assert "delete it from the file" in found[0]
+    assert site.soup("").select_one("[data-search-words]")["data-search-words"] == "home words, crisis, 988"
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("/a/: one\x1btwo\n", ["U+001B"]),
+    ("/a/: one\u2066two\u2069\n", ["U+2066", "U+2069"]),
+    ("/a/: one\u00adtwo, \ufeffthree\n", ["U+00AD", "U+FEFF"]),
+], ids=["escape", "bidi isolates", "soft hyphen and BOM"])
+def test_each_hidden_character_in_the_search_words_is_named(text, codes):
+    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
+
+    entries, found = search_words.parse(text, "words.yml")
+    assert [(f.line, f.severity) for f in found] == [(1, "warning")]
+    assert all(code in found[0].message for code in codes)
+    assert [e.words.replace(" ", "") for e in entries] == ["onetwo" if "three" not in text else "onetwo,three"]
+
+
+def test_yaml_tricks_in_the_search_words_are_errors_at_their_lines_and_give_no_words(tmp_path):
+    """An alias repeats a value without its text (a few kilobytes of aliases became gigabytes of
+    words); a tag such as !!python/object asks for something a list of words never needs."""
+    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
+
+    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
+    aliases = ", ".join(["*long"] * 2000)
+    (content / "data" / "search-words.yml").write_text(
+        f"/nothing/: &long {'988 crisis line ' * 500}\n/: [{aliases}]\n"
+        "/else/: !!python/object/apply:os.system ['echo words']\n", "utf-8")
+    site = build_site(content, tmp_path / "output", SITE_SEARCH={"index": False})
+    found = [m for m in site.errors if "search-words.yml" in m]
+    assert [m.split(": error: ")[0] for m in found] == [
+        f"content/data/search-words.yml:{n}" for n in (1, 2, 3)], found
+    assert "anchor or alias (&name or *name)" in found[0] and "write the words out in full" in found[1]
+    assert "YAML tag (!!python/object/apply:os.system)" in found[2]
+    assert site.soup("").select_one("[data-search-words]") is None
+
+
+def test_search_words_nested_too_deep_are_an_error_not_a_traceback():
+    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
+
+    entries, found = search_words.parse("/a/: " + "[" * 5000 + "]" * 5000 + "\n", "words.yml")
+    assert entries == [] and [(f.line, f.severity) for f in found] == [(1, "error")]
+    assert "nested too deep" in found[0].message
+
+
+def test_any_search_words_file_gives_findings_not_an_exception():
+    from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
+    from hypothesis import strategies as st  # noqa: PLC0415 (as above)
+
+    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
+    from test_no_bare_exception import HOSTILE  # noqa: PLC0415 (the project's hostile alphabet)
+
+    yaml_bits = ["/a/", ": ", "\n", "- ", "&x ", "*x", "!!python/object ", "[", "]", "{", "}", "? ",
+                 "|\n  ", "'", '"', "<<: ", "---\n", "%YAML 1.1\n", "\t", "#"]
+    line = st.lists(st.one_of(st.sampled_from(yaml_bits), st.text(alphabet=st.sampled_from(HOSTILE),
+                                                                    max_size=5)), max_size=12).map("".join)
+
+    @settings(max_examples=400, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(line)
+    def check(text):
+        entries, found = search_words.parse(text, "words.yml")
+        assert all(f.severity in ("error", "warning", "note") and f.line >= 1 for f in found)
+        assert all(e.address.startswith("/") and isinstance(e.words, str) for e in entries)
+        words, unmatched = search_words.match(entries, "words.yml", {"/a/"})
+        assert set(words) <= {"/a/"}
+
+    check()

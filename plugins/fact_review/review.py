@@ -22,7 +22,8 @@ from dateutil.relativedelta import relativedelta
 from front_matter import checks as front_matter
 from sitelib.findings import Finding
 
-ISO_DAY = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+#: As front_matter reads a date: 2026-12-04, also 2026-12-4; a time after it is ignored.
+ISO_DAY = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 INTERVAL = re.compile(r"(?P<count>\d{1,3})\s*(?P<unit>day|week|month|year)s?", re.IGNORECASE)
 #: Links in Markdown: [words](address "title") and <address>.
 MARKDOWN_URL = re.compile(r"\]\(\s*<?(?P<a>[^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)|<(?P<b>https?://[^>\s]+)>")
@@ -38,15 +39,23 @@ def parse_interval(text):
     return relativedelta(**{unit: int(match.group("count"))})
 
 
+#: The years a Reviewed date may have: those front_matter allows for Date and Modified. Outside
+#: them a date is a typing slip (9999-12-31, 0001-01-01), and adding an interval to it could
+#: pass the last day Python counts to.
+FIRST_YEAR, LAST_YEAR = front_matter.FIRST_YEAR, front_matter.LAST_YEAR
+
+
 def parse_day(text):
-    """The day of ``2026-12-04`` (a time after it is allowed and ignored); None otherwise."""
+    """The day of ``2026-12-04`` (a time after it is allowed and ignored); None otherwise, and
+    None for a year outside FIRST_YEAR..LAST_YEAR."""
     match = ISO_DAY.fullmatch(text.strip())
-    if not match:
+    if not match or not match.group("date").isascii():
         return None
     try:
-        return datetime.date.fromisoformat(match.group("date"))
+        day = datetime.date(*(int(n) for n in match.group("date").split("-")))
     except ValueError:
         return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def sources_in(lines, headings):
@@ -99,7 +108,10 @@ class Review:
 
 
 def read(path, text, headings):
-    """The :class:`Review` of a Markdown file's ``text``."""
+    """The :class:`Review` of a Markdown file's ``text``, read as the build reads it: without
+    control or invisible characters (front_matter reports them), so no address from the page
+    can carry a terminal's escape codes into ``make review``'s output or a log."""
+    text, _ = front_matter.hidden_characters(text, path)
     front = front_matter.parse(text)
     lines = front_matter.split_lines(text)
     start, urls = sources_in(lines[front.body_line - 1:], headings)
@@ -121,15 +133,40 @@ def interval_words(delta):
     return "0 days"
 
 
+def unreadable(review):
+    """Errors for the review fields of ``review`` that cannot be read: what ``make review``
+    reports, as ``make check`` does through front_matter, since it reads no other check."""
+    found = []
+    text = review.reviewed_text
+    if text is not None and review.reviewed is None:
+        match = ISO_DAY.fullmatch(text.strip())
+        year = match.group("date")[:4] if match and match.group("date").isascii() else None
+        if year and not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            why = (f"the year {year} cannot be right (it must be between {FIRST_YEAR} and "
+                   f"{LAST_YEAR}); correct the year")
+        else:
+            why = ("there is no such day, or it is not written as YYYY-MM-DD; write the day the "
+                   "facts were checked, e.g. 2026-12-04")
+        found.append(Finding(review.path, review.reviewed_line, "error",
+                             f'the Reviewed date "{text}" cannot be used: {why}'))
+    if review.interval_text is not None and parse_interval(review.interval_text) is None:
+        found.append(_interval_error(review))
+    return found
+
+
+def _interval_error(review):
+    return Finding(review.path, review.interval_line, "error",
+                   f'"{review.interval_text}" is not a review interval; write a number '
+                   f"and a unit, e.g. `Review_in: 6 months` or `Review_in: 1 year`")
+
+
 def findings(review, today, default):
     """What ``make check`` says about one file: errors for what must be mended before the page
     can say when it was checked, a warning when its facts are due for a new check (a warning, so
     an overdue page never fails a volunteer's pull request)."""
     found = []
     if review.interval_text is not None and parse_interval(review.interval_text) is None:
-        found.append(Finding(review.path, review.interval_line, "error",
-                             f'"{review.interval_text}" is not a review interval; write a number '
-                             f"and a unit, e.g. `Review_in: 6 months` or `Review_in: 1 year`"))
+        found.append(_interval_error(review))
     if review.sources_line is None:
         return found
     if review.reviewed_text is None:
@@ -165,12 +202,25 @@ def due_soon(reviews, today, default, within_days):
     return sorted(listed, key=lambda r: (r.due(default), r.path))
 
 
+#: A row of the table shows this many sources, each cut to CELL_CHARACTERS: a page with
+#: thousands of links, or one link of megabytes, must not push the others out of the issue.
+ROW_SOURCES, CELL_CHARACTERS = 20, 300
+
+
 def _cell(text):
     """Text for a table cell, shown as code: a page's path or a source's address is written by
     whoever wrote the page, so nothing in it may turn into markup (an image, a link, HTML) in the
     issue or summary GitHub renders from this table."""
     text = str(text).replace("\n", " ").replace("`", "'").replace("|", "\\|")
+    if len(text) > CELL_CHARACTERS:
+        text = text[:CELL_CHARACTERS - 1].rstrip("\\") + "…"
     return f"`{text}`"
+
+
+def _sources_cell(sources):
+    shown = "<br>".join(_cell(url) for url in sources[:ROW_SOURCES])
+    more = len(sources) - ROW_SOURCES
+    return f"{shown}<br>and {more} more" if more > 0 else shown or "(the Sources list)"
 
 
 def table(reviews, today, default):
@@ -179,7 +229,7 @@ def table(reviews, today, default):
     for review in reviews:
         due = review.due(default)
         when = f"**{due.isoformat()} (overdue)**" if due <= today else due.isoformat()
-        sources = "<br>".join(_cell(url) for url in review.sources) or "(the Sources list)"
+        sources = _sources_cell(review.sources)
         rows.append(f"| {_cell(review.path)} | {review.reviewed.isoformat()} | "
                     f"{interval_words(review.interval(default))} | {when} | {sources} |")
     return "\n".join(rows)

@@ -23,6 +23,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
+from sitelib import findings
 from sitelib.settings import merge_settings
 
 from . import qr
@@ -57,6 +58,7 @@ class Flyer:
         self.qr_url = self.url + QR_FILE
         self.target = f"{base}/{page.url}"  # where the QR code leads
         self.development = development
+        self.qr_svg = b""  # the QR code's SVG, made by the generator
 
 
 class FlyerPage:
@@ -92,8 +94,22 @@ class FlyersGenerator(Generator):
             if wants_flyer(page) and id(page) not in seen:
                 seen.add(id(page))
                 flyer = Flyer(page, base, development)
+                try:
+                    # Made now, so a page whose code cannot be made gets no flyer link.
+                    flyer.qr_svg = qr.svg(flyer.target)
+                except qr.TooLong:
+                    self._too_long(page, flyer)
+                    continue
                 page.flyer_url = flyer.url
                 self.flyers.append(flyer)
+
+    def _too_long(self, page, flyer):
+        shown = findings.display_path(page.source_path, self.settings.get("PATH"))
+        findings.log(log, findings.Finding(
+            shown, findings.field_line(page.metadata, "flyer"), "error",
+            f"this page's address is {len(flyer.target)} characters long, more than a QR code "
+            "can hold, so it has no flyer; shorten the names of its file and folders (a short "
+            "address is also easier to type from paper), or delete the `Flyer` line"))
 
     def generate_output(self, writer):
         template = self.get_template("flyer")
@@ -104,7 +120,7 @@ class FlyersGenerator(Generator):
             path = os.path.join(self.output_path, flyer.qr_url)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as f:
-                f.write(qr.svg(flyer.target))
+                f.write(flyer.qr_svg)
 
 
 def get_generators(pelican):

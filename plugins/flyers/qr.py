@@ -14,6 +14,9 @@ import segno
 SVG_OPTIONS = {"kind": "svg", "scale": 1, "border": 4, "dark": "#000", "light": "#fff",
                "omitsize": True, "xmldecl": False, "svgclass": None, "lineclass": None}
 ERROR = "m"
+#: Raised by :func:`svg` for an address longer than any QR code holds (about 2,300 characters
+#: at level M).
+TooLong = segno.DataOverflowError
 
 
 def svg(url):

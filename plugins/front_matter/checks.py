@@ -15,6 +15,7 @@ import datetime
 import difflib
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sitelib.findings import Finding
@@ -50,6 +51,7 @@ class Entry:
     value: str
     line: int
     more: list = field(default_factory=list)  # [(line, text)]
+    items: set = field(default_factory=set)  # the lines of ``more`` that are YAML list items ("- …")
 
     @property
     def key(self):
@@ -164,6 +166,8 @@ def _parse_yaml(lines, number, entries, problems):
         if found:
             _add(entries, problems, found, number + 1)
         elif line.strip() and entries:
+            if line.strip() == "-" or line.strip().startswith("- "):
+                entries[-1].items.add(number + 1)
             entries[-1].more.append((number + 1, unquote(line.strip().lstrip("- "))))
         number += 1
     problems.append((opened, "error", "the fields start with `---` but no line `---` ends them, "
@@ -199,10 +203,21 @@ def decode(data, shown):
 HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
+#: Invisible characters that change how text reads without showing: the bidirectional
+#: embeddings, overrides and isolates (U+202E shows "1-800-746-8181" as "1818-647-008-1" while
+#: the file, a `Keep` check and a search still see the right number), the zero-width space,
+#: word joiner and a byte-order mark inside the text (a word with one is not found by a search).
+#: An English and Spanish site needs none of them; zero-width joiners stay (emoji use them).
+INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
 def hidden_characters(text, shown):
-    """The text with each control character replaced by a space, and a warning for each line
-    that held one (the feed and the sitemap, which are XML, cannot carry them)."""
+    """The text with each control character replaced by a space and each invisible character
+    (INVISIBLE) removed, and a warning for each line that held one (the feed and the sitemap,
+    which are XML, cannot carry control characters)."""
     found = []
+    if INVISIBLE.search(text):
+        text, found = _invisible_characters(text, shown)
     if not HIDDEN.search(text):
         return text, found
     for number, line in enumerate(split_lines(text), start=1):
@@ -214,6 +229,20 @@ def hidden_characters(text, shown):
                                  f"{word}, that a web page, the news feed and the sitemap cannot "
                                  "carry, so it was replaced by a space; delete it (retype the space)"))
     return HIDDEN.sub(" ", text), found
+
+
+def _invisible_characters(text, shown):
+    found = []
+    for number, line in enumerate(split_lines(text), start=1):
+        chars = sorted(set(INVISIBLE.findall(line)))
+        if chars:
+            named = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c)})" for c in chars)
+            found.append(Finding(shown, number, "warning",
+                                 f"this line holds an invisible character, {named}, that can "
+                                 "change how the text reads (show a number backwards) or hide a "
+                                 "word from the search, so it was left out; delete it (retype "
+                                 "the words around it)"))
+    return INVISIBLE.sub("", text), found
 
 
 #: A reference-style link or image, ``[words][label]`` or ``[words][]``.
@@ -274,6 +303,10 @@ class Result:
     findings: list
     meta: dict  # what to give Pelican: lower-case key -> list of strings
     front_matter: FrontMatter
+    #: For a field that repeats (Keep, Menu_link): the line of each value given to Pelican, in
+    #: the order of meta's values, so a plugin's message about its n-th value names its line
+    #: even when an empty or refused value was left out or a value came from a list's line.
+    value_lines: dict = field(default_factory=dict)
 
     @property
     def lines(self):
@@ -281,7 +314,7 @@ class Result:
         found = {}
         for entry in self.front_matter.entries:
             found.setdefault(entry.key, []).append(entry.line)
-        return found
+        return {**found, **self.value_lines}
 
 
 def nearest(word, choices):
@@ -307,6 +340,7 @@ def check(text, kind, shown, rules):
     for entry in front.entries:
         by_key.setdefault(entry.key, []).append(entry)
 
+    value_lines = {}
     for key, entries in by_key.items():
         spec = F.BY_KEY.get(key)
         if spec is None:
@@ -314,6 +348,8 @@ def check(text, kind, shown, rules):
             report(entries[0].line, _unknown_field(entries[0].name))
             continue
         values = _check_field(spec, entries, kind, rules, report)
+        if values is not None and spec.repeats:
+            values, value_lines[key] = [v for v, _ in values], [n for _, n in values]
         if values is not None:
             meta[key] = values
 
@@ -345,7 +381,7 @@ def check(text, kind, shown, rules):
     if kind == F.ARTICLE and "category" not in by_key and rules.categories:
         report(1, "this news post has no category; add a line like "
                   f"`Category: {rules.categories[0]}` (one of: {', '.join(rules.categories)})")
-    return Result(findings, meta, front)
+    return Result(findings, meta, front, value_lines)
 
 
 def _category_folder(value, categories):
@@ -376,12 +412,16 @@ def _check_field(spec, entries, kind, rules, report):
                            f"{F.KIND_WORDS[kind]}; delete this line", "warning")
         return None
     if spec.repeats:
-        kept = []
+        kept = []  # [(value, line)]
         for entry in entries:
-            for value in entry.values:
-                checked = _check_value(spec, value, entry.line, rules, report) if value else None
+            if not any(entry.values):
+                report(entry.line, f"`{spec.name}` is empty; write its value after the colon "
+                                   f"(e.g. `{spec.name}: {spec.example}`) or delete the line")
+                continue
+            for line, value in _one_per_line(entry):
+                checked = _check_value(spec, value, line, rules, report)
                 if checked is not None:
-                    kept.append(checked)
+                    kept.append((checked, line))
         return kept or None
     value = "\n".join(values).strip() if spec.kind == F.LONG_TEXT else values[0]
     if not value:
@@ -393,6 +433,19 @@ def _check_field(spec, entries, kind, rules, report):
     if checked is None:
         return None
     return values if spec.kind == F.LONG_TEXT else [checked]
+
+
+def _one_per_line(entry):
+    """[(line, value)] of a repeated field's entry: one value a line (``Keep: …`` or a YAML list
+    item ``- …``); a line that only continues the one above (indented, or wrapped by an editor)
+    is joined to it, as for any other field."""
+    values = [[entry.line, entry.value]] if entry.value else []
+    for line, text in entry.more:
+        if line in entry.items or not values:
+            values.append([line, text])
+        else:
+            values[-1][1] = f"{values[-1][1]} {text}".strip()
+    return [(line, value) for line, value in values if value]
 
 
 def _unknown_field(name):

@@ -27,6 +27,8 @@ MONTHLY_RE = re.compile(rf"(?:the )?(?P<ordinal>{'|'.join(ORDINALS)}) {_DAY} of 
 #: The years an event's dates may fall in: a calendar, a feed and the time-zone rules need
 #: dates they can compute a year either side of; anything outside is a mistyped year.
 FIRST_YEAR, LAST_YEAR = 1970, 2200
+#: An Online link: https, a host, then no space, quote, angle bracket or backslash anywhere.
+ONLINE_RE = re.compile(r"https://[^\s/\"'<>\\`]+[^\s\"'<>\\`]*")
 REPEAT_ADVICE = ("write `every Tuesday`, or `first Tuesday of each month` (first, second, third, "
                  "fourth or last; any day of the week)")
 
@@ -125,7 +127,8 @@ def read(meta, default_zone, read_date):
 
 def check(front, meta, shown, default_zone, read_date):
     """Findings for an event's fields taken together. ``front`` is checks.parse's front matter
-    (for line numbers), ``meta`` the checked values checks.check gives Pelican."""
+    (for line numbers), ``meta`` the checked values checks.check gives Pelican; an Online value
+    that is not an https link is taken out of ``meta``."""
     findings = []
     lines = {}
     for entry in front.entries:
@@ -147,8 +150,14 @@ def check(front, meta, shown, default_zone, read_date):
         report("title", "this event has neither a `Place` nor an `Online` link; add one (or both) "
                         "so people know where to go")
     online = _value(meta, "online")
-    if online and not re.match(r"https://[^\s/]+", online):
-        report("online", f'`Online` must be a link that starts with https://, not "{online}"')
+    if online and not ONLINE_RE.fullmatch(online):
+        # Left out of what Pelican gets, so the page, its .ics and its JSON-LD never link to it
+        # (a javascript: or data: address would run code from the event's page).
+        meta.pop("online", None)
+        report("online", f'`Online` must be a link that starts with https://, not "{online}", so '
+                         "it is left out of the event's page and calendar; write the meeting's "
+                         "address with no spaces or quotes, like "
+                         f"`Online: {F.BY_KEY['online'].example}`")
     repeat = _value(meta, "repeat")
     if repeat and parse_repeat(repeat) is None:
         report("repeat", f'"{repeat}" is not a repeat rule this site knows; {REPEAT_ADVICE}')

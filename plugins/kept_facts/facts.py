@@ -18,8 +18,10 @@ from dataclasses import dataclass
 #: fact such as a phone number may hold hyphens.
 SEPARATOR = re.compile(r"\s+(?:—|–|--|-)\s+")
 #: Typographic characters Markdown's smarty extension writes, and their plain forms.
+#: Also the hyphens a phone number is often written with so that it never breaks over two lines
+#: (U+2011, non-breaking; U+2010; the minus sign U+2212), which look the same as "-".
 PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ",
-                       "\u202f": " ", "…": "..."})
+                       "\u202f": " ", "…": "...", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,19 @@ class Fact:
     line: int
 
 
+#: A line that starts with the dash: the fact before it was left out ("Keep: — why").
+NO_FACT = re.compile(r"^(?:—|–|--|-)(?:\s|$)")
+EXAMPLE = "Keep: 988 — the national crisis line, by call or text"
+
+
 def parse(value, line):
-    """``"988 — the crisis line"`` on ``line`` -> Fact("988", "the crisis line", line)."""
-    parts = SEPARATOR.split(value.strip(), maxsplit=1)
-    words = parts[0].strip().strip("\"'“”")
+    """``"988 — the crisis line"`` on ``line`` -> Fact("988", "the crisis line", line); a line
+    with nothing before its dash gives a Fact with no words (:func:`no_words_message`)."""
+    value = value.strip()
+    if NO_FACT.match(value):
+        return Fact("", NO_FACT.sub("", value).strip(), line)
+    parts = SEPARATOR.split(value, maxsplit=1)
+    words = parts[0].strip().strip("\"'“”").strip()
     return Fact(words, parts[1].strip() if len(parts) > 1 else "", line)
 
 
@@ -41,10 +52,34 @@ def normalise(text):
     return " ".join(text.translate(PLAIN).casefold().split())
 
 
-def missing(facts, text):
-    """The facts whose words are not in ``text`` (the page's visible text and link addresses)."""
+#: A number's neighbours that make it part of a longer number: a digit, or a decimal point or
+#: thousands comma with a digit beyond it ("1,000", "100.50").
+_DIGIT_BEFORE = r"(?<!\d)(?<!\d[.,])"
+_DIGIT_AFTER = r"(?![.,]?\d)"
+
+
+def pattern(words):
+    """The fact's words as a pattern over normalised text; a number at either end must be a whole
+    number there ("$100" is not found in "$1000", "988" not in "9880", "2023" not in "12023")."""
+    words = normalise(words)
+    before = _DIGIT_BEFORE if words[:1].isdigit() else ""
+    after = _DIGIT_AFTER if words[-1:].isdigit() else ""
+    return re.compile(before + re.escape(words) + after)
+
+
+#: A fact that is itself an address (https://988lifeline.org/, help@example.org, a domain) may be
+#: kept by a link's address; any other fact must be in the words the reader sees, so a number
+#: hidden in a link (https://example.org/988, tel:988 behind "call us") does not count as said.
+ADDRESS_LIKE = re.compile(r"[/@:]|[^\W\d_]\.[^\W\d_]")
+
+
+def missing(facts, text, addresses=""):
+    """The facts whose words are not in ``text`` (the page's visible text), nor, for a fact that
+    is an address, in ``addresses`` (its link addresses)."""
     said = normalise(text)
-    return [fact for fact in facts if fact.words and normalise(fact.words) not in said]
+    linked = normalise(f"{text} {addresses}")
+    return [fact for fact in facts if fact.words and not pattern(fact.words).search(
+        linked if ADDRESS_LIKE.search(fact.words) else said)]
 
 
 def message(fact):
@@ -53,3 +88,9 @@ def message(fact):
             f"line).{why} Put the fact back in the text, in any words around it; if the fact "
             "itself has changed, check it against the page's sources and change this `Keep` line "
             "to the new fact")
+
+
+def no_words_message(fact):
+    return ("this `Keep` line names no fact before its dash, so nothing is checked; write the "
+            "words the page must keep saying first, then a dash and why they matter, e.g. "
+            f"`{EXAMPLE}`")

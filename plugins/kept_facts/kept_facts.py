@@ -2,7 +2,7 @@
 (facts.py holds the logic; the field is in front_matter's table of fields).
 
 After every file is read, each published page, post and translation with ``Keep`` lines has its
-text (the HTML Markdown made, as words, plus its link addresses, so an address can be a fact)
+text (the HTML Markdown made, as words; for a fact that is an address, its link addresses too)
 searched for each fact; a missing one is an error at its ``Keep`` line, so ``make check`` fails
 and says what is missing and why it matters.
 """
@@ -24,10 +24,10 @@ LISTS = (*PUBLISHED, "translations", "hidden_translations")
 
 
 def visible_text(html):
-    """The words of ``html`` and the addresses it links to, for finding facts in."""
+    """(the words of ``html``, the addresses it links to), for finding facts in."""
     soup = BeautifulSoup(html or "", "lxml")
-    addresses = [a.get("href", "") for a in soup.find_all("a")]
-    return " ".join([soup.get_text(" "), *addresses])
+    addresses = [str(a.get("href", "")) for a in soup.find_all("a")]
+    return soup.get_text(" "), " ".join(addresses)
 
 
 def facts_of(item):
@@ -44,7 +44,10 @@ def check_kept_facts(generators):
         if not kept:
             continue
         shown = findings.display_path(item.source_path, content_path)
-        for fact in F.missing(kept, visible_text(item.content)):
+        for fact in kept:
+            if not fact.words:
+                findings.log(log, findings.Finding(shown, fact.line, "error", F.no_words_message(fact)))
+        for fact in F.missing(kept, *visible_text(item.content)):
             findings.log(log, findings.Finding(shown, fact.line, "error", F.message(fact)))
 
 

@@ -13,6 +13,7 @@ themselves stay as their writers left them::
 that is not "address: words", an address no page has, a page listed twice.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -38,22 +39,93 @@ def _text(node):
     return None
 
 
+#: Characters nobody sees or can type into a search box: control characters (but the tab),
+#: format characters (zero-width spaces and joiners, bidi controls such as U+202E, soft hyphen,
+#: a byte-order mark inside the file) and the Unicode line and paragraph separators, which YAML
+#: reads as line breaks. A word holding one never matches what people type.
+_HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+_NAMES = {"\x00": "NULL", "\x0b": "LINE TABULATION, Word's Shift+Enter", "\x0c": "FORM FEED",
+          "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}
+
+
+def _hidden(char):
+    return char != "\t" and char != "\n" and unicodedata.category(char) in _HIDDEN_CATEGORIES
+
+
+def hidden_characters(text, shown_path):
+    """The text without its hidden characters (a control character becomes a space, the others
+    are removed), and a warning for each line that held one, naming each character."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not any(_hidden(c) for c in text):
+        return text, []
+    found, lines = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        chars = sorted({c for c in line if _hidden(c)})
+        if chars:
+            named = ", ".join(f"U+{ord(c):04X} ({_NAMES.get(c) or unicodedata.name(c, 'a control character')})"
+                              for c in chars)
+            found.append(Finding(shown_path, number, "warning",
+                                 f"this line holds a hidden character nobody can see or type, "
+                                 f"{named}, so a search would not find the word it is in; it was "
+                                 "left out here: delete it from the file (retype the word or "
+                                 "address around it)"))
+            line = "".join(" " if unicodedata.category(c) == "Cc" else "" if _hidden(c) else c
+                           for c in line)
+        lines.append(line)
+    return "\n".join(lines), found
+
+
+#: The tags a plain "address: words" file can hold without writing one; any other (!!python/…,
+#: !!binary, a local !tag) is refused rather than read as words.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+def _refused_yaml(text, shown_path):
+    """Errors for YAML's anchors and aliases (``&a`` / ``*a``: one alias can repeat a long
+    value thousands of times, so a small file would become gigabytes of words) and explicit
+    tags, each at its line. Read event by event, which never expands an alias."""
+    found = []
+    for event in yaml.parse(text):
+        line = event.start_mark.line + 1
+        if found and found[-1].line == line:
+            continue  # one error a line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            found.append(Finding(shown_path, line, "error",
+                                 "this line uses a YAML anchor or alias (&name or *name), which "
+                                 "this file does not read; write the words out in full"))
+        elif getattr(event, "tag", None) and event.tag not in _PLAIN_TAGS and not (
+                isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            found.append(Finding(shown_path, line, "error",
+                                 f"this line gives a YAML tag ({tag}), which this file does "
+                                 f"not read; delete it and write the words as plain text, like `{EXAMPLE}`"))
+    return found
+
+
 def parse(text, shown_path):
     """(entries, findings) from the file's text; nothing is guessed at."""
-    findings = []
+    text, findings = hidden_characters(text, shown_path)
     try:
+        refused = _refused_yaml(text, shown_path)
+        if refused:
+            return [], findings + refused
         root = yaml.compose(text)
+    except RecursionError:  # brackets nested thousands deep
+        return [], [*findings, Finding(shown_path, 1, "error",
+                                       "this file cannot be read: its brackets are nested too "
+                                       f"deep; write each page on one line, like `{EXAMPLE}`")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        return [], [Finding(shown_path, line, "error",
+        return [], [*findings, Finding(shown_path, line, "error",
                             "this file cannot be read (a line is not `address: words`; a value "
                             "that starts with a quote, [ or { must be one whole line); write each "
                             f"page on one line, like `{EXAMPLE}`")]
     if root is None:
-        return [], []
+        return [], findings
     if not isinstance(root, yaml.MappingNode):
-        return [], [Finding(shown_path, root.start_mark.line + 1, "error",
+        return [], [*findings, Finding(shown_path, root.start_mark.line + 1, "error",
                             f"write one page per line, like `{EXAMPLE}`")]
     entries, seen = [], {}
     for key, value in root.value:
@@ -92,7 +164,8 @@ def match(entries, shown_path, published, drafts=()):
             words[entry.address] = entry.words
         elif entry.address in drafts:
             findings.append(Finding(shown_path, entry.line, "note",
-                                    f"{entry.address} is not published yet (a draft); its search words count once it is"))
+                                    f"{entry.address} is not published yet (a draft); its search "
+                                    "words count once it is"))
         else:
             findings.append(Finding(shown_path, entry.line, "error",
                                     f"no page has the address {entry.address}; correct it (as the "
