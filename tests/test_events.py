@@ -6,13 +6,17 @@ import datetime
 import json
 import re
 import subprocess
+import sys
 import zoneinfo
 
 import pytest
 from icalendar import Calendar
+from pelican.utils import get_date
 
 from conftest import FIXTURES, ROOT, build_site, fixture_copy_with_essentials
+from events import schedule
 from front_matter import checks, event_checks
+from test_spanish import ES, english_on_page
 
 SITES = FIXTURES / "sites"
 PREFIX = "tests/fixtures/sites"
@@ -140,8 +144,6 @@ def test_dates_and_repeat_rules_are_in_the_page_language(with_spanish):
 
 
 def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
-    from test_spanish import english_on_page
-
     assert english_on_page(with_spanish.soup("es/events/")) == []
 
 
@@ -151,20 +153,12 @@ def test_no_english_theme_words_on_the_spanish_events_pages(with_spanish):
     (3, 0, "The third Monday of each month", "El tercer lunes de cada mes"),
 ])
 def test_repeat_words(ordinal, weekday, english, spanish):
-    from test_spanish import ES
-
-    from events import schedule
-
     repeat = event_checks.Repeat(weekday, ordinal)
     assert schedule.repeat_words(repeat) == english
     assert schedule.repeat_words(repeat, ES) == spanish
 
 
 def test_an_event_over_two_days_names_both_days():
-    from test_spanish import ES
-
-    from events import schedule
-
     zone = zoneinfo.ZoneInfo("America/Los_Angeles")
     start = datetime.datetime(2027, 6, 5, 21, 0, tzinfo=zone)
     end = datetime.datetime(2027, 6, 6, 0, 30, tzinfo=zone)
@@ -270,7 +264,6 @@ def test_the_real_site_lists_no_event_and_says_how_to_ask(real_site):
 # --- The checks on their own -------------------------------------------------------------
 
 def _check(text):
-    from pelican.utils import get_date
     front = checks.parse(text)
     rules = checks.Rules(read_date=lambda v: get_date(v))
     result = checks.check(text, "event", "e.md", rules)
@@ -321,8 +314,6 @@ def test_repeat_rules_this_site_does_not_know(words):
 
 def test_the_link_checker_covers_ics_files(tmp_path):
     """A missing .ics file is an error of the built site's link check."""
-    import sys
-
     content = fixture_copy_with_essentials(tmp_path, "events_clean")
     site = build_site(content, tmp_path / "output", EVENTS={"today": "2026-12-01"})
     assert site.errors == []

@@ -5,9 +5,13 @@ which pages Pagefind is told to index. The browser half is test_site_search_brow
 """
 
 import json
+import shutil
+import subprocess
+import sys
 from types import SimpleNamespace
 
-from site_search import a_to_z
+from conftest import FIXTURES, ROOT, build_site
+from site_search import a_to_z, search_words
 from site_search.site_search import collect
 
 SEARCH_PAGE = "search/index.html"
@@ -126,12 +130,6 @@ def test_pagefind_wrote_one_index_per_language(real_site):
 
 def test_the_link_checker_covers_the_search_page(real_site, tmp_path):
     """The search page's links to Pagefind's files are checked like any other link."""
-    import shutil
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
     copy = tmp_path / "site"
     shutil.copytree(real_site.output, copy)
     (copy / "pagefind" / "pagefind-component-ui.js").unlink()
@@ -170,8 +168,6 @@ def test_search_words_are_hidden_metadata_that_pagefind_reads_and_does_not_excer
 
 
 def test_hostile_search_words_stay_an_attribute_value(tmp_path):
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     site = build_site(FIXTURES / "sites" / "hostile_text", tmp_path / "output", SITE_SEARCH={"index": False})
     words = site.soup("").select_one("[data-search-words]")
     assert words["data-search-words"] == (
@@ -181,8 +177,6 @@ def test_hostile_search_words_stay_an_attribute_value(tmp_path):
 
 
 def test_the_search_words_file_is_read_by_address_and_wrong_lines_are_named():
-    from site_search import search_words  # noqa: PLC0415
-
     text = ("# comment\n"
             "/resources/emergency/: 988, crisis line\n"
             "/es/resources/emergency/:\n"
@@ -210,18 +204,12 @@ def test_the_search_words_file_is_read_by_address_and_wrong_lines_are_named():
 
 
 def test_a_search_words_file_that_is_not_address_and_words_is_an_error_at_its_line():
-    from site_search import search_words  # noqa: PLC0415
-
     for text, line in (("/a/: [unclosed\n", 2), ("- /a/: words\n", 1), ("/a/:\n  b: c\n", 1)):
         entries, found = search_words.parse(text, "words.yml")
         assert entries == [] and [(f.line, f.severity) for f in found] == [(line, "error")], text
 
 
 def test_a_wrong_address_in_the_search_words_fails_the_build_at_its_line(tmp_path):
-    import shutil  # noqa: PLC0415
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     (content / "data" / "search-words.yml").write_text("/: home words\n/not-a-page/: lost\n", "utf-8")
@@ -233,10 +221,6 @@ def test_a_wrong_address_in_the_search_words_fails_the_build_at_its_line(tmp_pat
 
 
 def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
-    import shutil  # noqa: PLC0415
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     (content / "data" / "search-words.yml").write_bytes("/: café\n".encode("latin-1"))
