@@ -104,10 +104,14 @@ publish: $(SETUP) ## Build for production (SITEURL=https://…); swaps into outp
 review: $(SETUP) ## List the pages whose facts are due (or due within 30 days) for a new check
 	$(PYTHON) -m fact_review --settings $(CONFFILE) $(REVIEWOPTS) $(INPUTDIR)
 
-# zizmor audits the GitHub workflows and Dependabot's settings (offline: no question to GitHub's API); anything at
-# medium or above fails.
-lint: $(SETUP) ## Audit the GitHub workflows with zizmor
-	$(BIN)/zizmor --offline --min-severity medium .github/
+# ruff checks the Python code with the rules in ruff.toml; zizmor audits the GitHub workflows and Dependabot's
+# settings (offline: no question to GitHub's API), and anything at medium or above fails. Both run even when the
+# first finds something, so one run lists every finding; the target fails if either did.
+lint: $(SETUP) ## Check the Python code with ruff and audit the GitHub workflows with zizmor
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/zizmor --offline --min-severity medium .github/ || status=1; \
+	exit $$status
 
 test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest

@@ -91,10 +91,10 @@ def run(sites):
         variants = timing["variants"]
         stock, nav, full = variants["stock"], variants["navigation"], variants["full"]
         base = variants.get("stock+pagefind")
-        nav_ratio = statistics.median(n / s for n, s in zip(nav["cpu"], stock["cpu"]))
-        stock_ratio = statistics.median(f / s for f, s in zip(full["cpu"], stock["cpu"]))
+        nav_ratio = statistics.median(n / s for n, s in zip(nav["cpu"], stock["cpu"], strict=True))
+        stock_ratio = statistics.median(f / s for f, s in zip(full["cpu"], stock["cpu"], strict=True))
         if base:
-            ratio = ratios[pages] = statistics.median(f / b for f, b in zip(full["cpu"], base["cpu"]))
+            ratio = ratios[pages] = statistics.median(f / b for f, b in zip(full["cpu"], base["cpu"], strict=True))
             goal = f" {verdict(ratio <= GOAL_RATIO)}" if pages == 1000 else ""
             base_cells = (f"{base['median_cpu']:.2f} s ({base['median_wall']:.2f} s)", f"{ratio:.3f}{goal}")
         else:
@@ -130,7 +130,8 @@ def run(sites):
                 cell(pages, timings[pages]["shares"]["plugins"].get(name, 0.0)) for pages in shown) + " |")
         lines.append("| all plugins | " + " | ".join(
             cell(pages, sum(timings[pages]["shares"]["plugins"].values())) for pages in shown) + " |")
-        for key, label in (("markdown", "Markdown conversion (stock)"), ("pelican_write", "Pelican's rendering (stock)")):
+        for key, label in (("markdown", "Markdown conversion (stock)"),
+                           ("pelican_write", "Pelican's rendering (stock)")):
             lines.append(f"| {label} | " + " | ".join(
                 cell(pages, timings[pages]["shares"].get(key)) for pages in shown) + " |")
         lines.append("| whole build | " + " | ".join(

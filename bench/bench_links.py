@@ -25,6 +25,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# bench/ is on sys.path: it is the script's own folder, whether bench/run.py or this file runs.
+from generate import generate, sites_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 LINKINATOR = "7.6.1"  # 8.x needs Node.js 22; Debian's is 20
 LINKINATOR_TIMEOUT = 900  # seconds; it took 7 minutes on the 5,000-page site
@@ -154,9 +157,6 @@ def run(sites):
 def build(pages, folder):
     """Generate a site of ``pages`` pages with bench/generate.py and build it with the project's
     settings (the link checker runs in the build and writes its record)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from generate import generate
-
     content = generate(folder / "content", pages)
     output = folder / "output"
     shutil.rmtree(output, ignore_errors=True)
@@ -167,8 +167,5 @@ def build(pages, folder):
 
 if __name__ == "__main__":
     sizes = [int(a) for a in sys.argv[1:] if re.fullmatch(r"\d+", a)] or [1000, 5000]
-    sys.path.insert(0, str(ROOT / "bench"))
-    from generate import sites_folder
-
     built = {n: build(n, sites_folder() / f"links-{n}") for n in sizes}
     print(run(built))

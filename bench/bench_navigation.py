@@ -1,4 +1,5 @@
-"""Navigation benchmark: what the nested-navigation plugin (plugins/pelican-nested-navigation) costs in build time and in page bytes.
+"""Navigation benchmark: what the nested-navigation plugin (plugins/pelican-nested-navigation) costs in
+build time and in page bytes.
 
 Goals (issue 3): a build with the plugin takes at most 1.10 times as long as stock Pelican
 without a menu; from 1,000 to 5,000 pages the build grows at most 5.3 times (linear, with a
@@ -60,7 +61,7 @@ def run(sites):
     ]
     for pages, timing in timings.items():
         stock, nav = timing["variants"]["stock"], timing["variants"]["navigation"]
-        ratio = statistics.median(n / s for n, s in zip(nav["cpu"], stock["cpu"]))
+        ratio = statistics.median(n / s for n, s in zip(nav["cpu"], stock["cpu"], strict=True))
         sizes = menus[pages]
         menu = f"{statistics.median(sizes):,.0f} B ({max(sizes):,} B)" if sizes else "no menu found"
         lines.append(

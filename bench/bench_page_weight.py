@@ -170,7 +170,7 @@ def build_real_site(folder=None):
     beside the generated sites)."""
     if folder is None:
         sys.path.insert(0, str(BENCH))
-        from generate import sites_folder
+        from generate import sites_folder  # noqa: PLC0415 (tests load this module by path, without bench/ on sys.path)
 
         folder = sites_folder() / "real"
     output = folder / "output"

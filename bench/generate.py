@@ -1,8 +1,8 @@
 """Generate a synthetic content folder shaped like the real site, at any size.
 
 ``generate(target, pages)`` writes ``target/pages/`` (a home page and eight sections, each an
-``index.md`` and its pages, the last one very large, plus the News section's index) and ``target/news/`` (one article per
-ten pages, spread over the three real categories), and ``target/extra/favicon.svg``. ``pages``
+``index.md`` and its pages, the last one very large, plus the News section's index) and ``target/news/`` (one
+article per ten pages, spread over the three real categories), and ``target/extra/favicon.svg``. ``pages``
 counts the Markdown files under ``pages/``; articles come on top.
 
 Everything is deterministic (no randomness, no dates from the clock), and titles and addresses
@@ -127,7 +127,7 @@ def generate(target, pages):
     write(target / "pages/index.md",
           "Title: Sonoma County Peer Council\nMenu_label: Home\n"
           "Summary: A peer-run learning community in Sonoma County.\n\n" + PARAGRAPHS[0] + "\n")
-    for number, ((folder, title, label), size) in enumerate(zip(SECTIONS, section_sizes(pages)), 1):
+    for number, ((folder, title, label), size) in enumerate(zip(SECTIONS, section_sizes(pages), strict=True), 1):
         index = [f"Title: {title}", f"Summary: What the council offers under {title}.", f"Order: {number}"]
         if label:
             index.append(f"Menu_label: {label}")

@@ -42,20 +42,21 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
+from importlib.metadata import version
 from pathlib import Path
+
+# bench/ is on sys.path as the folder of the script Python runs (python bench/run.py).
+import bench_build
+import bench_devserver
+import bench_link_checker_stock
+import bench_links
+import bench_navigation
+import bench_page_weight
+import bench_stock_navigation
+from generate import MEMORY, count_pages, generate, sites_folder
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path.insert(0, str(BENCH))
-
-import bench_build  # noqa: E402
-import bench_devserver  # noqa: E402
-import bench_link_checker_stock  # noqa: E402
-import bench_links  # noqa: E402
-import bench_navigation  # noqa: E402
-import bench_page_weight  # noqa: E402
-import bench_stock_navigation  # noqa: E402
-from generate import MEMORY, count_pages, generate, sites_folder  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
 BENCHMARKS = [bench_build, bench_navigation, bench_stock_navigation, bench_page_weight, bench_links,
@@ -194,7 +195,6 @@ def machine():
                 break
     except OSError:
         pass
-    from importlib.metadata import version
     return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
             f"Pelican {version('pelican')}; {platform.system()} {platform.release()}")
 
@@ -231,7 +231,7 @@ def main(argv=None):
         # Two runs at once would build into the same folders and time each other's builds.
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise SystemExit(f"bench: another bench/run.py is using {SITES}; wait for it to finish")
+        raise SystemExit(f"bench: another bench/run.py is using {SITES}; wait for it to finish") from None
 
     started, load_before = datetime.now(timezone.utc), load_average()
     sites = {pages: measure_size(pages, args.repeats or REPEATS.get(pages, 3)) for pages in args.sizes}
@@ -250,8 +250,9 @@ def main(argv=None):
         f"- Load average (1 / 5 / 15 min) before: {load_before}; after: {load_after}. Other work on the "
         "machine slows every build; ratios compare builds of one run, interleaved.",
         "- Sites: bench/generate.py, N Markdown pages of about 220 words (the real pages' median) "
-        "in eight sections (the last holds 40 % of them, 2,000 at 5,000 pages), titles of one width at every size, and N/10 news articles in three "
-        "categories; each timed build is a fresh process into an empty folder with no cache, "
+        "in eight sections (the last holds 40 % of them, 2,000 at 5,000 pages), titles of one width at every size, "
+        "and N/10 news articles in three categories; each timed build is a fresh process into an empty folder "
+        "with no cache, "
         f"in {'memory (tmpfs, ' if str(SITES).startswith(str(MEMORY)) else 'a folder on disk ('}{SITES}).",
         "",
         "## Sites",

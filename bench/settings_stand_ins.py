@@ -11,13 +11,13 @@ the plugins' folders are given from the repository root.
 import os
 import sys
 
+from markupsafe import Markup
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from markupsafe import Markup  # noqa: E402
-
-from pelicanconf import *  # noqa: E402,F401,F403
-from pelicanconf import JINJA_FILTERS  # noqa: E402
+from pelicanconf import *  # noqa: E402,F403 (from the root the line above puts on sys.path; every setting, as publishconf.py)
+from pelicanconf import JINJA_FILTERS  # noqa: E402 (from the root put on sys.path above)
 
 THEME = os.path.join(ROOT, "theme")
 PLUGIN_PATHS = [os.path.join(ROOT, "plugins")]

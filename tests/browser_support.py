@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error, sync_playwright
 
 from conftest import in_ci, url_of
 
@@ -179,8 +180,6 @@ def browser():
         browser_unavailable(f"CHROMIUM_PATH={os.environ['CHROMIUM_PATH']} is not an executable")
     if executable is None:
         browser_unavailable("no Chromium found (looked for " + ", ".join(CHROMIUM_CANDIDATES) + ")")
-    from playwright.sync_api import Error, sync_playwright
-
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -9,23 +9,23 @@ real content once for every test that reads it.
 import logging
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+from build_report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The content the content lane reads: content/, or the folder PEER_COUNCIL_CONTENT names (the
 #: rewording test points it at a reworded copy, to prove no content test pins a sentence).
 CONTENT = Path(os.environ.get("PEER_COUNCIL_CONTENT") or ROOT / "content").resolve()
-
-from pelican import Pelican  # noqa: E402
-from pelican.log import LimitFilter  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-
-from build_report import build_report  # noqa: E402
 
 # The browser tests' fixtures (served site, Chromium, tabs) live in their own module.
 pytest_plugins = ["browser_support"]
@@ -146,8 +146,6 @@ SNAPSHOT_CONTENT_COMMIT = "22afea4c1f57f8ae21a2c5559e0bb21c9c6eee86"
 def content_at(commit, folder):
     """content/ as it was at commit, written under folder; returns its path. Needs the
     Git history (a clone, as CI makes; .github/workflows/check.yml fetches it all)."""
-    import subprocess  # noqa: PLC0415 (only the snapshot tests need Git)
-
     target = Path(folder) / f"content-{commit[:12]}"
     if not target.exists():
         target.mkdir(parents=True)

@@ -21,11 +21,14 @@ import json
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+# tests/ is on sys.path: pytest puts it there, and so does Python when this file runs as a script.
+from conftest import ROOT, SNAPSHOT_CONTENT_COMMIT, build_site, content_at
+
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = HERE / "fixtures" / "navigation_snapshot"
 GENERATED_PAGES = 110
-
-from bs4 import BeautifulSoup
 
 #: What the navigation draws on a page: the menu, the breadcrumbs, "In this section" (with its list
 #: pager), previous/next, the list pager's <link rel> in <head>, the menu's script and the
@@ -64,8 +67,6 @@ def expand(snap):
 
 def sites(folder):
     """Build the two sites into ``folder``: ``{snapshot name: BuiltSite}``."""
-    from conftest import ROOT, SNAPSHOT_CONTENT_COMMIT, build_site, content_at
-
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
     generate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generate)
@@ -92,7 +93,6 @@ def save(name, snap):
 if __name__ == "__main__":
     import tempfile
 
-    sys.path.insert(0, str(HERE))
     with tempfile.TemporaryDirectory() as folder:
         for name, site in sites(folder).items():
             if site.errors:

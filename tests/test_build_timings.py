@@ -13,7 +13,8 @@ def test_timings_name_every_plugin_and_the_build_still_reports(tmp_path):
     content = fixture_copy_with_essentials(tmp_path, "links_clean")
     result = subprocess.run(
         [sys.executable, "-m", "build_report", "--timings", str(content), "-o", str(tmp_path / "output"),
-         "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py"), "-e", "CACHE_PATH=" + json.dumps(str(tmp_path / "cache"))],
+         "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py"),
+         "-e", "CACHE_PATH=" + json.dumps(str(tmp_path / "cache"))],
         cwd=ROOT, capture_output=True, text=True, check=False)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -32,7 +33,8 @@ def test_without_the_flag_there_are_no_timings(tmp_path):
     content = fixture_copy_with_essentials(tmp_path, "links_clean")
     result = subprocess.run(
         [sys.executable, "-m", "build_report", str(content), "-o", str(tmp_path / "output"),
-         "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py"), "-e", "CACHE_PATH=" + json.dumps(str(tmp_path / "cache"))],
+         "--log-handler", "plain", "-s", str(ROOT / "pelicanconf.py"),
+         "-e", "CACHE_PATH=" + json.dumps(str(tmp_path / "cache"))],
         cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "timings:" not in result.stdout + result.stderr

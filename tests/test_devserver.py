@@ -3,9 +3,12 @@ save makes the server tell the open tab to reload, with the new text already bui
 `python -m devserver.measure`, recorded in README.md; never a timed test.)"""
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -149,10 +152,6 @@ def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
 
 def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_path):
     """The site's policy forbids inline scripts; the preview adds the hash of livereload's."""
-    import base64
-    import hashlib
-    import re
-
     content = copy_content(tmp_path)
     with devserver(content, tmp_path) as port:
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()

@@ -122,7 +122,8 @@ def test_no_bad_file_costs_another_page(built):
         f'{P}/pages/oops.md:4: error: the address "{{filename}}//[oops" cannot be read (a stray '
         '"[", "]" or "//" in it?), so this link was left out; write it like '
         "`[words](https://example.org/)` or `[words]({filename}/pages/about/welcome.md)`",
-        f'{P}/pages/welcome.md:3: error: "article" is not a known `Template`; write one of: events, glossary, home, news, not_found, page, search',
+        f'{P}/pages/welcome.md:3: error: "article" is not a known `Template`; write one of: events, glossary, '
+        "home, news, not_found, page, search",
     ]
     for url in ("welcome/", "oops/", "news/2024/meeting/", "news/sonoma-county/"):
         assert site.file_for(url).exists(), url

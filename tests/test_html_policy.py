@@ -3,6 +3,7 @@ tests/fixtures/sites/html_policy: one page per case, each test asserting the exa
 its Markdown line and that nothing refused reaches the built page.
 """
 
+import os
 import subprocess
 import sys
 
@@ -164,8 +165,6 @@ def from_the_repository(monkeypatch):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    import os
-
     os.chdir(ROOT)
     return build_site(FIXTURES / "sites" / "html_policy", tmp_path_factory.mktemp("html-policy") / "output")
 

@@ -11,9 +11,13 @@ import sys
 import textwrap
 
 import pytest
+from pelican import signals
+from pelican.plugins.link_checker.findings import Finding
+from pelican.plugins.link_checker.report import summary_table
+from pelican.plugins.link_checker.validate import Result
 
 from conftest import FIXTURES, ROOT, build_site, copy_content, get_settings
-from test_link_checker_same_findings import ADDED, _messages
+from test_link_checker_same_findings import ADDED
 
 PACKAGE = ROOT / "plugins" / "pelican-link-checker"
 FINDING = re.compile(r"^\S+:\d+: (?:error|warning): .*$", re.M)
@@ -58,15 +62,13 @@ def test_the_findings_do_not_depend_on_the_order_of_plugins(content, tmp_path):
         assert (output / "pagefind").is_dir(), order
     assert results[0], "the added broken links are found"
     assert not [m for m in results[0] if "pagefind" in m]
-    for order, found in zip(orders[1:], results[1:]):
+    for order, found in zip(orders[1:], results[1:], strict=True):
         assert found == results[0], order
 
 
 def test_a_receiver_connected_after_the_check_is_named(tmp_path, caplog):
     # A plugin that connects to finalized during the build (after the checker moved itself
     # last) would write after the check: the checker says so instead of missing it silently.
-    from pelican import signals
-
     def late_writer(pelican):
         pass
 
@@ -118,10 +120,6 @@ def test_thirty_broken_links_give_ten_annotations_and_a_table_of_all(tmp_path):
 
 
 def test_the_summary_stays_under_githubs_limit(tmp_path):
-    from pelican.plugins.link_checker.findings import Finding
-    from pelican.plugins.link_checker.report import summary_table
-    from pelican.plugins.link_checker.validate import Result
-
     findings = [Finding(f"content/pages/p{n:05d}.md", 3, "error", "x" * 400, "missing") for n in range(5000)]
     table = summary_table(Result(findings=findings, pages=5000, links=5000))
     assert len(table.encode("utf-8")) < 1024 * 1024

@@ -12,15 +12,14 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from conftest import FIXTURES, ROOT, SNAPSHOT_CONTENT_COMMIT, build_site, content_at, copy_content  # noqa: E402
+# tests/ is on sys.path: pytest puts it there, and so does Python when this file runs as a script.
+from conftest import FIXTURES, ROOT, SNAPSHOT_CONTENT_COMMIT, build_site, content_at, copy_content
 
 EXPECTED = FIXTURES / "link_checker_expected.txt"
 #: The logger names the checker logs its findings under (the old plugin's, then the package's).
@@ -132,8 +131,6 @@ def test_the_package_finds_what_the_old_plugin_found(found, case):
 
 
 def write_expected():
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         cases = current_findings(Path(folder))
     with EXPECTED.open("w", encoding="utf-8") as f:

@@ -158,8 +158,10 @@ def test_section_pages_list_their_children_with_summaries(site):
              for li in section.select("li")]
     assert items == [
         ("Action Alert", "/news/action-alert/", "Times to speak up: laws, budgets and decisions that affect peers."),
-        ("Sonoma County", "/news/sonoma-county/", "News about peer support and mental-health planning in Sonoma County."),
-        ("Peer Voices Now", "/news/peer-voices-now/", "Peers on peer support, recovery and change, in their own words.")]
+        ("Sonoma County", "/news/sonoma-county/",
+         "News about peer support and mental-health planning in Sonoma County."),
+        ("Peer Voices Now", "/news/peer-voices-now/",
+         "Peers on peer support, recovery and change, in their own words.")]
     resources = site.soup("resources/").select(".section-list h3")
     assert [h.get_text(" ", strip=True) for h in resources] == [
         "Emergency help", "Employment resources", "NAMI Sonoma County (another website)"]

@@ -13,7 +13,8 @@ def expanded(locator):
 
 
 def focused_label(page):
-    return page.evaluate("() => document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim()")
+    return page.evaluate(
+        "() => document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim()")
 
 
 def section_button(page, label):
@@ -32,7 +33,8 @@ def test_a_button_opens_its_list_and_escape_closes_it_and_returns_focus(open_tab
     page.keyboard.press("Enter")
     assert expanded(about) == "true" and about_list.is_visible()
     page.keyboard.press("Tab")  # into the open list, at its first link
-    assert page.evaluate("() => document.activeElement.getAttribute('href')") == about_list.locator("a").first.get_attribute("href")
+    first_link = about_list.locator("a").first.get_attribute("href")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == first_link
 
     page.keyboard.press("Escape")
     assert expanded(about) == "false" and not about_list.is_visible()
@@ -60,7 +62,8 @@ def test_an_open_list_is_a_panel_over_the_page_that_stays_on_screen(open_tab):
             assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (
                 f"{button.get_attribute('aria-label')} at {viewport['width']} px: {box}")
             # Over the page: opening it moves nothing below the header.
-            assert page.evaluate("() => getComputedStyle(document.activeElement.nextElementSibling).position") == "absolute"
+            position = "() => getComputedStyle(document.activeElement.nextElementSibling).position"
+            assert page.evaluate(position) == "absolute"
             button.click()
 
 

@@ -14,6 +14,7 @@ import json
 import random
 from pathlib import Path
 
+import pelican.plugins.nested_navigation as nested_navigation
 import pytest
 
 import navigation_snapshot
@@ -33,10 +34,8 @@ def built(tmp_path_factory):
 
 
 def test_the_plugin_comes_from_the_installed_distribution():
-    import pelican.plugins.nested_navigation as package
-
     # Installed into the environment (site-packages), not read from the repository's folder.
-    assert "site-packages" in Path(package.__file__).parts
+    assert "site-packages" in Path(nested_navigation.__file__).parts
     assert "pelican.plugins.nested_navigation" in get_settings()["PLUGINS"]
 
 

@@ -5,12 +5,10 @@ with findings (or a built page), never with an exception.
 Hypothesis, pinned in requirements.txt, runs derandomized: the same examples on every run, so a
 failure in CI is one a developer can reproduce."""
 
-import datetime
 import logging
 import os
 import string
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +17,7 @@ from front_matter import checks, event_checks
 from front_matter import fields as F
 from safe_files import safe_files, svg
 from sitelib import names
+from sitelib.findings import Finding
 from translations import core
 
 #: What a hurried volunteer pastes and a stranger types: XML and HTML specials, URL delimiters,
@@ -159,6 +158,5 @@ def test_a_build_with_hostile_names_and_values_never_raises(tmp_path_factory, na
 
 
 def test_a_finding_about_a_name_with_a_line_break_stays_one_line():
-    from sitelib.findings import Finding
     assert str(Finding("content/pages/new\nline\t.md", 1, "error", "m")) == \
         "content/pages/new\\nline\\t.md:1: error: m"

@@ -3,7 +3,7 @@ line, none on a page marked `Readability: legal`, and a table in the `make check
 
 import subprocess
 
-from conftest import ROOT, fixture_copy_with_essentials
+from conftest import ROOT, build_site, fixture_copy_with_essentials
 from readability import grade
 from readability import readability as plugin
 
@@ -19,7 +19,8 @@ def test_a_hard_page_gets_a_warning_at_its_longest_sentence(fixture_site):
     assert warnings[0] == (
         f"{SITE}/pages/planning.md:8: warning: this page reads at grade {level}, above 10; aim "
         'for 8. Shorten the longest sentences (the longest starts "The implementation of '
-        'comprehensive community-based behavioral health infrastructure…") and prefer everyday words. If the page quotes law or regulation, add '
+        'comprehensive community-based behavioral health infrastructure…") and prefer everyday words. '
+        "If the page quotes law or regulation, add "
         "the line `Readability: legal` to its front matter")
     assert float(level) > 10
 
@@ -84,8 +85,6 @@ def test_line_of_finds_a_sentence_through_markdown():
 
 
 def test_the_mhsa_page_is_marked_legal_in_the_real_report(tmp_path):
-    from conftest import build_site  # noqa: PLC0415
-
     site = build_site(ROOT / "content", tmp_path / "output", READABILITY={"every_build": True})
     rows = site.report.sections[plugin.HEADING.format(max_grade=10)]
     assert any(row.endswith("content/pages/advocacy/mhsa.md (legal: no warning)") for row in rows)

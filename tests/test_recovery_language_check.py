@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import CONTENT, ROOT, fixture_copy_with_essentials
+from conftest import CONTENT, FIXTURES, ROOT, build_site, fixture_copy_with_essentials
 from recovery_language.terms import Term
 from front_matter.checks import parse
 from recovery_language.usage import find_clinical_terms
@@ -24,8 +24,6 @@ def term_warnings(site):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     output = tmp_path_factory.mktemp("recovery-check") / "output"
     return build_site(FIXTURES / "sites" / "recovery_language_check", output)
 

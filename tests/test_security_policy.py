@@ -2,9 +2,13 @@
 the real site, as strict as promised, extendable per page, the same in ``_headers``, and (in
 Chromium) never violated by the real site, while a violation would be seen."""
 
+import shutil
+from types import SimpleNamespace
+
 import pytest
 
-from conftest import build_site, copy_content
+from conftest import ROOT, build_site, copy_content
+from security_policy import security_policy as plugin
 from security_policy.security_policy import DEFAULTS, headers_text, merge_policy, policy_text
 
 BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -57,9 +61,6 @@ def test_headers_file_has_the_same_policy_and_what_only_headers_can_say(real_sit
 def test_a_page_template_can_widen_its_own_policy(tmp_path):
     content = copy_content(tmp_path)
     theme = tmp_path / "theme"
-    import shutil
-
-    from conftest import ROOT
     shutil.copytree(ROOT / "theme", theme)
     (theme / "templates" / "widened.html").write_text(
         '{% set csp_extra = {"script-src": ["\'wasm-unsafe-eval\'"], "worker-src": ["\'self\'"]} %}'
@@ -81,9 +82,6 @@ def test_a_page_template_can_widen_its_own_policy(tmp_path):
 def test_a_wider_policy_stays_with_its_own_build(tmp_path):
     """Two builds in one process (the live preview): what one build's pages asked for never
     reaches another build's _headers, even when the first stopped before writing its own."""
-    from types import SimpleNamespace
-
-    from security_policy import security_policy as plugin
 
     def generator(settings):
         return SimpleNamespace(settings=settings, env=SimpleNamespace(globals={}))

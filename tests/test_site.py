@@ -208,6 +208,7 @@ def test_news_lists_its_posts_newest_first_and_there_is_no_second_list(real_site
     no "Blog" does the same job, and every link to the news list leads to News."""
     for url, lang in (("news/", "en"), ("es/news/", "es")):
         soup = real_site.soup(url)
+        assert soup.html["lang"] == lang, url
         dates = [t["datetime"] for t in soup.select(".news-list .article-list__item time")]
         assert len(dates) == len(list((ROOT / "content" / "news").rglob("*.md"))), url
         assert dates == sorted(dates, reverse=True), url

@@ -6,6 +6,7 @@ so they cover the Spanish pages too: test_the_spanish_pages_are_among_the_built_
 import re
 
 import yaml
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import ROOT, url_of
@@ -69,7 +70,7 @@ def test_every_alternate_is_reciprocal(real_site):
     for url, alternates in sets.items():
         assert any(href == url for _, href in alternates), f"{url} does not name itself"
         assert sum(1 for lang, _ in alternates if lang == "x-default") == 1, url
-        for lang, href in alternates:
+        for _, href in alternates:
             assert sets.get(href) == alternates, f"{url} -> {href} is not reciprocal"
 
 
@@ -171,7 +172,6 @@ def test_no_english_theme_string_on_a_spanish_page(real_site):
 
 
 def test_the_check_finds_english_in_text_attributes_and_dates():
-    from bs4 import BeautifulSoup
     soup = BeautifulSoup('<html lang="es"><title>Inicio | Sonoma County Peer Council</title>'
                          '<input placeholder="Search"><p><time>martes 5 November 2027</time></p>'
                          '<a href="/x/" lang="en">Menu</a></html>', "lxml")

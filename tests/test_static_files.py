@@ -3,10 +3,12 @@ content/; a web page, a script, a stylesheet, an XML file or a file whose inside
 its ending is an error at the file, is not published, and costs no other file or page."""
 
 import os
+import shutil
 
 import pytest
 
 from conftest import FIXTURES, ROOT, build_site
+from safe_files.safe_files import type_problem
 
 SITE = "tests/fixtures/sites/static_allowlist"
 LISTED = "(.png, .jpg, .jpeg, .gif, .webp, .avif, .pdf, .svg)"
@@ -72,7 +74,6 @@ def test_no_refused_file_is_published_and_the_rest_of_the_site_is(site):
 
 
 def test_the_real_content_holds_only_published_types():
-    from safe_files.safe_files import type_problem
     for folder in ("images", "extra"):
         for path in (ROOT / "content" / folder).rglob("*"):
             if path.is_file():
@@ -82,7 +83,6 @@ def test_the_real_content_holds_only_published_types():
 def test_a_static_link_out_of_content_is_refused_and_nothing_is_written_outside_output(tmp_path):
     """{static}/../secret.png: Pelican would copy the file from outside content/ and write it
     outside the output folder, at the same ../ from it."""
-    import shutil
     content = tmp_path / "site" / "content"
     shutil.copytree(FIXTURES / "sites" / "static_allowlist", content)
     deep = tmp_path / "elsewhere" / "deeper"

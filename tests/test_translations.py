@@ -5,9 +5,11 @@ the switcher and the per-language menus; the to-do lists of `make check`; and th
 import datetime
 import logging
 import os
+import shutil
 import subprocess
 
 import pytest
+from lxml import etree
 
 from conftest import FIXTURES, build_site
 from translations import core
@@ -143,7 +145,6 @@ def test_the_sitemap_lists_valid_alternates(built):
     site = built("clean")
     xml = (site.output / "sitemap.xml").read_text(encoding="utf-8")
     assert " ref=" not in xml
-    from lxml import etree
     root = etree.fromstring(xml.encode())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     found = {}
@@ -187,7 +188,6 @@ def _git(folder, *args, date):
 
 
 def test_make_check_lists_pages_to_translate_and_outdated_translations(tmp_path):
-    import shutil
     content = tmp_path / "content"
     shutil.copytree(SITES / "translations_clean", content)
     _git(content, "init", "-q", date="2026-01-01T12:00:00+00:00")

@@ -17,6 +17,7 @@ Usage: ``python tools/check_packages.py [--keep] [NAME ...]`` (names like
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -142,16 +143,10 @@ def check_package(package, work):
     site = work / "stock-site"
     shutil.copytree(STOCK_SITE, site)
     overrides, assertions = PACKAGE_CHECKS[module]
-    extra = [f'PLUGINS=["{module}"]'] + [f"{key}={_json(value)}" for key, value in overrides.items()]
+    extra = [f'PLUGINS=["{module}"]'] + [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
     build = run([env / "bin" / "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "--fatal", "errors",
                  "--log-handler", "plain", "-e", *extra], cwd=site, check=False)
     return f"wheel {wheels[0].name}, its tests passed, stock site: " + assertions(build, site, env)
-
-
-def _json(value):
-    import json
-
-    return json.dumps(value)
 
 
 def main(argv=None):
