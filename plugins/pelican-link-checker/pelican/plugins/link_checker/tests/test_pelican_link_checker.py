@@ -216,3 +216,45 @@ def test_the_command_line_without_a_record_names_html_lines(tmp_path):
                              "exist: nothing is published at /missing.html. Check the address, or link to "
                              "the page's Markdown file with {filename}") for line in lines)
     assert any("index.html:7: error: the image \"/logo.png\" has no alt text" in line for line in lines)
+
+
+def _steps_to_place(tmp_path, count):
+    """Python lines the checker runs to check and place a page of ``count`` broken links (a
+    count of work, not a time: the same on any machine)."""
+    content = tmp_path / f"content-{count}"
+    shutil.copytree(DATA / "site", content)
+    links = "\n\n".join(f"See [page {n}](/gone-{n}/) and [about](/pages/about.html)." for n in range(count))
+    (content / "pages" / "many.md").write_text(f"Title: Many\n\n{links}\n", encoding="utf-8")
+    site_dir = tmp_path / f"site-{count}"
+    site_dir.mkdir()
+    build(site_dir, content=content, LINK_CHECKER={"disable": ["missing"]})
+    from pelican.plugins.link_checker import locate
+    from pelican.plugins.link_checker.record import read_record
+    from pelican.plugins.link_checker.validate import validate
+
+    site = read_record(str(site_dir / "cache"), str(site_dir / "output"))
+    steps = 0
+    code = {locate.__file__}
+
+    def tracer(frame, event, arg):
+        nonlocal steps
+        if frame.f_code.co_filename in code:
+            steps += 1
+            return tracer
+        return None
+
+    sys.settrace(tracer)
+    try:
+        result = validate(site, {"ignore": [r"^/pages/"]})
+    finally:
+        sys.settrace(None)
+    assert sum(f.path.endswith("many.md") for f in result.findings) == count
+    return steps
+
+
+def test_placing_the_links_of_a_page_is_linear(tmp_path):
+    # Tracing each broken link back to its line once counted, for each, the links written
+    # before it, and scanned the list of the page's links from the last one found: a page
+    # with 20,000 links took a minute. Twice the links must take about twice the steps.
+    small, large = _steps_to_place(tmp_path, 400), _steps_to_place(tmp_path, 1600)
+    assert large < 4.6 * small, (small, large)
