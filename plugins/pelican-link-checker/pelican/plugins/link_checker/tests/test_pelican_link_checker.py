@@ -4,6 +4,7 @@ Markdown and pytest installed: ``pytest`` in the package's folder."""
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,13 +14,15 @@ from pathlib import Path
 import pytest
 from blinker import signal
 from pelican import Pelican, signals
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from pelican.plugins.link_checker import CHECKS, ORIGINS_SIGNAL
+from pelican.plugins.link_checker import CHECKS, ORIGINS_SIGNAL, locate
 from pelican.plugins.link_checker.config import get_config
 from pelican.plugins.link_checker.findings import Finding
+from pelican.plugins.link_checker.record import read_record
 from pelican.plugins.link_checker.report import annotated, github_report, summary_table
-from pelican.plugins.link_checker.validate import Result
+from pelican.plugins.link_checker.validate import Result, validate
 
 DATA = Path(__file__).parent / "test_data"
 PLUGIN = "pelican.plugins.link_checker"
@@ -62,8 +65,7 @@ def build(tmp_path, content=None, **overrides):
         "PAGE_PATHS": ["pages"], "ARTICLE_PATHS": ["blog"], "TIMEZONE": "UTC", "PLUGINS": [PLUGIN],
         "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TRANSLATION_FEED_ATOM": None,
         "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None, "LOAD_CONTENT_CACHE": False, **overrides})
-    from pelican.log import LimitFilter  # each build reports afresh (Pelican de-duplicates warnings)
-
+    # Each build reports afresh (Pelican's LimitFilter de-duplicates warnings across builds).
     for name in ("_ignore", "_raised_messages"):
         getattr(LimitFilter, name, set()).clear()
     capture = Capture()
@@ -228,10 +230,6 @@ def _steps_to_place(tmp_path, count):
     site_dir = tmp_path / f"site-{count}"
     site_dir.mkdir()
     build(site_dir, content=content, LINK_CHECKER={"disable": ["missing"]})
-    from pelican.plugins.link_checker import locate
-    from pelican.plugins.link_checker.record import read_record
-    from pelican.plugins.link_checker.validate import validate
-
     site = read_record(str(site_dir / "cache"), str(site_dir / "output"))
     steps = 0
     code = {locate.__file__}
@@ -258,3 +256,67 @@ def test_placing_the_links_of_a_page_is_linear(tmp_path):
     # with 20,000 links took a minute. Twice the links must take about twice the steps.
     small, large = _steps_to_place(tmp_path, 400), _steps_to_place(tmp_path, 1600)
     assert large < 4.6 * small, (small, large)
+
+
+#: A link address no one should write, but anyone can (a pull request from a stranger): a line
+#: break then a workflow command, a table cell's end, code, HTML and a percent sign.
+HOSTILE = '/gone|`x`<script>alert(1)</script>&amp;50%\n::error file=evil.md,line=1::pwned'
+
+
+def test_hostile_addresses_and_file_names_cannot_inject_commands_or_html(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "odd,name::x.md").write_text(
+        f'Title: Odd\n\n<p>A <a href="{HOSTILE}">bad link</a>.</p>\n', encoding="utf-8")
+    build(tmp_path)
+    (tmp_path / "pelicanconf.py").write_text(f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-m", PLUGIN, "--format", "github", "--settings", "pelicanconf.py",
+                           "output"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    commands = [line for line in done.stdout.splitlines() if line.lstrip().startswith("::")]
+    # Each workflow command is one of ours, whole: file, line and title cannot be cut short.
+    assert len(commands) == len(EXPECTED) + 1
+    ours = re.compile(r"::error file=[^,:\s]+,line=\d+,title=Link check \([\w-]+\)::")
+    assert [c for c in commands if not ours.match(c)] == []
+    odd = [c for c in commands if "odd" in c]
+    assert len(odd) == 1 and odd[0].startswith("::error file=content/pages/odd%2Cname%3A%3Ax.md,line=3,")
+    assert "50%25%0A::error file=evil.md,line=1::pwned" in odd[0]
+    # The step summary: the row keeps its five cells; the address shows as text, not HTML.
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if "odd" in line]
+    assert len(rows) == 1
+    assert len(re.findall(r"(?<!\\)\|", rows[0])) == 6
+    assert "<" not in rows[0] and "`" not in rows[0]
+    assert ("/gone\\|&#96;x&#96;&lt;script&gt;alert(1)&lt;/script&gt;&amp;50%\\\\n::error file=evil.md,"
+            "line=1::pwned") in rows[0]
+    # The text report: one line per finding, the line break written as \n.
+    text = subprocess.run([sys.executable, "-m", PLUGIN, "--settings", "pelicanconf.py", "output"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout
+    assert [line for line in text.splitlines() if "pwned" in line] == [
+        'content/pages/odd,name::x.md:3: error: the link "/gone|`x`<script>alert(1)</script>&50%\\n::error '
+        'file=evil.md,line=1::pwned" leads to a page that does not exist: nothing is published at /gone|`x`'
+        "<script>alert(1)</script>&50%\\n::error file=evil.md,line=1::pwned. Check the address, or link to the "
+        "page's Markdown file with {filename}"]
+
+
+def test_findings_left_out_of_a_full_summary_are_in_the_log(tmp_path):
+    findings = [Finding(f"content/p{n:02d}.md", 3, "error", f"broken {n}", "missing") for n in range(30)]
+    result = Result(findings=sorted(findings), pages=30, links=30)
+    summary = tmp_path / "summary.md"
+    limit = len(summary_table(Result(findings=sorted(findings)[:12], pages=30, links=30)).encode()) + 200
+    out = github_report(result, summary_file=str(summary), summary_limit=limit)
+    table = summary.read_text(encoding="utf-8")
+    in_table = {line.split(" | ")[1] for line in table.splitlines() if line.startswith("| error |")}
+    in_log = {line.split(":")[0] for line in out.splitlines() if line.startswith("content/")}
+    assert len(in_table) < 30 and in_table | in_log == {f.path for f in findings} and not in_table & in_log
+    assert f"{30 - len(in_table)} more findings left out" in table and "the job's log lists them" in table
+    assert f"{30 - len(in_table)} findings left out of the step summary" in out
+
+
+def test_files_outside_the_repository_are_annotated_last():
+    findings = [Finding("/usr/lib/python3/site-packages/theme/base.html", 4, "error", "theme", "missing"),
+                Finding("../elsewhere/page.md", 2, "error", "above", "missing")]
+    findings += [Finding(f"content/p{n:02d}.md", 3, "error", f"broken {n}", "missing") for n in range(8)]
+    shown = annotated(sorted(findings))
+    assert [f.path for f in shown][-2:] == ["../elsewhere/page.md", "/usr/lib/python3/site-packages/theme/base.html"]
+    assert [f.path for f in annotated(sorted(findings), limit=8)] == [f"content/p{n:02d}.md" for n in range(8)]
