@@ -42,7 +42,8 @@ def broken_site(tmp_path_factory):
 
 def link_findings(site, level=logging.WARNING):
     """What the link checker logged during a build, in order."""
-    return [r.getMessage() for r in site.records if r.name.startswith("pelican.plugins.link_checker") and r.levelno >= level]
+    return [r.getMessage() for r in site.records
+            if r.name.startswith("pelican.plugins.link_checker") and r.levelno >= level]
 
 
 def findings_in(site, path):
@@ -161,7 +162,8 @@ def test_the_broken_fixture_has_no_other_findings(broken_site):
     others = [m for m in link_findings(broken_site) if m not in expected and "broken_summary.md" not in m]
     assert others == []
     # Every finding goes through logging at its own level, so build_report can count them.
-    errors = [r for r in broken_site.records if r.name.startswith("pelican.plugins.link_checker") and r.levelno == logging.ERROR]
+    errors = [r for r in broken_site.records
+              if r.name.startswith("pelican.plugins.link_checker") and r.levelno == logging.ERROR]
     assert len(errors) == sum(": error: " in m for m in expected) + 1
 
 
@@ -294,7 +296,8 @@ def test_relative_links_resolve_like_a_browser(base, path, expected):
 
 
 def test_page_urls():
-    assert [page_url(p) for p in ("index.html", "a/index.html", "404.html", "a/b.html")] == ["/", "/a/", "/404.html", "/a/b.html"]
+    assert [page_url(p) for p in ("index.html", "a/index.html", "404.html", "a/b.html")] == [
+        "/", "/a/", "/404.html", "/a/b.html"]
 
 
 def test_links_setting_is_merged_over_the_defaults_and_checked(caplog):
@@ -335,7 +338,8 @@ def test_text_report():
     assert text_report(RESULT) == (
         'content/pages/a.md:3: error: the link "/x/" leads to a page that does not exist: 100%, yes\n'
         'content/pages/a.md:9: warning: the link "http://e.org/" is not encrypted\n'
-        "theme/templates/base.html:28: note: a note,\nin two lines\n"
+        # One line per finding, whatever it holds: a line break is written \n.
+        "theme/templates/base.html:28: note: a note,\\nin two lines\n"
         "links: 1 error, 1 warning in 12 pages (340 links checked)\n"
     )
 
