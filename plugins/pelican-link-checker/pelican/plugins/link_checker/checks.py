@@ -306,19 +306,18 @@ def check_fragment(link, target, ctx):
     if page is None or any(f in page.ids or ctx.has_anchor(target.file, f) for f in dict.fromkeys([fragment, decoded])):
         return None
     fragment = decoded
-    if target.file == link.page:
-        where = "this page"
-    else:
-        where = target.site_path
-    choices = [i for i in page.ids if i]
+    own = target.file == link.page
+    where = "this page" if own else target.site_path
 
     def describe(shown):
         text = (f'the link "{shown}" points to a part of {where} that does not exist: no heading '
                 f'or element there has id="{fragment}".')
-        close = difflib.get_close_matches(fragment, choices, n=1, cutoff=0.6)
+        # Only the ids of the page's own text: the theme's (#banner, a footer's heading) are
+        # never what a writer meant.
+        close = difflib.get_close_matches(fragment, ctx.content_ids(target.file), n=1, cutoff=0.6)
         if close:
             return f"{text} Did you mean #{close[0]}?"
-        return f"{text} Check the heading's id on that page"
+        return f"{text} Check the heading's id on {'this' if own else 'that'} page"
 
     return Problem("fragment", ERROR, describe, link.page, link)
 

@@ -320,3 +320,22 @@ def test_files_outside_the_repository_are_annotated_last():
     shown = annotated(sorted(findings))
     assert [f.path for f in shown][-2:] == ["../elsewhere/page.md", "/usr/lib/python3/site-packages/theme/base.html"]
     assert [f.path for f in annotated(sorted(findings), limit=8)] == [f"content/p{n:02d}.md" for n in range(8)]
+
+
+def test_a_missing_fragment_is_matched_to_the_ids_of_the_pages_text_only(tmp_path):
+    # notmyidea gives every page id="banner", "menu", "content" …: a writer never means those.
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "parts.md").write_text(
+        "Title: Parts\n\n## Our history {#our-history}\n\nSee [our history](#our-histry), "
+        "[the banner](#bannerr) and [about's banner]({filename}/pages/about.md#baner).\n", encoding="utf-8")
+    found = [m for m in build(tmp_path) if m.startswith("content/pages/parts.md")]
+    assert sorted(found) == [
+        'content/pages/parts.md:5: error: the link "#bannerr" points to a part of this page that does not '
+        "exist: no heading or element there has id=\"bannerr\". Check the heading's id on this page",
+        'content/pages/parts.md:5: error: the link "#our-histry" points to a part of this page that does not '
+        'exist: no heading or element there has id="our-histry". Did you mean #our-history?',
+        'content/pages/parts.md:5: error: the link "{filename}/pages/about.md#baner" points to a part of '
+        '/pages/about.html that does not exist: no heading or element there has id="baner". Check the '
+        "heading's id on that page",
+    ]
