@@ -357,7 +357,8 @@ def check_duplicate_ids(page, ctx):
     for id_, lines in page.duplicates.items():
         where = ctx.prefix + page_url(page.path)
         line = ctx.pick_duplicate(page.path, lines)
-        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=len(lines), w=where: (
+        count = len(lines)
+        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=count, w=where: (
             f'the id "{id_}" is used {n} times on {w}: a link to #{id_} reaches only the first. '
             "Give this heading or element an id of its own"), page.path, element=(None, line, "id", id_)))
     return problems
@@ -406,7 +407,7 @@ def check_draft_links(ctx):
     for path, source in ctx.site.pages.items():
         for fragment in source.fragments:
             seen = {}
-            for resolved, written in fragment.links:
+            for _resolved, written in fragment.links:
                 occurrence = seen[written] = seen.get(written, -1) + 1
                 match = PLACEHOLDER.match(written or "")
                 if not match or match.group(1) != "filename":

@@ -8,6 +8,7 @@ site's folder names ``content/…``), else relative to the content folder's pare
 inside it, else in full (a theme installed with Pelican).
 """
 
+import inspect
 import logging
 import os
 import re
@@ -73,6 +74,27 @@ def display_path(source_path, content_path=None):
         if os.path.commonpath([source_path, parent]) == parent:
             return os.path.relpath(source_path, parent)
     return source_path  # a theme installed with Pelican, say: its full path
+
+
+#: The plugin's name: its logger's, and the prefix of a message that no file or line fits.
+PLUGIN = "pelican.plugins.link_checker"
+
+
+def place_of(function):
+    """(path, line) where a Python function was defined, or None (a builtin, say)."""
+    function = inspect.unwrap(function)
+    try:
+        return inspect.getsourcefile(function), inspect.getsourcelines(function)[1]
+    except (TypeError, OSError):
+        return None
+
+
+def message(severity, text, place=None):
+    """A message that is not a finding, in the same shape: ``path:line: severity: text`` at the
+    place it is about, or ``pelican.plugins.link_checker: severity: text`` when no place fits."""
+    if place is None or not place[0]:
+        return f"{PLUGIN}: {severity}: {one_line(text)}"
+    return f"{one_line(display_path(place[0]))}:{place[1]}: {severity}: {one_line(text)}"
 
 
 def log(logger, finding):

@@ -336,7 +336,9 @@ class Locator:
 
     def theme(self):
         if self._theme is None:
-            self._theme = ThemeIndex(self.site.theme, self.site.siteurl)
+            folders = self.site.templates or (
+                [os.path.join(self.site.theme, "templates")] if self.site.theme else [])
+            self._theme = ThemeIndex(folders, self.site.siteurl)
         return self._theme
 
 
@@ -348,14 +350,18 @@ _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 class TemplateTag:
-    __slots__ = ("path", "line", "tag", "attributes", "file_words")
+    __slots__ = ("path", "line", "tag", "attributes", "file_words", "context", "order")
 
-    def __init__(self, path, line, tag, attributes, file_words):
+    def __init__(self, path, line, tag, attributes, file_words, context=(), order=0):
         self.path = path
         self.line = line
         self.tag = tag
         self.attributes = attributes  # name -> (compiled pattern, number of literal characters)
         self.file_words = file_words
+        #: The classes and ids of the elements the tag sits in, in its template, nearest first
+        #: (elements without either left out).
+        self.context = context
+        self.order = order  # the loader's order of its folder: an override before the theme
 
 
 _SITEURL = re.compile(r"{{-?\s*SITEURL\s*-?}}")
@@ -381,25 +387,43 @@ def _pattern(raw, siteurl):
     return re.compile(pattern, re.S), literal
 
 
-class ThemeIndex:
-    """Every link-bearing tag of the theme's templates, to name the one a theme link came from."""
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b([^>]*)>")
+_CLASS_OR_ID = re.compile(r"""\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
 
-    def __init__(self, theme, siteurl=""):
+
+def _words(element):
+    """An element's classes and id."""
+    words = set((element.get("class") or "").split())
+    if element.get("id"):
+        words.add(element.get("id"))
+    return words
+
+
+class ThemeIndex:
+    """Every link-bearing tag of the templates the build's Jinja loader reads (every folder of
+    it: overrides, the theme, a plugin's own), to name the one a theme link came from."""
+
+    def __init__(self, folders, siteurl=""):
         self.siteurl = (siteurl or "").rstrip("/")
         self._files = []
         self.tags = []
-        directory = os.path.join(theme, "templates") if theme else None
-        if not directory or not os.path.isdir(directory):
-            return
-        for folder, _, names in sorted(os.walk(directory)):
-            for name in sorted(names):
-                if name.endswith((".html", ".htm", ".j2", ".jinja")):
-                    self._index(os.path.join(folder, name))
+        seen = set()
+        for order, directory in enumerate(folders or ()):
+            if not directory or not os.path.isdir(directory):
+                continue
+            for folder, _, names in sorted(os.walk(directory)):
+                for name in sorted(names):
+                    path = os.path.join(folder, name)
+                    if name.endswith((".html", ".htm", ".j2", ".jinja")) and os.path.realpath(path) not in seen:
+                        seen.add(os.path.realpath(path))
+                        self._index(path, order)
 
     def files(self):
         return self._files
 
-    def _index(self, path):
+    def _index(self, path, order=0):
         try:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
@@ -409,6 +433,23 @@ class ThemeIndex:
         # Hide Jinja's own "<", ">" and quotes from the tag regex, keeping every position.
         masked = _JINJA.sub(lambda m: "\0" * len(m.group()), text)
         words = set(re.findall(r"[\w-]+", _JINJA.sub(" ", text)))
+        # The elements each link tag sits in, by following the template's open and close tags
+        # (roughly: Jinja's branches are read as they stand, and a class Jinja writes is unseen).
+        stack, contexts = [], {}
+        for match in _ANY_TAG.finditer(masked):
+            closing, name = match.group(1), match.group(2).lower()
+            if closing:
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == name:
+                        del stack[depth:]
+                        break
+                continue
+            contexts[match.start()] = tuple(own for _, own in reversed(stack) if own)
+            if name not in _VOID and not match.group(3).rstrip().endswith("/"):
+                own = set()
+                for found in _CLASS_OR_ID.finditer(match.group(3)):
+                    own.update((found.group(1) if found.group(1) is not None else found.group(2)).split())
+                stack.append((name, own))
         for tag_match in _TAG.finditer(masked):
             tag = tag_match.group(1).lower()
             attributes = {}
@@ -423,7 +464,8 @@ class ThemeIndex:
                 if name in link_names and link_line is None:
                     link_line = text.count("\n", 0, start) + 1
             if link_line is not None:
-                self.tags.append(TemplateTag(path, link_line, tag, attributes, words))
+                self.tags.append(TemplateTag(path, link_line, tag, attributes, words,
+                                             contexts.get(tag_match.start(), ()), order))
 
     def find(self, link, locator):
         """(template path, line) of the tag that most likely wrote ``link``, or None."""
@@ -432,6 +474,8 @@ class ThemeIndex:
             return None
         element = element_at(locator.html_bytes(link.page), link.element, link.line, link.attribute, link.url)
         best, best_score = None, None
+        # The classes and ids of the element's ancestors, nearest first (those with either).
+        around = [] if element is None else [words for words in map(_words, element.iterancestors()) if words]
         for tag in candidates:
             pattern, literal = tag.attributes[link.attribute]
             value = element.get(link.attribute) if element is not None else link.url
@@ -449,6 +493,14 @@ class ThemeIndex:
                     for word in (ancestor.get("class") or "").split() + [ancestor.get("id") or ""]:
                         if word and word in tag.file_words:
                             score += 1
-            if score > 0 and (best_score is None or score > best_score):
+                # The tag's own surroundings in its template, from the nearest out, as far as
+                # they agree with the element's: of two tags alike, the one in the same place.
+                for theirs, ours in zip(around, tag.context, strict=False):
+                    if not theirs & ours:
+                        break
+                    score += 5
+            # Equal scores: the folder the loader reads first (an override before the theme).
+            if score > 0 and (best_score is None or score > best_score
+                              or (score == best_score and tag.order < best.order)):
                 best, best_score = tag, score
         return (best.path, best.line) if best else None  # no evidence at all: not the theme's

@@ -383,7 +383,7 @@ def validate(site, config=None, *, external=False, external_checker=None):
     distinct = 0
     if external and outbound:
         if external_checker is None:
-            from .external import check_external as external_checker
+            from .external import check_external as external_checker  # noqa: PLC0415 (httpx is optional: loaded only for --external)
         external_problems, distinct = external_checker(outbound, config)
         problems.extend(external_problems)
     return Result(findings=place(problems, checker), pages=len(checker.pages), links=count, external=distinct)

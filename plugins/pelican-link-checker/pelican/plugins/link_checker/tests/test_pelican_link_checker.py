@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from blinker import signal
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
@@ -179,7 +180,7 @@ def test_bad_settings_are_named_once(caplog):
         config = get_config({"LINK_CHECKER": {"disable": ["fragments"], "examples": {"tel": 5},
                                               "origins": {"/x/": "here"}, "colour": "red"}})
     messages = [r.getMessage() for r in caplog.records]
-    assert len(messages) == 4 and all(m.startswith("link_checker: ") for m in messages)
+    assert len(messages) == 4 and all(m.startswith(f"{PLUGIN}: ") for m in messages)
     assert any("'fragments'" in m and "fragment," in m for m in messages)
     assert config["disable"] == [] and config["origins"] == {} and config["examples"]["tel"].startswith("tel:")
 
@@ -339,3 +340,65 @@ def test_a_missing_fragment_is_matched_to_the_ids_of_the_pages_text_only(tmp_pat
         '/pages/about.html that does not exist: no heading or element there has id="baner". Check the '
         "heading's id on that page",
     ]
+
+
+def test_a_templates_broken_link_is_named_in_whichever_folder_of_the_loader_holds_it(tmp_path):
+    # THEME_TEMPLATES_OVERRIDES and a plugin's own folder are read by Jinja as the theme is.
+    # Two tags of page.html fit the broken address alike: the one in its surroundings is named.
+    overrides, own = tmp_path / "overrides", tmp_path / "plugin_templates"
+    overrides.mkdir()
+    own.mkdir()
+    (overrides / "page.html").write_text(
+        '{% extends "!theme/page.html" %}\n{% block content %}\n{{ super() }}\n<div class="intro">\n'
+        '  <a href="{{ SITEURL }}/{{ page.first }}">First</a>\n</div>\n<div class="sidebar">\n'
+        '  <a href="{{ SITEURL }}/{{ page.second }}">Second</a>\n</div>\n{% include "more.html" %}\n'
+        "{% endblock %}\n", encoding="utf-8")
+    (own / "more.html").write_text('<p class="more">\n  <a href="{{ SITEURL }}/plugin-gone/">More</a>\n</p>\n',
+                                   encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "parts.md").write_text(
+        "Title: Parts\nFirst: pages/about.html\nSecond: gone/\n\nThe parts.\n", encoding="utf-8")
+
+    def add_own_templates(generator):  # as a plugin that ships templates does
+        generator.env.loader = ChoiceLoader([generator.env.loader, FileSystemLoader(str(own))])
+
+    signals.generator_init.connect(add_own_templates)
+    try:
+        found = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    finally:
+        signals.generator_init.disconnect(add_own_templates)
+    assert [m.split(" leads to")[0] for m in found if m not in EXPECTED] == [
+        'overrides/page.html:8: error: the link "/gone/"',
+        'plugin_templates/more.html:2: error: the link "/plugin-gone/"',
+    ]
+
+
+def test_every_message_names_its_file_and_line_and_the_logger_is_the_plugins(tmp_path, caplog):
+    # A bad setting is named at the LINK_CHECKER line of the settings file Pelican read; a
+    # receiver that answers the origins signal wrongly, at its own line.
+    (tmp_path / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "UTC"\n\nLINK_CHECKER = {\n    "disable": ["fragments"],\n}\n',
+        encoding="utf-8")
+    shutil.copytree(DATA / "site", tmp_path / "content")
+    settings = read_settings(str(tmp_path / "pelicanconf.py"))
+
+    def origins(pelican, **kwargs):
+        return ["/shop/"]
+
+    signal(ORIGINS_SIGNAL).connect(origins)
+    try:
+        with caplog.at_level(logging.WARNING):
+            found = build(tmp_path, LINK_CHECKER=settings["LINK_CHECKER"])
+    finally:
+        signal(ORIGINS_SIGNAL).disconnect(origins)
+    line = origins.__code__.co_firstlineno
+    assert found[:2] == [
+        "pelicanconf.py:4: error: LINK_CHECKER['disable'] names no check 'fragments' (the checks: "
+        + ", ".join(check.name for check in CHECKS) + "); ignored",
+        f"{os.path.abspath(__file__)}:{line}: error: test_every_message_names_its_file_and_line_and_the_logger_is_"
+        "the_plugins.<locals>.origins answered link_checker_origins with 'list', not a dict of {address: (file, "
+        "line)}; ignored",
+    ]
+    assert all(re.match(r"^[^:\s]+:\d+: (error|warning): ", m) for m in found)
+    assert {r.name for r in caplog.records if r.name.startswith("pelican.plugins")} == {PLUGIN}
