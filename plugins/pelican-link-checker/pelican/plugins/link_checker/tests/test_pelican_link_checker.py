@@ -2,6 +2,7 @@
 reStructuredText, nested pages, an article and its translation). Runs with only Pelican,
 Markdown and pytest installed: ``pytest`` in the package's folder."""
 
+import importlib.util
 import logging
 import os
 import re
@@ -402,3 +403,30 @@ def test_every_message_names_its_file_and_line_and_the_logger_is_the_plugins(tmp
     ]
     assert all(re.match(r"^[^:\s]+:\d+: (error|warning): ", m) for m in found)
     assert {r.name for r in caplog.records if r.name.startswith("pelican.plugins")} == {PLUGIN}
+
+
+def test_the_readmes_origins_receiver_is_this_working_plugin(tmp_path):
+    example = DATA / "origins" / "related_origins.py"
+    code = example.read_text(encoding="utf-8")
+    readme = Path(__file__).parents[4] / "README.md"
+    if readme.exists():  # in the source tree (the wheel ships the code, not the README)
+        assert f"```python\n{code}```\n" in readme.read_text(encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("related_origins", example)
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "page.html").write_text(
+        '{% extends "!theme/page.html" %}\n{% block content %}\n{{ super() }}\n'
+        '{% if page.related %}<p><a href="{{ SITEURL }}/{{ page.related }}">Related</a></p>{% endif %}\n'
+        "{% endblock %}\n", encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "parts.md").write_text("Title: Parts\nRelated: gone/\n\nThe parts.\n", encoding="utf-8")
+    try:
+        found = build(tmp_path, PLUGINS=[PLUGIN, plugin], THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    finally:
+        signal(ORIGINS_SIGNAL).disconnect(plugin.related_origins)
+    # At the Related: line, not at the template that printed it (overrides/page.html:4).
+    assert [m.split(" leads to")[0] for m in found if m not in EXPECTED] == [
+        'content/pages/parts.md:2: error: the link "/gone/"']
