@@ -13,6 +13,7 @@ import sys
 
 from .checks import CHECKS
 from .config import get_config
+from .findings import PLUGIN, message
 from .model import Site
 from .record import read_record
 from .report import FORMATS
@@ -22,7 +23,7 @@ from .validate import validate
 def read_settings(path):
     if not path or not os.path.exists(path):
         return {}
-    from pelican.settings import read_settings as pelican_read_settings
+    from pelican.settings import read_settings as pelican_read_settings  # noqa: PLC0415 (only with a settings file: --help and --list-checks stay quick)
 
     return pelican_read_settings(path)
 
@@ -46,26 +47,31 @@ def main(argv=None):
         return 0
 
     logging.basicConfig(format="%(message)s", level=logging.WARNING, stream=sys.stderr)
-    log = logging.getLogger("pelican.plugins.link_checker")
+    log = logging.getLogger(PLUGIN)
     settings = read_settings(args.settings)
     output = args.output or settings.get("OUTPUT_PATH") or "output"
     if not os.path.isdir(output):
-        print(f"link_checker: {output} is not a folder; build the site first", file=sys.stderr)
+        print(message("error", f"{output} is not a folder; build the site first, or name its folder"),
+              file=sys.stderr)
         return 2
     cache_path = settings.get("CACHE_PATH") or "cache"
     site = read_record(cache_path, output)
     if site is None:
-        print(f"link_checker: no record of the build that wrote {output} (a build with the plugin writes one); "
-              "findings name the built HTML files instead of Markdown lines", file=sys.stderr)
+        print(message("warning", f"no record of the build that wrote {output} (a build with the plugin writes one): "
+                      "findings name the built HTML files instead of Markdown lines; build the site with the "
+                      "plugin first"), file=sys.stderr)
         theme = settings.get("THEME")
+        templates = [os.path.abspath(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
+        if theme:
+            templates.append(os.path.join(os.path.abspath(theme), "templates"))
         site = Site(output=os.path.abspath(output), siteurl=settings.get("SITEURL", ""),
                     content=os.path.abspath(settings["PATH"]) if settings.get("PATH") else None,
-                    theme=os.path.abspath(theme) if theme else None)
+                    theme=os.path.abspath(theme) if theme else None, templates=templates)
     if args.external:
         try:
             import httpx  # noqa: F401,PLC0415
         except ImportError:
-            print("link_checker: --external needs httpx: pip install 'pelican-link-checker[external]'",
+            print(message("error", "--external needs httpx: pip install 'pelican-link-checker[external]'"),
                   file=sys.stderr)
             return 2
     config = get_config(settings, log)

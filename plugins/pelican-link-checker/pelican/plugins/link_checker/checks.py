@@ -306,19 +306,18 @@ def check_fragment(link, target, ctx):
     if page is None or any(f in page.ids or ctx.has_anchor(target.file, f) for f in dict.fromkeys([fragment, decoded])):
         return None
     fragment = decoded
-    if target.file == link.page:
-        where = "this page"
-    else:
-        where = target.site_path
-    choices = [i for i in page.ids if i]
+    own = target.file == link.page
+    where = "this page" if own else target.site_path
 
     def describe(shown):
         text = (f'the link "{shown}" points to a part of {where} that does not exist: no heading '
                 f'or element there has id="{fragment}".')
-        close = difflib.get_close_matches(fragment, choices, n=1, cutoff=0.6)
+        # Only the ids of the page's own text: the theme's (#banner, a footer's heading) are
+        # never what a writer meant.
+        close = difflib.get_close_matches(fragment, ctx.content_ids(target.file), n=1, cutoff=0.6)
         if close:
             return f"{text} Did you mean #{close[0]}?"
-        return f"{text} Check the heading's id on that page"
+        return f"{text} Check the heading's id on {'this' if own else 'that'} page"
 
     return Problem("fragment", ERROR, describe, link.page, link)
 
@@ -358,7 +357,8 @@ def check_duplicate_ids(page, ctx):
     for id_, lines in page.duplicates.items():
         where = ctx.prefix + page_url(page.path)
         line = ctx.pick_duplicate(page.path, lines)
-        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=len(lines), w=where: (
+        count = len(lines)
+        problems.append(Problem("duplicate-id", ERROR, lambda shown, id_=id_, n=count, w=where: (
             f'the id "{id_}" is used {n} times on {w}: a link to #{id_} reaches only the first. '
             "Give this heading or element an id of its own"), page.path, element=(None, line, "id", id_)))
     return problems
@@ -407,7 +407,7 @@ def check_draft_links(ctx):
     for path, source in ctx.site.pages.items():
         for fragment in source.fragments:
             seen = {}
-            for resolved, written in fragment.links:
+            for _resolved, written in fragment.links:
                 occurrence = seen[written] = seen.get(written, -1) + 1
                 match = PLACEHOLDER.match(written or "")
                 if not match or match.group(1) != "filename":

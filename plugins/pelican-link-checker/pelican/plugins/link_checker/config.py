@@ -3,6 +3,9 @@ validated once: each bad key or value is logged with what was expected, and its 
 
 import logging
 import re
+import sys
+
+from .findings import PLUGIN, message
 
 SETTING = "LINK_CHECKER"
 
@@ -48,19 +51,59 @@ _COUNTS = {"retries", "concurrency", "per_host", "max_redirects"}
 _AT_LEAST_ONE = {"concurrency", "per_host"}
 
 
+def settings_place(value):
+    """(file, line) of the ``LINK_CHECKER = …`` line that made ``value``: Pelican loads the
+    settings file as a module (``pelican.settings.load_source``), so the module whose
+    LINK_CHECKER is this very object names the file. None when it cannot be told."""
+    for module in list(sys.modules.values()):
+        try:
+            if getattr(module, SETTING, None) is not value:
+                continue
+            path = getattr(module, "__file__", None)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except Exception:  # noqa: BLE001 (any module, any attribute: a lookup that fails tells nothing)
+            continue
+        found = re.search(rf"^{SETTING}\s*[:=]", text, re.M)
+        return path, text.count("\n", 0, found.start()) + 1 if found else 1
+    return None
+
+
+class _Messages:
+    """Logs a bad setting as ``pelicanconf.py:12: error: …`` (the line of LINK_CHECKER), looked
+    up only when there is something to say."""
+
+    def __init__(self, log, value):
+        self.log = log
+        self.value = value
+        self._place = False
+
+    def _say(self, severity, text, args):
+        if self._place is False:
+            self._place = settings_place(self.value) if self.value else None
+        level = logging.ERROR if severity == "error" else logging.WARNING
+        self.log.log(level, "%s", message(severity, text % args, self._place))
+
+    def error(self, text, *args):
+        self._say("error", text, args)
+
+    def warning(self, text, *args):
+        self._say("warning", text, args)
+
+
 def get_config(settings, log=None):
     """LINK_CHECKER from ``settings`` merged over DEFAULTS; each bad key or value logged once."""
-    log = log or logging.getLogger(__name__)
     user = settings.get(SETTING) or {}
+    log = _Messages(log or logging.getLogger(PLUGIN), user)
     config = dict(DEFAULTS)
     config["examples"] = dict(EXAMPLES)
     if not isinstance(user, dict):
-        log.error("link_checker: %s must be a dict like {'ignore': [...]}, not %r; using the defaults",
+        log.error("%s must be a dict like {'ignore': [...]}, not %r; using the defaults",
                   SETTING, user)
         return config
     for key, value in user.items():
         if key not in DEFAULTS:
-            log.warning("link_checker: unknown key %r in %s (known keys: %s); ignored",
+            log.warning("unknown key %r in %s (known keys: %s); ignored",
                         key, SETTING, ", ".join(DEFAULTS))
         elif key == "ignore":
             config[key] = _patterns(value, log)
@@ -74,17 +117,17 @@ def get_config(settings, log=None):
             if isinstance(value, bool):
                 config[key] = value
             else:
-                log.error("link_checker: %s['record'] must be True or False, not %r; using True", SETTING, value)
+                log.error("%s['record'] must be True or False, not %r; using True", SETTING, value)
         elif key in _NUMBERS | _COUNTS:
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             if not numeric or value < (1 if key in _AT_LEAST_ONE else 0) or (key in _COUNTS and value != int(value)):
                 kind = "a whole number" if key in _COUNTS else "a number"
-                log.error("link_checker: %s[%r] must be %s of at least %d, not %r; using %r",
+                log.error("%s[%r] must be %s of at least %d, not %r; using %r",
                           SETTING, key, kind, 1 if key in _AT_LEAST_ONE else 0, value, DEFAULTS[key])
             else:
                 config[key] = int(value) if key in _COUNTS else float(value)
         elif not isinstance(value, str) or not value.strip():
-            log.error("link_checker: %s[%r] must be a text, not %r; using %r", SETTING, key, value, DEFAULTS[key])
+            log.error("%s[%r] must be a text, not %r; using %r", SETTING, key, value, DEFAULTS[key])
         else:
             config[key] = value
     return config
@@ -92,7 +135,7 @@ def get_config(settings, log=None):
 
 def _patterns(value, log):
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        log.error("link_checker: %s['ignore'] must be a list of regular expressions, not %r; ignored",
+        log.error("%s['ignore'] must be a list of regular expressions, not %r; ignored",
                   SETTING, value)
         return []
     patterns = []
@@ -100,7 +143,7 @@ def _patterns(value, log):
         try:
             re.compile(pattern)
         except (re.error, TypeError) as error:
-            log.error("link_checker: %s['ignore'] has an invalid regular expression %r (%s); ignored",
+            log.error("%s['ignore'] has an invalid regular expression %r (%s); ignored",
                       SETTING, pattern, error)
         else:
             patterns.append(pattern)
@@ -111,7 +154,7 @@ def _check_names(value, log):
     from .checks import CHECK_NAMES  # noqa: PLC0415 (checks imports nothing from here)
 
     if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
-        log.error("link_checker: %s['disable'] must be a list of check names, not %r; no check turned off",
+        log.error("%s['disable'] must be a list of check names, not %r; no check turned off",
                   SETTING, value)
         return []
     names = []
@@ -119,7 +162,7 @@ def _check_names(value, log):
         if name in CHECK_NAMES:
             names.append(name)
         else:
-            log.error("link_checker: %s['disable'] names no check %r (the checks: %s); ignored",
+            log.error("%s['disable'] names no check %r (the checks: %s); ignored",
                       SETTING, name, ", ".join(CHECK_NAMES))
     return names
 
@@ -127,15 +170,15 @@ def _check_names(value, log):
 def _examples(value, log):
     examples = dict(EXAMPLES)
     if not isinstance(value, dict):
-        log.error("link_checker: %s['examples'] must be a dict like {'tel': 'tel:+15555550123'}, not %r; "
+        log.error("%s['examples'] must be a dict like {'tel': 'tel:+15555550123'}, not %r; "
                   "using the defaults", SETTING, value)
         return examples
     for name, example in value.items():
         if name not in EXAMPLES:
-            log.warning("link_checker: unknown example %r in %s['examples'] (known: %s); ignored",
+            log.warning("unknown example %r in %s['examples'] (known: %s); ignored",
                         name, SETTING, ", ".join(EXAMPLES))
         elif not isinstance(example, str) or not example.strip():
-            log.error("link_checker: %s['examples'][%r] must be a text, not %r; using %r",
+            log.error("%s['examples'][%r] must be a text, not %r; using %r",
                       SETTING, name, example, EXAMPLES[name])
         else:
             examples[name] = example.strip()
@@ -154,14 +197,14 @@ def valid_origin(value):
 
 def _origins(value, log):
     if not isinstance(value, dict):
-        log.error("link_checker: %s['origins'] must be a dict like {'/about/': ('pelicanconf.py', 12)}, "
+        log.error("%s['origins'] must be a dict like {'/about/': ('pelicanconf.py', 12)}, "
                   "not %r; ignored", SETTING, value)
         return {}
     origins = {}
     for address, origin in value.items():
         checked = valid_origin(origin)
         if not isinstance(address, str) or checked is None:
-            log.error("link_checker: %s['origins'][%r] must be (file, line), like ('pelicanconf.py', 12), "
+            log.error("%s['origins'][%r] must be (file, line), like ('pelicanconf.py', 12), "
                       "not %r; ignored", SETTING, address, origin)
         else:
             origins[address] = checked

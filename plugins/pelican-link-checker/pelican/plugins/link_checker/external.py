@@ -165,7 +165,7 @@ async def fetch_all(urls, config):
     async with httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers, follow_redirects=False) as client:
         fetcher = Fetcher(client, config)
         outcomes = await asyncio.gather(*(fetcher.check(url) for url in urls))
-    return dict(zip(urls, outcomes))
+    return dict(zip(urls, outcomes, strict=True))  # gather answers each URL, in order
 
 
 # --- the cache ----------------------------------------------------------------------------------

@@ -187,3 +187,29 @@ def element_at(data, tag, line, attribute=None, value=None):
         if found == value or (attribute == "srcset" and found and value in srcset_urls(found)):
             return element
     return None
+
+
+#: Where a theme puts what is not the page's own text: ids there are not worth suggesting.
+_CHROME = frozenset({"header", "nav", "footer", "aside"})
+
+
+def content_ids(data, spans=None):
+    """The ids a page's own text offers (HTML bytes), in document order: those of the elements
+    on the lines ``spans`` ([(first, last), ...]: where the page's Markdown is) when known; else
+    those outside the theme's header, nav, footer and aside."""
+    if not data.strip():
+        return []
+    root = etree.fromstring(data, _parser())
+    if root is None:
+        return []
+    found = []
+    for element in _WITH_ANY_ID(root):
+        if spans is not None:
+            if any(first <= element.sourceline <= last for first, last in spans):
+                found.append(element.get("id"))
+        elif not any(ancestor.tag in _CHROME for ancestor in element.iterancestors()) and element.tag not in _CHROME:
+            found.append(element.get("id"))
+    return [id_ for id_ in dict.fromkeys(found) if id_]
+
+
+_WITH_ANY_ID = etree.XPath("//*[@id]")

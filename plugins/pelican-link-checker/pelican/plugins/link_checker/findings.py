@@ -8,8 +8,10 @@ site's folder names ``content/…``), else relative to the content folder's pare
 inside it, else in full (a theme installed with Pelican).
 """
 
+import inspect
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "note")
@@ -30,7 +32,35 @@ class Finding:
             raise ValueError(f"unknown severity {self.severity!r}")
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{one_line(self.path)}:{self.line}: {self.severity}: {one_line(self.message)}"
+
+    @property
+    def outside(self):
+        """Whether the file is outside the folder the build ran in (a theme installed in
+        site-packages, say): GitHub cannot show such a file on a pull request."""
+        return os.path.isabs(self.path) or self.path == ".." or self.path.startswith(("../", "..\\"))
+
+
+#: C0 and C1 control characters, DEL and the Unicode line and paragraph separators: a link
+#: address may hold any of them (an HTML attribute keeps a newline), and printed as they are
+#: they would start a new line (a GitHub workflow command, say) or drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text):
+    """``text`` with every control character written as a visible escape (``\\n``, ``\\x1b``),
+    so that a finding is always one line of plain text."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                                              else f"\\u{ord(m.group()):04x}"), text)
+
+
+def sort_key(finding):
+    """The order GitHub annotations and the summary table follow: the most severe first; files
+    outside the repository last; then by file, line and message."""
+    return (SEVERITIES.index(finding.severity), finding.outside, finding.path, finding.line, finding.message)
 
 
 def display_path(source_path, content_path=None):
@@ -44,6 +74,27 @@ def display_path(source_path, content_path=None):
         if os.path.commonpath([source_path, parent]) == parent:
             return os.path.relpath(source_path, parent)
     return source_path  # a theme installed with Pelican, say: its full path
+
+
+#: The plugin's name: its logger's, and the prefix of a message that no file or line fits.
+PLUGIN = "pelican.plugins.link_checker"
+
+
+def place_of(function):
+    """(path, line) where a Python function was defined, or None (a builtin, say)."""
+    function = inspect.unwrap(function)
+    try:
+        return inspect.getsourcefile(function), inspect.getsourcelines(function)[1]
+    except (TypeError, OSError):
+        return None
+
+
+def message(severity, text, place=None):
+    """A message that is not a finding, in the same shape: ``path:line: severity: text`` at the
+    place it is about, or ``pelican.plugins.link_checker: severity: text`` when no place fits."""
+    if place is None or not place[0]:
+        return f"{PLUGIN}: {severity}: {one_line(text)}"
+    return f"{one_line(display_path(place[0]))}:{place[1]}: {severity}: {one_line(text)}"
 
 
 def log(logger, finding):

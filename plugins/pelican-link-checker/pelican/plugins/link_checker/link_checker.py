@@ -16,16 +16,18 @@ import logging
 import os
 
 from blinker import signal
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from pelican import signals
 
 from .config import get_config, valid_origin
 from .extract import parse_page
+from .findings import PLUGIN, message, place_of
 from .findings import log as log_finding
 from .model import Fragment, Link, PageSource, Site
 from .record import write_record
 from .validate import validate
 
-log = logging.getLogger(__name__)
+log = logging.getLogger(PLUGIN)  # pelican.plugins.link_checker, whichever module logs
 
 __all__ = ["register", "link_checker_origins", "ORIGINS_SIGNAL"]
 
@@ -52,6 +54,7 @@ class LinkCheck:
         self.published = []
         self.summaries = {}  # source path -> the Summary field as written (before {filename})
         self.own_file = {}  # source path -> the output file of the page or article itself
+        self.templates = template_folders(generators)
         content = generators[0].settings.get("PATH", "")
         for generator in generators:
             for item in [*getattr(generator, "articles", []), *getattr(generator, "pages", []),
@@ -124,18 +127,44 @@ class LinkCheck:
             if value is None:
                 continue
             name = getattr(receiver, "__qualname__", repr(receiver))
+            place = place_of(receiver)
             if not isinstance(value, dict):
-                log.error("link_checker: %s answered link_checker_origins with %r, not a dict of "
-                          "{address: (file, line)}; ignored", name, type(value).__name__)
+                log.error("%s", message("error", f"{name} answered link_checker_origins with "
+                                        f"{type(value).__name__!r}, not a dict of {{address: (file, line)}}; ignored",
+                                        place))
                 continue
             for address, origin in value.items():
                 checked = valid_origin(origin)
                 if isinstance(address, str) and checked is not None:
                     origins.setdefault(address, checked)
                 else:
-                    log.error("link_checker: %s gave %r -> %r to link_checker_origins, not an address and "
-                              "(file, line); ignored", name, address, origin)
+                    log.error("%s", message("error", f"{name} gave {address!r} -> {origin!r} to "
+                                            "link_checker_origins, not an address and (file, line); ignored", place))
         return origins
+
+
+def template_folders(generators):
+    """The folders the generators' Jinja loaders read templates from, in the loaders' order:
+    THEME_TEMPLATES_OVERRIDES, the theme's templates/, Pelican's "simple" theme, and any a
+    plugin added (a ChoiceLoader around Pelican's own, say). A template's broken link is then
+    named in the file that wrote it, wherever it lives."""
+    folders = []
+
+    def walk(loader):
+        if isinstance(loader, ChoiceLoader):
+            for inner in loader.loaders:
+                walk(inner)
+        elif isinstance(loader, PrefixLoader):
+            for inner in loader.mapping.values():
+                walk(inner)
+        elif isinstance(loader, FileSystemLoader):
+            folders.extend(os.path.abspath(os.fspath(path)) for path in loader.searchpath)
+
+    for generator in generators:
+        env = getattr(generator, "env", None)
+        if env is not None:
+            walk(env.loader)
+    return list(dict.fromkeys(folders))
 
 
 def raw_content(item):
@@ -153,7 +182,7 @@ def link_pairs(resolved_html, written_html):
     if written_html == resolved_html:  # nothing for Pelican to resolve: one parse is enough
         return [(r.url, r.url) for r in resolved]
     written = parse_page("", (written_html or "").encode("utf-8"), Link).links
-    pairs = [(r.url, w.url) for r, w in zip(resolved, written)]
+    pairs = [(r.url, w.url) for r, w in zip(resolved, written, strict=False)]  # the rest: below
     pairs.extend((r.url, r.url) for r in resolved[len(written):])
     return pairs
 
@@ -220,10 +249,10 @@ def check_links(pelican):
     build = _builds.pop(id(settings), None)
     receivers = list(signals.finalized.receivers_for(pelican))
     later = receivers[receivers.index(check_links) + 1:] if check_links in receivers else []
-    if later:
-        log.warning("link_checker: %s will run after the link check on `finalized` (connected during "
-                    "the build); files it writes are not checked",
-                    ", ".join(getattr(r, "__qualname__", repr(r)) for r in later))
+    for receiver in later:
+        log.warning("%s", message("warning", f"{getattr(receiver, '__qualname__', repr(receiver))} will run after "
+                                  "the link check on `finalized` (connected during the build); files it writes are "
+                                  "not checked", place_of(receiver)))
     config = get_config(settings, log)
     site = Site(
         output=os.path.abspath(pelican.output_path),
@@ -235,6 +264,7 @@ def check_links(pelican):
     try:
         if build is not None:
             site.drafts = frozenset(build.drafts)
+            site.templates = build.templates
             site.pages = build.pages
             site.origins = build.origins(pelican, config)
             site.summaries = build.summary_fragments()
@@ -258,8 +288,10 @@ def check_links(pelican):
                 # first, then let Pelican stop with a non-zero exit.
                 fatal = fatal or error
     except Exception:  # a bug here must not hide the site that was built; -D shows the traceback
-        log.error("link_checker: could not check the links (a bug in the checker, not in your "
-                  "content); run with -D for details", exc_info=True)
+        # No traceback unless asked for (pelican -D): the message says what to do.
+        log.error("%s", message("error", "could not check the links (a bug in the checker, not in your content); "
+                                "run pelican with -D for details and report it"),
+                  exc_info=log.isEnabledFor(logging.DEBUG))
     if fatal is not None:
         raise fatal
 

@@ -14,6 +14,8 @@
 This runs only for links that have a problem, so it may be slow-ish and re-read files.
 """
 
+import bisect
+import collections
 import html
 import itertools
 import os
@@ -35,26 +37,80 @@ class Origin:
         self.kind = kind  # "content", "theme" or "html"
 
 
+#: The forms a link takes in a source file that are found by one pass over it (inline
+#: Markdown, angle brackets, an HTML attribute): a lookahead, so overlapping ones count too.
+_FORM = r"""\]\([^()\s]*[) ]|<[^<>\s]*>|=(?:"[^"]*"|'[^']*')"""
+_FORMS = re.compile(f"(?=({_FORM}))")
+_ONE_FORM = re.compile(_FORM)
+
+
+class SourceText:
+    """A source file's text, indexed once so that finding many links in it is linear: the
+    offset of each line, and the positions of every link form :data:`_FORMS` knows (a page
+    with 20,000 links is read once, not once per link)."""
+
+    __slots__ = ("text", "_lines", "_forms", "_found", "_starts")
+
+    def __init__(self, text):
+        self.text = text
+        self._lines = None
+        self._forms = None
+        self._found = {}
+        self._starts = {}
+
+    def line_offsets(self):
+        if self._lines is None:
+            self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return self._lines
+
+    def line_of(self, position):
+        """The 1-based line of ``position``."""
+        return bisect.bisect_right(self.line_offsets(), position)
+
+    def offset_of(self, line):
+        """Where 1-based ``line`` starts, or None past the end."""
+        offsets = self.line_offsets()
+        return offsets[line - 1] if 1 <= line <= len(offsets) else None
+
+    def positions(self, needle):
+        """Every position of ``needle`` in the text, in order (each later one starting after
+        the end of the one before)."""
+        if _ONE_FORM.fullmatch(needle):
+            if self._forms is None:
+                self._forms = collections.defaultdict(list)
+                for match in _FORMS.finditer(self.text):
+                    self._forms[match.group(1)].append(match.start())
+            return self._forms.get(needle, ())
+        if needle not in self._found:
+            found, start = [], self.text.find(needle)
+            while start != -1:
+                found.append(start)
+                start = self.text.find(needle, start + len(needle))
+            self._found[needle] = found
+        return self._found[needle]
+
+    def start_line(self, part, path):
+        key = (part, path)
+        if key not in self._starts:
+            self._starts[key] = start_line(self.text, part, path)
+        return self._starts[key]
+
+
 def find_line(text, needles, occurrence=0, from_line=1):
     """The 1-based line of the ``occurrence``-th (0-based) appearance of the first of
-    ``needles`` that ``text`` contains from line ``from_line`` on (the last appearance if there
-    are fewer), or None."""
-    offset = 0
-    for _ in range(from_line - 1):
-        offset = text.find("\n", offset) + 1
-        if offset == 0:
-            return None
+    ``needles`` that ``text`` (a str or a :class:`SourceText`) contains from line ``from_line``
+    on (the last appearance if there are fewer), or None."""
+    source = text if isinstance(text, SourceText) else SourceText(text)
+    offset = source.offset_of(from_line)
+    if offset is None:
+        return None
     for needle in needles:
         if not needle:
             continue
-        positions = []
-        start = text.find(needle, offset)
-        while start != -1 and len(positions) <= occurrence:
-            positions.append(start)
-            start = text.find(needle, start + len(needle))
-        if positions:
-            position = positions[min(occurrence, len(positions) - 1)]
-            return text.count("\n", 0, position) + 1
+        positions = source.positions(needle)
+        first = bisect.bisect_left(positions, offset)
+        if first < len(positions):
+            return source.line_of(positions[min(first + occurrence, len(positions) - 1)])
     return None
 
 
@@ -116,6 +172,7 @@ class Locator:
         self._origins = None
         self._texts = {}
         self._alignments = {}
+        self._counted = {}
         self._traced = {}
         self._templates = {}
         self._summaries_by_url = None
@@ -123,14 +180,18 @@ class Locator:
 
     # --- files ---------------------------------------------------------------------------
 
-    def text(self, path):
+    def source(self, path):
+        """The file's :class:`SourceText` (read once)."""
         if path not in self._texts:
             try:
                 with open(path, encoding="utf-8") as f:
-                    self._texts[path] = f.read()
+                    self._texts[path] = SourceText(f.read())
             except (OSError, UnicodeDecodeError):
-                self._texts[path] = ""
+                self._texts[path] = SourceText("")
         return self._texts[path]
+
+    def text(self, path):
+        return self.source(path).text
 
     def html_bytes(self, page):
         try:
@@ -159,10 +220,10 @@ class Locator:
             if index is None:
                 continue
             written = fragment.links[index][1]
-            occurrence = sum(1 for _, w in fragment.links[:index] if w == written)
-            text = self.text(fragment.source)
-            start = fragment.source_line or start_line(text, fragment.part, fragment.source)
-            line = find_line(text, written_forms(written), occurrence, start)
+            occurrence = self._occurrences(key, fragment)[index]
+            source = self.source(fragment.source)
+            start = fragment.source_line or source.start_line(fragment.part, fragment.source)
+            line = find_line(source, written_forms(written), occurrence, start)
             return Origin(fragment.source, line or 1, written, "content")
         written_in_field = self.site.origins.get(link.url)
         if written_in_field is None and self.site.origins:
@@ -208,21 +269,37 @@ class Locator:
                                 source_line=summary.source_line, part=summary.part)
                 yield (link.page, "summary", number), copy
 
+    def _occurrences(self, key, fragment):
+        """For each link of ``fragment``, how many links before it were written the same way
+        (so the fifth "/x/" is looked for at the fifth place "/x/" is written): counted in one pass."""
+        if key not in self._counted:
+            seen = collections.Counter()
+            counts = []
+            for _, written in fragment.links:
+                counts.append(seen[written])
+                seen[written] += 1
+            self._counted[key] = counts
+        return self._counted[key]
+
     def _alignment(self, key, page, fragment):
         """Match the page's links inside ``fragment`` to the fragment's list, in order."""
         if key in self._alignments:
             return self._alignments[key]
         mapping = {}
-        expected = fragment.links
+        where = collections.defaultdict(list)  # resolved URL -> its indexes in the fragment's list
+        for index, (resolved, _) in enumerate(fragment.links):
+            where[resolved].append(index)
         position = 0
         for link in self.pages[page].links:
             if fragment.first_line is not None and not fragment.first_line <= link.line <= fragment.last_line:
                 continue
-            for index in range(position, len(expected)):
-                if expected[index][0] == link.url:
-                    mapping[id(link)] = index
-                    position = index + 1
-                    break
+            # The first index at or after ``position`` that holds this URL: a bisection, not a
+            # scan of the list (a link the list does not hold would scan it all, for every such link).
+            indexes = where.get(link.url, ())
+            found = bisect.bisect_left(indexes, position)
+            if found < len(indexes):
+                mapping[id(link)] = indexes[found]
+                position = indexes[found] + 1
         self._alignments[key] = mapping
         return mapping
 
@@ -244,7 +321,7 @@ class Locator:
             element = element_at(self.html_bytes(page), None, line, attribute, value)
             if element is not None:
                 needles.append(" ".join("".join(element.itertext()).split()))
-            found = find_line(self.text(fragment.source), needles)
+            found = find_line(self.source(fragment.source), needles)
             return Origin(fragment.source, found or 1, shown, "content")
         for path, text in self.theme().files() if self.site.pages else ():
             found = find_line(text, [f'{attribute}="{value}"'])
@@ -255,11 +332,13 @@ class Locator:
     def source_line(self, source, written, occurrence):
         if written is None:
             return 1
-        return find_line(self.text(source), written_forms(written), occurrence) or 1
+        return find_line(self.source(source), written_forms(written), occurrence) or 1
 
     def theme(self):
         if self._theme is None:
-            self._theme = ThemeIndex(self.site.theme, self.site.siteurl)
+            folders = self.site.templates or (
+                [os.path.join(self.site.theme, "templates")] if self.site.theme else [])
+            self._theme = ThemeIndex(folders, self.site.siteurl)
         return self._theme
 
 
@@ -271,14 +350,18 @@ _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 class TemplateTag:
-    __slots__ = ("path", "line", "tag", "attributes", "file_words")
+    __slots__ = ("path", "line", "tag", "attributes", "file_words", "context", "order")
 
-    def __init__(self, path, line, tag, attributes, file_words):
+    def __init__(self, path, line, tag, attributes, file_words, context=(), order=0):
         self.path = path
         self.line = line
         self.tag = tag
         self.attributes = attributes  # name -> (compiled pattern, number of literal characters)
         self.file_words = file_words
+        #: The classes and ids of the elements the tag sits in, in its template, nearest first
+        #: (elements without either left out).
+        self.context = context
+        self.order = order  # the loader's order of its folder: an override before the theme
 
 
 _SITEURL = re.compile(r"{{-?\s*SITEURL\s*-?}}")
@@ -304,25 +387,43 @@ def _pattern(raw, siteurl):
     return re.compile(pattern, re.S), literal
 
 
-class ThemeIndex:
-    """Every link-bearing tag of the theme's templates, to name the one a theme link came from."""
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b([^>]*)>")
+_CLASS_OR_ID = re.compile(r"""\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
 
-    def __init__(self, theme, siteurl=""):
+
+def _words(element):
+    """An element's classes and id."""
+    words = set((element.get("class") or "").split())
+    if element.get("id"):
+        words.add(element.get("id"))
+    return words
+
+
+class ThemeIndex:
+    """Every link-bearing tag of the templates the build's Jinja loader reads (every folder of
+    it: overrides, the theme, a plugin's own), to name the one a theme link came from."""
+
+    def __init__(self, folders, siteurl=""):
         self.siteurl = (siteurl or "").rstrip("/")
         self._files = []
         self.tags = []
-        directory = os.path.join(theme, "templates") if theme else None
-        if not directory or not os.path.isdir(directory):
-            return
-        for folder, _, names in sorted(os.walk(directory)):
-            for name in sorted(names):
-                if name.endswith((".html", ".htm", ".j2", ".jinja")):
-                    self._index(os.path.join(folder, name))
+        seen = set()
+        for order, directory in enumerate(folders or ()):
+            if not directory or not os.path.isdir(directory):
+                continue
+            for folder, _, names in sorted(os.walk(directory)):
+                for name in sorted(names):
+                    path = os.path.join(folder, name)
+                    if name.endswith((".html", ".htm", ".j2", ".jinja")) and os.path.realpath(path) not in seen:
+                        seen.add(os.path.realpath(path))
+                        self._index(path, order)
 
     def files(self):
         return self._files
 
-    def _index(self, path):
+    def _index(self, path, order=0):
         try:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
@@ -332,6 +433,23 @@ class ThemeIndex:
         # Hide Jinja's own "<", ">" and quotes from the tag regex, keeping every position.
         masked = _JINJA.sub(lambda m: "\0" * len(m.group()), text)
         words = set(re.findall(r"[\w-]+", _JINJA.sub(" ", text)))
+        # The elements each link tag sits in, by following the template's open and close tags
+        # (roughly: Jinja's branches are read as they stand, and a class Jinja writes is unseen).
+        stack, contexts = [], {}
+        for match in _ANY_TAG.finditer(masked):
+            closing, name = match.group(1), match.group(2).lower()
+            if closing:
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == name:
+                        del stack[depth:]
+                        break
+                continue
+            contexts[match.start()] = tuple(own for _, own in reversed(stack) if own)
+            if name not in _VOID and not match.group(3).rstrip().endswith("/"):
+                own = set()
+                for found in _CLASS_OR_ID.finditer(match.group(3)):
+                    own.update((found.group(1) if found.group(1) is not None else found.group(2)).split())
+                stack.append((name, own))
         for tag_match in _TAG.finditer(masked):
             tag = tag_match.group(1).lower()
             attributes = {}
@@ -346,7 +464,8 @@ class ThemeIndex:
                 if name in link_names and link_line is None:
                     link_line = text.count("\n", 0, start) + 1
             if link_line is not None:
-                self.tags.append(TemplateTag(path, link_line, tag, attributes, words))
+                self.tags.append(TemplateTag(path, link_line, tag, attributes, words,
+                                             contexts.get(tag_match.start(), ()), order))
 
     def find(self, link, locator):
         """(template path, line) of the tag that most likely wrote ``link``, or None."""
@@ -355,6 +474,8 @@ class ThemeIndex:
             return None
         element = element_at(locator.html_bytes(link.page), link.element, link.line, link.attribute, link.url)
         best, best_score = None, None
+        # The classes and ids of the element's ancestors, nearest first (those with either).
+        around = [] if element is None else [words for words in map(_words, element.iterancestors()) if words]
         for tag in candidates:
             pattern, literal = tag.attributes[link.attribute]
             value = element.get(link.attribute) if element is not None else link.url
@@ -372,6 +493,14 @@ class ThemeIndex:
                     for word in (ancestor.get("class") or "").split() + [ancestor.get("id") or ""]:
                         if word and word in tag.file_words:
                             score += 1
-            if score > 0 and (best_score is None or score > best_score):
+                # The tag's own surroundings in its template, from the nearest out, as far as
+                # they agree with the element's: of two tags alike, the one in the same place.
+                for theirs, ours in zip(around, tag.context, strict=False):
+                    if not theirs & ours:
+                        break
+                    score += 5
+            # Equal scores: the folder the loader reads first (an override before the theme).
+            if score > 0 and (best_score is None or score > best_score
+                              or (score == best_score and tag.order < best.order)):
                 best, best_score = tag, score
         return (best.path, best.line) if best else None  # no evidence at all: not the theme's

@@ -49,6 +49,10 @@ class Site:
     siteurl: str = ""  # SITEURL the site was built with ("" in development)
     content: str | None = None  # absolute path of the content folder (PATH)
     theme: str | None = None  # absolute path of the theme (its templates/ name theme links)
+    #: Every folder the build's Jinja loader reads templates from, in its order (the
+    #: THEME_TEMPLATES_OVERRIDES, the theme's templates/, a plugin's own templates, Pelican's
+    #: "simple" theme); empty: the theme's templates/ alone.
+    templates: list = field(default_factory=list)
     drafts: frozenset = frozenset()  # draft sources, relative to the content folder
     pages: dict = field(default_factory=dict)  # output-relative HTML path -> PageSource
     # The summaries (with links) of every page and article, as list pages and section pages

@@ -32,6 +32,7 @@ def write_record(site, cache_path):
         "siteurl": site.siteurl,
         "content": site.content,
         "theme": site.theme,
+        "templates": list(site.templates),
         "drafts": sorted(site.drafts),
         "pages": {
             page: {
@@ -86,7 +87,8 @@ def read_record(cache_path, output):
                           source_line=f.get("source_line"), part=f.get("part", "summary"))
                  for f in body.get("summaries", [])]
     return Site(output=os.path.realpath(output), siteurl=body["siteurl"], content=body["content"],
-                theme=body["theme"], drafts=frozenset(body["drafts"]), pages=pages, summaries=summaries,
+                theme=body["theme"], templates=body.get("templates", []), drafts=frozenset(body["drafts"]),
+                pages=pages, summaries=summaries,
                 origins={url: tuple(origin) for url, origin in body.get("origins", {}).items()})
 
 

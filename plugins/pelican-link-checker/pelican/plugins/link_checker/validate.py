@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from . import checks
 from .config import DEFAULTS, EXAMPLES
-from .extract import anchor_names, parse_page
+from .extract import anchor_names, content_ids, parse_page
 from .locate import Locator
 from .findings import Finding, display_path
 from .model import Link
@@ -56,6 +56,7 @@ class Checker:
         self._urls = None
         self._content_files = None
         self._anchors = {}
+        self._content_ids = {}
 
     # --- reading the output -----------------------------------------------------------------
 
@@ -188,6 +189,15 @@ class Checker:
         if page not in self._anchors:
             self._anchors[page] = anchor_names(self.locator.html_bytes(page))
         return name in self._anchors[page]
+
+    def content_ids(self, page):
+        """The ids of ``page``'s own text (extract.content_ids), asked only to suggest a fragment."""
+        if page not in self._content_ids:
+            source = self.site.pages.get(page)
+            spans = [(f.first_line, f.last_line) for f in (source.fragments if source else ())
+                     if f.first_line is not None]
+            self._content_ids[page] = content_ids(self.locator.html_bytes(page), spans or None)
+        return self._content_ids[page]
 
     def ignored(self, url):
         return any(p.search(url) for p in self.ignore) if self.ignore else False
@@ -373,7 +383,7 @@ def validate(site, config=None, *, external=False, external_checker=None):
     distinct = 0
     if external and outbound:
         if external_checker is None:
-            from .external import check_external as external_checker
+            from .external import check_external as external_checker  # noqa: PLC0415 (httpx is optional: loaded only for --external)
         external_problems, distinct = external_checker(outbound, config)
         problems.extend(external_problems)
     return Result(findings=place(problems, checker), pages=len(checker.pages), links=count, external=distinct)

@@ -2,8 +2,11 @@
 reStructuredText, nested pages, an article and its translation). Runs with only Pelican,
 Markdown and pytest installed: ``pytest`` in the package's folder."""
 
+import importlib
+import importlib.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,14 +15,17 @@ from pathlib import Path
 
 import pytest
 from blinker import signal
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import Pelican, signals
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from pelican.plugins.link_checker import CHECKS, ORIGINS_SIGNAL
 from pelican.plugins.link_checker.config import get_config
 from pelican.plugins.link_checker.findings import Finding
+from pelican.plugins.link_checker.record import read_record
 from pelican.plugins.link_checker.report import annotated, github_report, summary_table
-from pelican.plugins.link_checker.validate import Result
+from pelican.plugins.link_checker.validate import Result, validate
 
 DATA = Path(__file__).parent / "test_data"
 PLUGIN = "pelican.plugins.link_checker"
@@ -62,8 +68,7 @@ def build(tmp_path, content=None, **overrides):
         "PAGE_PATHS": ["pages"], "ARTICLE_PATHS": ["blog"], "TIMEZONE": "UTC", "PLUGINS": [PLUGIN],
         "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TRANSLATION_FEED_ATOM": None,
         "AUTHOR_FEED_ATOM": None, "AUTHOR_FEED_RSS": None, "LOAD_CONTENT_CACHE": False, **overrides})
-    from pelican.log import LimitFilter  # each build reports afresh (Pelican de-duplicates warnings)
-
+    # Each build reports afresh (Pelican's LimitFilter de-duplicates warnings across builds).
     for name in ("_ignore", "_raised_messages"):
         getattr(LimitFilter, name, set()).clear()
     capture = Capture()
@@ -177,7 +182,7 @@ def test_bad_settings_are_named_once(caplog):
         config = get_config({"LINK_CHECKER": {"disable": ["fragments"], "examples": {"tel": 5},
                                               "origins": {"/x/": "here"}, "colour": "red"}})
     messages = [r.getMessage() for r in caplog.records]
-    assert len(messages) == 4 and all(m.startswith("link_checker: ") for m in messages)
+    assert len(messages) == 4 and all(m.startswith(f"{PLUGIN}: ") for m in messages)
     assert any("'fragments'" in m and "fragment," in m for m in messages)
     assert config["disable"] == [] and config["origins"] == {} and config["examples"]["tel"].startswith("tel:")
 
@@ -216,3 +221,214 @@ def test_the_command_line_without_a_record_names_html_lines(tmp_path):
                              "exist: nothing is published at /missing.html. Check the address, or link to "
                              "the page's Markdown file with {filename}") for line in lines)
     assert any("index.html:7: error: the image \"/logo.png\" has no alt text" in line for line in lines)
+
+
+def _steps_to_place(tmp_path, count):
+    """Python lines the checker (checks, validate, locate) runs to check and place a page of
+    ``count`` broken links (a count of work, not a time: the same on any machine)."""
+    content = tmp_path / f"content-{count}"
+    shutil.copytree(DATA / "site", content)
+    links = "\n\n".join(f"See [page {n}](/gone-{n}/) and [about](/pages/about.html)." for n in range(count))
+    (content / "pages" / "many.md").write_text(f"Title: Many\n\n{links}\n", encoding="utf-8")
+    site_dir = tmp_path / f"site-{count}"
+    site_dir.mkdir()
+    build(site_dir, content=content, LINK_CHECKER={"disable": ["missing"]})
+    site = read_record(str(site_dir / "cache"), str(site_dir / "output"))
+    steps = 0
+    # The package's __init__ exports validate() under the module's name: ask for the modules.
+    code = {importlib.import_module(f"{PLUGIN}.{name}").__file__ for name in ("locate", "checks", "validate")}
+
+    def tracer(frame, event, arg):
+        nonlocal steps
+        if frame.f_code.co_filename in code:
+            steps += 1
+            return tracer
+        return None
+
+    sys.settrace(tracer)
+    try:
+        result = validate(site, {"ignore": [r"^/pages/"]})
+    finally:
+        sys.settrace(None)
+    assert sum(f.path.endswith("many.md") for f in result.findings) == count
+    return steps
+
+
+def test_placing_the_links_of_a_page_is_linear(tmp_path):
+    # Tracing each broken link back to its line once counted, for each, the links written
+    # before it, and scanned the list of the page's links from the last one found: a page
+    # with 20,000 links took a minute. Twice the links must take about twice the steps.
+    small, large = _steps_to_place(tmp_path, 400), _steps_to_place(tmp_path, 1600)
+    assert large < 4.6 * small, (small, large)
+
+
+#: A link address no one should write, but anyone can (a pull request from a stranger): a line
+#: break then a workflow command, a table cell's end, code, HTML and a percent sign.
+HOSTILE = '/gone|`x`<script>alert(1)</script>&amp;50%\n::error file=evil.md,line=1::pwned'
+
+
+def test_hostile_addresses_and_file_names_cannot_inject_commands_or_html(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "odd,name::x.md").write_text(
+        f'Title: Odd\n\n<p>A <a href="{HOSTILE}">bad link</a>.</p>\n', encoding="utf-8")
+    build(tmp_path)
+    (tmp_path / "pelicanconf.py").write_text(f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-m", PLUGIN, "--format", "github", "--settings", "pelicanconf.py",
+                           "output"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    commands = [line for line in done.stdout.splitlines() if line.lstrip().startswith("::")]
+    # Each workflow command is one of ours, whole: file, line and title cannot be cut short.
+    assert len(commands) == len(EXPECTED) + 1
+    ours = re.compile(r"::error file=[^,:\s]+,line=\d+,title=Link check \([\w-]+\)::")
+    assert [c for c in commands if not ours.match(c)] == []
+    odd = [c for c in commands if "odd" in c]
+    assert len(odd) == 1 and odd[0].startswith("::error file=content/pages/odd%2Cname%3A%3Ax.md,line=3,")
+    assert "50%25%0A::error file=evil.md,line=1::pwned" in odd[0]
+    # The step summary: the row keeps its five cells; the address shows as text, not HTML.
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if "odd" in line]
+    assert len(rows) == 1
+    assert len(re.findall(r"(?<!\\)\|", rows[0])) == 6
+    assert "<" not in rows[0] and "`" not in rows[0]
+    assert ("/gone\\|&#96;x&#96;&lt;script&gt;alert(1)&lt;/script&gt;&amp;50%\\\\n::error file=evil.md,"
+            "line=1::pwned") in rows[0]
+    # The text report: one line per finding, the line break written as \n.
+    text = subprocess.run([sys.executable, "-m", PLUGIN, "--settings", "pelicanconf.py", "output"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout
+    assert [line for line in text.splitlines() if "pwned" in line] == [
+        'content/pages/odd,name::x.md:3: error: the link "/gone|`x`<script>alert(1)</script>&50%\\n::error '
+        'file=evil.md,line=1::pwned" leads to a page that does not exist: nothing is published at /gone|`x`'
+        "<script>alert(1)</script>&50%\\n::error file=evil.md,line=1::pwned. Check the address, or link to the "
+        "page's Markdown file with {filename}"]
+
+
+def test_findings_left_out_of_a_full_summary_are_in_the_log(tmp_path):
+    findings = [Finding(f"content/p{n:02d}.md", 3, "error", f"broken {n}", "missing") for n in range(30)]
+    result = Result(findings=sorted(findings), pages=30, links=30)
+    summary = tmp_path / "summary.md"
+    limit = len(summary_table(Result(findings=sorted(findings)[:12], pages=30, links=30)).encode()) + 200
+    out = github_report(result, summary_file=str(summary), summary_limit=limit)
+    table = summary.read_text(encoding="utf-8")
+    in_table = {line.split(" | ")[1] for line in table.splitlines() if line.startswith("| error |")}
+    in_log = {line.split(":")[0] for line in out.splitlines() if line.startswith("content/")}
+    assert len(in_table) < 30 and in_table | in_log == {f.path for f in findings} and not in_table & in_log
+    assert f"{30 - len(in_table)} more findings left out" in table and "the job's log lists them" in table
+    assert f"{30 - len(in_table)} findings left out of the step summary" in out
+
+
+def test_files_outside_the_repository_are_annotated_last():
+    findings = [Finding("/usr/lib/python3/site-packages/theme/base.html", 4, "error", "theme", "missing"),
+                Finding("../elsewhere/page.md", 2, "error", "above", "missing")]
+    findings += [Finding(f"content/p{n:02d}.md", 3, "error", f"broken {n}", "missing") for n in range(8)]
+    shown = annotated(sorted(findings))
+    assert [f.path for f in shown][-2:] == ["../elsewhere/page.md", "/usr/lib/python3/site-packages/theme/base.html"]
+    assert [f.path for f in annotated(sorted(findings), limit=8)] == [f"content/p{n:02d}.md" for n in range(8)]
+
+
+def test_a_missing_fragment_is_matched_to_the_ids_of_the_pages_text_only(tmp_path):
+    # notmyidea gives every page id="banner", "menu", "content" …: a writer never means those.
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "parts.md").write_text(
+        "Title: Parts\n\n## Our history {#our-history}\n\nSee [our history](#our-histry), "
+        "[the banner](#bannerr) and [about's banner]({filename}/pages/about.md#baner).\n", encoding="utf-8")
+    found = [m for m in build(tmp_path) if m.startswith("content/pages/parts.md")]
+    assert sorted(found) == [
+        'content/pages/parts.md:5: error: the link "#bannerr" points to a part of this page that does not '
+        "exist: no heading or element there has id=\"bannerr\". Check the heading's id on this page",
+        'content/pages/parts.md:5: error: the link "#our-histry" points to a part of this page that does not '
+        'exist: no heading or element there has id="our-histry". Did you mean #our-history?',
+        'content/pages/parts.md:5: error: the link "{filename}/pages/about.md#baner" points to a part of '
+        '/pages/about.html that does not exist: no heading or element there has id="baner". Check the '
+        "heading's id on that page",
+    ]
+
+
+def test_a_templates_broken_link_is_named_in_whichever_folder_of_the_loader_holds_it(tmp_path):
+    # THEME_TEMPLATES_OVERRIDES and a plugin's own folder are read by Jinja as the theme is.
+    # Two tags of page.html fit the broken address alike: the one in its surroundings is named.
+    overrides, own = tmp_path / "overrides", tmp_path / "plugin_templates"
+    overrides.mkdir()
+    own.mkdir()
+    (overrides / "page.html").write_text(
+        '{% extends "!theme/page.html" %}\n{% block content %}\n{{ super() }}\n<div class="intro">\n'
+        '  <a href="{{ SITEURL }}/{{ page.first }}">First</a>\n</div>\n<div class="sidebar">\n'
+        '  <a href="{{ SITEURL }}/{{ page.second }}">Second</a>\n</div>\n{% include "more.html" %}\n'
+        "{% endblock %}\n", encoding="utf-8")
+    (own / "more.html").write_text('<p class="more">\n  <a href="{{ SITEURL }}/plugin-gone/">More</a>\n</p>\n',
+                                   encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "parts.md").write_text(
+        "Title: Parts\nFirst: pages/about.html\nSecond: gone/\n\nThe parts.\n", encoding="utf-8")
+
+    def add_own_templates(generator):  # as a plugin that ships templates does
+        generator.env.loader = ChoiceLoader([generator.env.loader, FileSystemLoader(str(own))])
+
+    signals.generator_init.connect(add_own_templates)
+    try:
+        found = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    finally:
+        signals.generator_init.disconnect(add_own_templates)
+    assert [m.split(" leads to")[0] for m in found if m not in EXPECTED] == [
+        'overrides/page.html:8: error: the link "/gone/"',
+        'plugin_templates/more.html:2: error: the link "/plugin-gone/"',
+    ]
+
+
+def test_every_message_names_its_file_and_line_and_the_logger_is_the_plugins(tmp_path, caplog):
+    # A bad setting is named at the LINK_CHECKER line of the settings file Pelican read; a
+    # receiver that answers the origins signal wrongly, at its own line.
+    (tmp_path / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "UTC"\n\nLINK_CHECKER = {\n    "disable": ["fragments"],\n}\n',
+        encoding="utf-8")
+    shutil.copytree(DATA / "site", tmp_path / "content")
+    settings = read_settings(str(tmp_path / "pelicanconf.py"))
+
+    def origins(pelican, **kwargs):
+        return ["/shop/"]
+
+    signal(ORIGINS_SIGNAL).connect(origins)
+    try:
+        with caplog.at_level(logging.WARNING):
+            found = build(tmp_path, LINK_CHECKER=settings["LINK_CHECKER"])
+    finally:
+        signal(ORIGINS_SIGNAL).disconnect(origins)
+    line = origins.__code__.co_firstlineno
+    assert found[:2] == [
+        "pelicanconf.py:4: error: LINK_CHECKER['disable'] names no check 'fragments' (the checks: "
+        + ", ".join(check.name for check in CHECKS) + "); ignored",
+        f"{os.path.abspath(__file__)}:{line}: error: test_every_message_names_its_file_and_line_and_the_logger_is_"
+        "the_plugins.<locals>.origins answered link_checker_origins with 'list', not a dict of {address: (file, "
+        "line)}; ignored",
+    ]
+    assert all(re.match(r"^[^:\s]+:\d+: (error|warning): ", m) for m in found)
+    assert {r.name for r in caplog.records if r.name.startswith("pelican.plugins")} == {PLUGIN}
+
+
+def test_the_readmes_origins_receiver_is_this_working_plugin(tmp_path):
+    example = DATA / "origins" / "related_origins.py"
+    code = example.read_text(encoding="utf-8")
+    readme = Path(__file__).parents[4] / "README.md"
+    if readme.exists():  # in the source tree (the wheel ships the code, not the README)
+        assert f"```python\n{code}```\n" in readme.read_text(encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("related_origins", example)
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "page.html").write_text(
+        '{% extends "!theme/page.html" %}\n{% block content %}\n{{ super() }}\n'
+        '{% if page.related %}<p><a href="{{ SITEURL }}/{{ page.related }}">Related</a></p>{% endif %}\n'
+        "{% endblock %}\n", encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "parts.md").write_text("Title: Parts\nRelated: gone/\n\nThe parts.\n", encoding="utf-8")
+    try:
+        found = build(tmp_path, PLUGINS=[PLUGIN, plugin], THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    finally:
+        signal(ORIGINS_SIGNAL).disconnect(plugin.related_origins)
+    # At the Related: line, not at the template that printed it (overrides/page.html:4).
+    assert [m.split(" leads to")[0] for m in found if m not in EXPECTED] == [
+        'content/pages/parts.md:2: error: the link "/gone/"']
