@@ -194,6 +194,19 @@ def test_a_long_section_list_goes_on_over_further_pages(tmp_path):
     assert breadcrumbs(second) == ["Home", "Guides"]
 
 
+def test_the_section_text_is_on_the_first_page_of_its_list_only(tmp_path):
+    text = "landing page, in reStructuredText"
+    for theme in ("simple", "notmyidea"):
+        output = build(tmp_path / theme, theme=theme, NESTED_NAVIGATION={"section_list_size": 2})
+        first = read(output, "pages/guides.html")
+        second = read(output, "pages/guides/page/2/index.html")
+        assert text in first
+        assert text not in second, theme
+        # Page 2 is still the list with its pager, under the section's title.
+        assert len(elements(second, "li", "section-list__item")) == 1
+        assert '<span aria-current="page">2</span>' in second and "Guides" in second
+
+
 def test_a_list_page_says_which_page_it_is(tmp_path):
     pages = {}
 
