@@ -12,6 +12,10 @@ How it plugs into Pelican (public signals and Jinja only; see README.md):
     one per language (the default language, and every ``lang`` a page or article has), and put
     in the context as ``nested_navigation_trees``. Problems with the content are logged as
     ``path:line: error: …``.
+``link_checker_origins`` (a blinker signal named by pelican-link-checker; no import of it)
+    Answers with ``{address: (file, line)}`` of every ``Menu_link``, so the checker reports a
+    broken menu link at the line that wrote it (setting ``link_checker_origins``). When the
+    checker is not installed nobody sends the signal, and nothing happens.
 ``get_generators``
     :class:`NavigationGenerator` writes pages 2, 3, … of a long section list (at
     ``<section>/page/<n>/``) and copies the menu's script (and stylesheet) into the output.
@@ -28,6 +32,7 @@ import re
 import shutil
 from pathlib import Path
 
+from blinker import signal
 from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 from pelican import signals
@@ -38,7 +43,8 @@ from .paginate import PageOfList, SectionPaginator
 from .tree import Entry, build_navigation
 
 __all__ = ["register", "get_config", "DEFAULTS", "DEFAULT_STRINGS", "PageNavigation",
-           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY"]
+           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY",
+           "ORIGINS_SIGNAL", "link_checker_origins"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +64,10 @@ LINK_ORIGINS_KEY = "nested_navigation_link_origins"
 #: (``number``, ``paginator``, ``object_list``). Absent on every other page, the landing page
 #: (page 1) included.
 LIST_PAGE_KEY = "nested_navigation_page"
+#: The name of pelican-link-checker's signal asking plugins for links written outside a page's
+#: text (its README, "Links from elsewhere"). Connected by name, so neither package imports the
+#: other.
+ORIGINS_SIGNAL = "link_checker_origins"
 
 #: The words the templates show, in English; ``strings`` in the settings gives them per language.
 DEFAULT_STRINGS = {
@@ -94,6 +104,7 @@ DEFAULTS = {
     "static_path": "nested-navigation",
     "stylesheet": True,
     "check_fields": True,
+    "link_checker_origins": True,
 }
 
 SEVERITY = ("error", "warning", "ignore")
@@ -133,6 +144,7 @@ CHECKS = {
                     'a folder in the output, like "nested-navigation"'),
     "stylesheet": (lambda v: isinstance(v, bool), "True or False"),
     "check_fields": (lambda v: isinstance(v, bool), "True or False"),
+    "link_checker_origins": (lambda v: isinstance(v, bool), "True or False"),
 }
 
 def _warn(text):
@@ -263,7 +275,7 @@ def page_entries(pages, settings, lang, default):
             folder=folder, name=name, title=str(shown.title), url=shown.url,
             summary=_summary_of(shown), label=meta.get("menu_label"),
             order=page.metadata.get("order"), menu=meta.get("menu"),
-            links=meta.get("menu_link") or [], source=shown_path(shown),
+            links=meta.get("menu_link") or [], source=shown_path(shown), path=shown.source_path,
             lines=_lines_of(shown, meta), ref=shown,
             lang=page_lang if shown is page and page_lang != lang else None)
 
@@ -350,6 +362,8 @@ class SiteNavigation:
         #: (lang, menu state, SITEURL) -> the menu's HTML
         self.menus = {}
         self.link_origins = {}
+        #: The same, with each file as Pelican opened it, for the link checker's signal.
+        self.checker_origins = {}
         self.site_url = settings.get("SITEURL", "")
         self._last = (None, None)
 
@@ -403,8 +417,10 @@ class SiteNavigation:
             self.blog_items[lang] = next((item for item in tree.walk() if isinstance(item.ref, BlogIndex)), None)
             for item in tree.walk():
                 item.href_html = escape(item.href)
-            self.link_origins.update({item.href: (item.source, item.line)
-                                      for item in tree.walk() if item.is_link})
+            for item in tree.walk():
+                if item.is_link:
+                    self.link_origins[item.href] = (item.source, item.line)
+                    self.checker_origins[item.href] = (item.path or item.source, item.line)
         for finding in sorted(found):
             findings.log(log, finding)
 
@@ -569,7 +585,7 @@ class NavigationGenerator(Generator):
             return
         self._copy_static(site.config)
         size = site.config["section_list_size"]
-        for lang, tree in site.trees.items():
+        for tree in site.trees.values():
             for item in tree.walk():
                 ref = item.ref
                 # A section's own landing page (a Pelican page, in this tree's language).
@@ -598,7 +614,24 @@ def get_generators(pelican):
     return NavigationGenerator
 
 
+def link_checker_origins(pelican, generators=(), **kwargs):
+    """pelican-link-checker asks, just before it checks, where links that no page's text holds
+    were written: ``{address as in the HTML: (file, line)}`` of every ``Menu_link``. None (adds
+    nothing) when the setting ``link_checker_origins`` is False or no tree was built."""
+    for generator in generators:
+        site = getattr(generator, "context", {}).get(SITE_KEY)
+        if site is not None:
+            break
+    else:
+        return None
+    if not site.config["link_checker_origins"]:
+        return None
+    return dict(site.checker_origins)
+
+
 def register():
     signals.generator_init.connect(add_templates)
     signals.all_generators_finalized.connect(build_trees)
     signals.get_generators.connect(get_generators)
+    # By name: the checker may be missing (then nobody sends it) or loaded after this plugin.
+    signal(ORIGINS_SIGNAL).connect(link_checker_origins)

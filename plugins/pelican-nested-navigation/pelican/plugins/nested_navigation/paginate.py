@@ -1,8 +1,8 @@
 """Pages of a section's "In this section" list, so a landing page stays small at any size.
 
-A section of 2,000 pages listed on one landing page weighed 563 KB. So a landing page lists the first ``section_list_size`` children, and pages 2, 3, …
-at ``<section>/page/<n>/`` list the rest: the addresses Pelican gives the blog's own pages
-(PAGINATION_PATTERNS). Nothing here imports Pelican.
+A section of 2,000 pages listed on one landing page weighed 563 KB. So a landing page lists
+the first ``section_list_size`` children, and pages 2, 3, … at ``<section>/page/<n>/`` list the
+rest: the addresses Pelican gives the blog's own pages (PAGINATION_PATTERNS). Nothing here imports Pelican.
 
 :class:`SectionPaginator` and :class:`SectionPage` answer what a theme's pagination partial
 asks of Pelican's own ``articles_paginator`` and ``articles_page`` (``num_pages``, ``page(n)``,

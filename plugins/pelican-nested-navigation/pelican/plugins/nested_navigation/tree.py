@@ -35,7 +35,7 @@ class Item:
     is_section = is_page = is_link = False
 
     def __init__(self, title, url, *, label=None, summary="", in_menu=True, source=None, line=1,
-                 ref=None, lang=None):
+                 ref=None, lang=None, path=None):
         self.title = title
         #: The language of the page the entry links to, when it differs from the menu's own
         #: (a page not yet translated, in a translated menu); None otherwise.
@@ -50,6 +50,7 @@ class Item:
         #: False for ``Menu: hide``: out of the menu, still listed on its section's page.
         self.in_menu = in_menu
         self.source = source  # the file to name in messages
+        self.path = path  # the file as the adapter opened it (None when it has no other name)
         self.line = line
         #: The adapter's own object for this item (a Pelican page, category …); opaque here.
         self.ref = ref
@@ -266,6 +267,7 @@ class Entry:
     menu: str = None
     links: list = field(default_factory=list)
     source: str = None  # path shown in messages
+    path: str = None  # the file as it was opened (absolute, or relative to the working folder)
     lines: dict = field(default_factory=dict)  # each field's line(s), from front_matter
     ref: object = None
     #: True for entries that are never in the drop-downs (articles under a news category).
@@ -328,15 +330,16 @@ def parse_links(entry, findings=None):
         # Addresses on this site are kept site-relative, like Pelican's own URLs, so two
         # entries for one page compare equal.
         url = url if EXTERNAL.match(url) else url.lstrip("/")
-        links.append(Link(match.group("title").strip(), url, source=entry.source, line=line))
+        links.append(Link(match.group("title").strip(), url, source=entry.source, line=line,
+                          path=entry.path))
     return links
 
 
 def _held_back(held, what, severity="error"):
     source, line, status = held
     return Finding(source, line, severity,
-                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), so {what} has no landing page "
-                   "and no title in the menu; delete this line to publish it")
+                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), "
+                   f"so {what} has no landing page and no title in the menu; delete this line to publish it")
 
 
 def _sort_key(item):
@@ -526,5 +529,5 @@ def _finish(navigation, max_children, site_url):
             item.menu_more = len(shown) > max_children
             # A section's pager runs from its landing page through its pages, in menu order.
             sequence = [item, *(child for child in item.children if not child.is_link)]
-            for before, after in zip(sequence, sequence[1:]):
+            for before, after in zip(sequence, sequence[1:], strict=False):
                 before.next_page, after.previous_page = after, before

@@ -13,11 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from blinker import signal
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, TREES_KEY,
-                                               get_config)
+                                               get_config, nested_navigation)
 
 DATA = Path(__file__).resolve().parent / "test_data"
 PLUGIN = "pelican.plugins.nested_navigation"
@@ -143,6 +144,43 @@ def test_a_menu_link_and_its_source_line_are_published(simple, tmp_path):
     assert source.endswith("content/pages/guides/advanced/index.md") and line == 3
 
 
+def ask_as_the_link_checker_does(tmp_path, **overrides):
+    """Build, and send pelican-link-checker's named signal the way it does (once, when the build
+    is finished, with the generators); return what each receiver answered."""
+    answers = []
+
+    def ask(pelican):
+        answers.extend(answer for _, answer in signal("link_checker_origins").send(
+            pelican, generators=generators))
+
+    def keep(all_generators):
+        generators[:] = all_generators
+
+    generators = []
+    signals.all_generators_finalized.connect(keep)
+    signals.finalized.connect(ask)
+    try:
+        build(tmp_path, **overrides)
+    finally:
+        signals.finalized.disconnect(ask)
+        signals.all_generators_finalized.disconnect(keep)
+    return [answer for answer in answers if answer is not None]
+
+
+def test_the_link_checker_is_told_where_each_menu_link_was_written(tmp_path):
+    answers = ask_as_the_link_checker_does(tmp_path)
+    assert len(answers) == 1
+    source, line = answers[0]["https://docs.getpelican.com/"]
+    # The file as Pelican opened it (the checker opens it to show the line), and its line.
+    assert Path(source) == DATA / "content" / "pages" / "guides" / "advanced" / "index.md"
+    assert line == 3
+
+
+def test_the_link_checker_answer_can_be_turned_off(tmp_path):
+    assert ask_as_the_link_checker_does(
+        tmp_path, NESTED_NAVIGATION={"link_checker_origins": False}) == []
+
+
 def test_a_translation_gets_the_menu_of_its_language(simple):
     french = read(simple, "pages/install-fr.html")
     entries = menu(french)
@@ -264,8 +302,6 @@ def test_a_folder_without_an_index_page_is_reported_at_its_first_file(tmp_path, 
 
 
 def test_no_writer_subclass():
-    from pelican.plugins.nested_navigation import nested_navigation
-
     nested_navigation.register()
     assert not any(getattr(r, "__module__", "").startswith(PLUGIN)
                    for r in signals.get_writer.receivers_for(None))
