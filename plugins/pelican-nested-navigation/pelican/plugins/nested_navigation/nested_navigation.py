@@ -37,6 +37,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
+from pelican.readers import HTMLReader, RstReader
 
 from . import findings
 from .paginate import PageOfList, SectionPaginator
@@ -236,6 +237,26 @@ def field_lines(source_path, name):
     return lines
 
 
+#: Files whose reader gives the title as HTML: docutils escapes a reST title ("Q&amp;A") and
+#: may mark it up (<em>); Pelican's HTML reader keeps the <title>'s entities. Markdown's reader
+#: gives the title line as written, which is text.
+HTML_TITLE_EXTENSIONS = frozenset(ext.lower() for ext in (*RstReader.file_extensions,
+                                                         *HTMLReader.file_extensions))
+
+
+def title_text(content, settings):
+    """The title of a page or article as plain text, so the templates escape it exactly once,
+    whatever the reader: an HTML title (reST, HTML files, a title in FORMATTED_FIELDS, or any
+    title once TYPOGRIFY has marked it up) loses its tags and entities; a Markdown title is
+    text already."""
+    title = str(content.title)
+    extension = posixpath.splitext(content.source_path or "")[1].lstrip(".").lower()
+    if (extension in HTML_TITLE_EXTENSIONS or settings.get("TYPOGRIFY")
+            or "title" in (settings.get("FORMATTED_FIELDS") or ())):
+        return Markup(title).striptags()
+    return title
+
+
 def _summary_of(content):
     # Pelican's summary is HTML it made from the file; worked out only when a list shows it.
     return lambda: Markup(getattr(content, "summary", "") or "")
@@ -272,7 +293,7 @@ def page_entries(pages, settings, lang, default):
             shown = next((t for t in getattr(page, "translations", ()) if t.lang == lang), page)
         meta = shown.metadata
         yield Entry(
-            folder=folder, name=name, title=str(shown.title), url=shown.url,
+            folder=folder, name=name, title=title_text(shown, settings), url=shown.url,
             summary=_summary_of(shown), label=meta.get("menu_label"),
             order=page.metadata.get("order"), menu=meta.get("menu"),
             links=meta.get("menu_link") or [], source=shown_path(shown), path=shown.source_path,
@@ -292,7 +313,7 @@ def category_entries(categories, settings, config, folder, lang=None):
         yield Entry(folder=cat_folder, name="index", title=category.name, url=category.url,
                     summary=summaries.get(category.name, ""), order=order, ref=category, lang=lang)
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
-            yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
+            yield Entry(folder=cat_folder, name=article.slug, title=title_text(article, settings),
                         url=article.url, summary=_summary_of(article), order=position,
                         source=shown_path(article), ref=article, never_in_menu=True, lang=lang)
 

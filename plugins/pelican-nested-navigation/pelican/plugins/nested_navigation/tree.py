@@ -16,6 +16,7 @@ returns the tree with every problem found as a :class:`~.findings.Finding`.
 import math
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .findings import Finding, refused_scheme
@@ -317,7 +318,7 @@ def parse_links(entry, findings=None):
         if findings is not None and not match:
             findings.append(Finding(
                 entry.source or "?", line, "error",
-                f"Menu_link must be a Markdown link like [NAMI](https://nami.org/), not {str(value)!r}; "
+                f"Menu_link must be a Markdown link like [Example](https://example.org/), not {str(value)!r}; "
                 "this menu entry is left out until it is fixed"))
         elif findings is not None and scheme:
             findings.append(Finding(
@@ -342,13 +343,23 @@ def _held_back(held, what, severity="error"):
                    f"so {what} has no landing page and no title in the menu; delete this line to publish it")
 
 
+def title_sort_key(title):
+    """How titles sort among siblings: by their letters without accents and case first
+    ("Esperanza", "Ética", "Familia"; "apple" beside "Apple"), then, for titles equal in that,
+    by the case-folded title itself, so the order is always the same. Unicode normalisation
+    (NFKD, combining marks dropped), not the machine's locale: every build sorts alike."""
+    folded = title.casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return ("".join(c for c in decomposed if not unicodedata.combining(c)), folded)
+
+
 def _sort_key(item):
     order = item._order
     if item.is_link:  # links come after the pages, in the order they were written
-        return (2, 0, item._position, "")
+        return (2, 0, item._position, ("", ""))
     if order is None:
-        return (1, 0, 0, item.title.casefold())
-    return (0, order, 0, item.title.casefold())
+        return (1, 0, 0, title_sort_key(item.title))
+    return (0, order, 0, title_sort_key(item.title))
 
 
 def _folder_title(folder):

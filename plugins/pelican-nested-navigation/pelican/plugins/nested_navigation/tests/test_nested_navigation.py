@@ -320,6 +320,9 @@ def test_a_bad_order_or_menu_link_is_reported_at_its_line(tmp_path, caplog):
     errors = sorted(r.getMessage().split(": error: ")[0].rsplit("/", 1)[1] for r in caplog.records
                     if r.levelno == logging.ERROR)
     assert errors == ["a.rst:4", "index.md:2", "index.md:3"]
+    # The example in the message is neutral (nothing from any one site).
+    assert any("Menu_link must be a Markdown link like [Example](https://example.org/), not 'just words'"
+               in r.getMessage() for r in caplog.records)
     assert "javascript:" not in read(output, "pages/help.html")
 
 
@@ -333,3 +336,31 @@ def test_titles_and_addresses_are_escaped_without_autoescaping(tmp_path):
     html = read(output, "pages/odd-section.html")
     assert "Odd &lt;b&gt;section&lt;/b&gt;" in html and "<b>section</b></a>" not in html
     assert 'a&#34;onmouseover=&#34;x' in html and '"onmouseover="' not in html
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_titles_are_escaped_once_whatever_the_reader(tmp_path):
+    content = tmp_path / "content" / "pages"
+    write(content / "odd" / "index.md", "Title: Odd\n\nText.\n")
+    write(content / "odd" / "md.md", 'Title: Q&A <one> "m"\nSlug: md\nOrder: 1\n\nText.\n')
+    write(content / "odd" / "rest.rst", 'Q&A <two> "r"\n###############\n\n:slug: rest\n:order: 2\n\nText.\n')
+    write(content / "odd" / "html.html", "<html><head><title>Q&amp;A &lt;three&gt; &quot;h&quot;</title>"
+          '<meta name="slug" content="html"><meta name="order" content="3"></head><body>Text.</body></html>')
+    titles = ['Q&A <one> "m"', 'Q&A <two> "r"', 'Q&A <three> "h"']
+    for autoescape in (False, True):
+        output = build(tmp_path / str(autoescape), PATH=str(tmp_path / "content"), ARTICLE_PATHS=[],
+                       JINJA_ENVIRONMENT={"trim_blocks": True, "lstrip_blocks": True, "autoescape": autoescape})
+        section = read(output, "pages/odd.html")
+        # As a browser reads them: the titles as written, in the menu and "In this section".
+        assert [text for text, _ in menu(section)][-3:] == titles
+        assert [text for text, _ in links_in(section, '<section class="section-list"', "</section>")] == titles
+        assert breadcrumbs(read(output, "pages/rest.html"))[-1] == titles[1]
+        pager = links_in(read(output, "pages/md.html"), '<nav class="pager"', "</nav>")
+        assert pager[-1][0] == "Next: " + titles[1]
+        # Escaped once: no "&amp;amp;", no "&amp;lt;", and no raw "<two>" tag.
+        assert "&amp;amp;" not in section and "&amp;lt;" not in section and "&amp;#" not in section
+        assert "Q&amp;A &lt;two&gt;" in section and "<two>" not in section
