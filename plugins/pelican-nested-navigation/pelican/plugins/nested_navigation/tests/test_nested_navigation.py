@@ -7,6 +7,7 @@ Only the standard library, Pelican, Markdown and pytest: the HTML is read with h
 """
 
 import copy
+import importlib.metadata
 import logging
 import re
 from html.parser import HTMLParser
@@ -364,3 +365,57 @@ def test_titles_are_escaped_once_whatever_the_reader(tmp_path):
         # Escaped once: no "&amp;amp;", no "&amp;lt;", and no raw "<two>" tag.
         assert "&amp;amp;" not in section and "&amp;lt;" not in section and "&amp;#" not in section
         assert "Q&amp;A &lt;two&gt;" in section and "<two>" not in section
+
+
+def readme():
+    """The package's README: from the source checkout, or (in an installed wheel, whose tests
+    run without the checkout) from the distribution's metadata, which carries it."""
+    source = Path(__file__).resolve().parents[4] / "README.md"
+    if source.is_file():
+        return source.read_text(encoding="utf-8")
+    return importlib.metadata.metadata("pelican-nested-navigation").get_payload()
+
+
+def notmyidea_recipe():
+    """The README's recipe for notmyidea: its settings (Python) and templates (file -> text)."""
+    text = readme()
+    part = text[text.index("**The default `notmyidea` theme**"):text.index("**Your own theme:**")]
+    settings = re.search(r"```python\n(.*?)```", part, re.S).group(1)
+    templates = re.search(r"```jinja\n(.*?)```", part, re.S).group(1)
+    files = dict(re.findall(r"\{# templates/(\S+) #\}\n(.*?)(?=\n\{# templates/|\Z)", templates, re.S))
+    return settings, files
+
+
+def test_the_readme_recipe_for_notmyidea_draws_the_menu_on_every_page(tmp_path, monkeypatch):
+    settings, files = notmyidea_recipe()
+    site = tmp_path / "site"
+    for name, text in files.items():
+        write(site / "templates" / name, text.strip() + "\n")
+    # The recipe as a user's pelicanconf.py, with only where the content is and no feeds added.
+    write(site / "pelicanconf.py", settings + (
+        f"PATH = {str(DATA / 'content')!r}\nOUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
+        f"PLUGINS = [{PLUGIN!r}]\nTHEME = 'notmyidea'\nPAGE_PATHS = ['pages']\nARTICLE_PATHS = ['articles']\n"
+        "TIMEZONE = 'UTC'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
+        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n"
+        "YEAR_ARCHIVE_SAVE_AS = 'posts/{date:%Y}/index.html'\n"))
+    # Run from another folder: the recipe names its templates from pelicanconf.py's own place.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    Pelican(read_settings(str(site / "pelicanconf.py"))).run()
+    output = tmp_path / "output"
+    pages = ["index.html", "archives.html", "posts/2026/index.html", "categories.html", "tags.html",
+             "authors.html", "category/news.html", "tag/pelican.html", "author/ada.html",
+             "hello-world.html", "pages/install.html", "pages/guides.html"]
+    expected = ["Home", "Guides", "Installing", "Configure", "Advanced guides", "About", "News"]
+    for page in pages:
+        html = read(output, page)
+        assert [text for text, _ in menu(html)] == expected, page
+        # notmyidea's own menu is off: its <nav> in the banner lists nothing.
+        banner = html.split('<header id="banner"', 1)[1].split("</header>", 1)[0]
+        assert elements(banner, "li") == [], page
+        assert html.count('<nav class="site-nav"') == 1, page
+    assert breadcrumbs(read(output, "pages/install.html")) == ["Home", "Guides", "Installing"]
+    assert breadcrumbs(read(output, "hello-world.html")) == ["Home", "News", "Hello, world"]
+    assert breadcrumbs(read(output, "category/news.html")) == ["Home", "News"]
+    assert "Every setting, with its default." in read(output, "pages/guides.html")  # its section list
