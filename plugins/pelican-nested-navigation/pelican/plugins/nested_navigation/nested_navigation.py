@@ -33,7 +33,7 @@ import shutil
 from pathlib import Path
 
 from blinker import signal
-from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
@@ -382,11 +382,19 @@ class SiteNavigation:
         self.blog_items = {}
         #: (lang, menu state, SITEURL) -> the menu's HTML
         self.menus = {}
+        #: (lang, SITEURL) -> the menu rendered once with tokens for its marks (a
+        #: :class:`MarkedMenu`), or False where the template's output cannot be filled in so
+        #: (then each menu state is rendered on its own).
+        self.marked_menus = {}
         self.link_origins = {}
         #: The same, with each file as Pelican opened it, for the link checker's signal.
         self.checker_origins = {}
         self.site_url = settings.get("SITEURL", "")
         self._last = (None, None)
+        #: The package's templates, compiled once for every generator's environment.
+        self.bytecode = _SharedBytecode()
+        #: Pelican's generator of pages: pages 2, 3, … of a list are drawn with its templates.
+        self.pages_generator = None
 
     # Building
 
@@ -399,6 +407,7 @@ class SiteNavigation:
                 articles_generator = generator
         if pages_generator is None:
             return
+        self.pages_generator = pages_generator
         settings, config, default = self.settings, self.config, self.default_lang
         pages = pages_generator.pages
         articles = articles_generator.articles if articles_generator is not None else []
@@ -481,14 +490,121 @@ class SiteNavigation:
         return here
 
     def menu_html(self, here, context):
-        """The menu for the page's state, rendered once per state from
-        ``nested_navigation/nav_markup.html``: pages whose menus have the same marks share it."""
+        """The menu for the page's marks, from ``nested_navigation/nav_markup.html``: rendered
+        once per language and SITEURL with tokens for ``aria-current``, each page's marks then put
+        in by joining strings; pages whose menus have the same marks share the result."""
         key = (here.lang, here.tree.menu_state(), here.site_url)
-        if key not in self.menus:
+        menu = self.menus.get(key)
+        if menu is not None:
+            return menu
+
+        def render():
             template = context.environment.get_template("nested_navigation/nav_markup.html")
-            self.menus[key] = Markup(template.render(
+            return Markup(template.render(
                 {**context.get_all(), "here": here, "nav": here.tree, "strings": here.strings}))
-        return self.menus[key]
+
+        base_key = (here.lang, here.site_url)
+        marked = self.marked_menus.get(base_key)
+        if marked is None:
+            marked = self.marked_menus[base_key] = MarkedMenu.of(*here.tree.marked(render))
+        if marked:
+            menu = marked.fill()
+            if marked.checks_left:
+                # The first few are also rendered as they are, and must come out the same; a
+                # theme's nav_markup.html that uses aria_current otherwise than in an attribute
+                # of its own is rendered per page's marks, as before.
+                marked.checks_left -= 1
+                if menu != render():
+                    self.marked_menus[base_key] = False
+                    menu = render()
+        else:
+            menu = render()
+        self.menus[key] = menu
+        return menu
+
+
+#: An attribute whose value is one of Navigation.marked's tokens: `` aria-current="\ue0003\ue001"``.
+_MARKED_ATTRIBUTE = re.compile(' ([^\\s="\ue000\ue001]+)="\ue000(\\d+)\ue001"')
+
+
+class MarkedMenu:
+    """A menu rendered once with a token for each item's ``aria_current``, cut where the tokens
+    were; :meth:`fill` writes the menu for the marks the tree has now."""
+
+    def __init__(self, texts, names, items):
+        self.texts, self.names, self.items = texts, names, items
+        #: How many more fills are compared with a plain rendering (see SiteNavigation.menu_html).
+        self.checks_left = 2
+
+    @classmethod
+    def of(cls, html, items):
+        """False when the template shows a token other than as a whole attribute's value."""
+        parts = _MARKED_ATTRIBUTE.split(html)
+        texts = parts[0::3]
+        if any("\ue000" in text or "\ue001" in text for text in texts):
+            return False
+        return cls(texts, parts[1::3], [items[int(number)] for number in parts[2::3]])
+
+    def fill(self):
+        out = [self.texts[0]]
+        for text, name, item in zip(self.texts[1:], self.names, self.items, strict=True):
+            value = item.aria_current
+            if value:
+                out.append(f' {name}="{value}"')
+            out.append(text)
+        return Markup("".join(out))
+
+
+class _PackageLoader(FileSystemLoader):
+    """The package's own templates. They do not change while Pelican runs (its autoreload
+    mode makes new generators, so new environments, for each build), so a template that Jinja
+    has compiled is never checked against its file again: no ``stat`` per ``include``."""
+
+    def get_source(self, environment, template):
+        source, filename, _ = super().get_source(environment, template)
+        return source, filename, _always
+
+
+def _always():
+    return True
+
+
+class _SharedBytecode(BytecodeCache):
+    """Pelican gives each generator a Jinja environment of its own, so each would compile the
+    package's templates again. This cache (one per build) hands a template's compiled code from
+    the first environment to the others set up the same way; a theme's templates are left to
+    Jinja as they are (no entry is made for a file outside the package)."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        bucket = super().get_bucket(environment, (name, _setup(environment)), filename, source)
+        bucket.shared = filename is not None and Path(filename).is_relative_to(TEMPLATES)
+        return bucket
+
+    def get_cache_key(self, name, filename=None):
+        return name  # (template name, environment set-up): made in get_bucket
+
+    def load_bytecode(self, bucket):
+        checksum, code = self.codes.get(bucket.key, (None, None))
+        if getattr(bucket, "shared", True) and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket):
+        if bucket.shared:
+            self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+def _setup(env):
+    """What Jinja's compiled code depends on: two environments equal in these compile a
+    template to the same code."""
+    return (env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+            env.newline_sequence, env.keep_trailing_newline, env.optimized, env.finalize is None,
+            env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
+            env.is_async, tuple(sorted(env.extensions)), env.code_generator_class, env.context_class)
 
 
 class _Relative:
@@ -561,9 +677,11 @@ def _site(context, settings):
 def add_templates(generator):
     """After the theme in the loader (a theme's own file wins), plus the global function."""
     env = generator.env
-    loader = FileSystemLoader(str(TEMPLATES))
+    loader = _PackageLoader(str(TEMPLATES))
     env.loader = ChoiceLoader([env.loader, loader]) if env.loader is not None else loader
     site = _site(generator.context, generator.settings)
+    if env.bytecode_cache is None:  # one the user set up is left alone
+        env.bytecode_cache = site.bytecode
 
     @pass_context
     def nested_navigation(context):
@@ -615,7 +733,8 @@ class NavigationGenerator(Generator):
                         or len(item.children) <= size):
                     continue
                 paginator = SectionPaginator(item.children, size, ref.url, ref.save_as, item)
-                template = self.get_template(ref.template)
+                # The page generator's template: compiled already, for the section's first page.
+                template = (site.pages_generator or self).get_template(ref.template)
                 for section_page in paginator.pages()[1:]:
                     writer.write_file(
                         section_page.save_as, template, self.context,

@@ -60,6 +60,8 @@ class Item:
         #: The page being rendered. Only one item at a time; see Navigation.set_current.
         self.current = False
         self._active = False
+        #: While Navigation.marked() renders: what aria_current gives instead (see there).
+        self._token = None
         self._external = None
         # Where it sorts among its siblings (see _sort_key): its Order, and for a Link the
         # place it was written.
@@ -104,6 +106,8 @@ class Item:
     def aria_current(self):
         """The ``aria-current`` value for this item's link: "page" for the page being read,
         "true" for the sections it sits in, None otherwise."""
+        if self._token is not None:
+            return self._token
         if self.current:
             return "page"
         if self._active:
@@ -222,6 +226,21 @@ class Navigation:
         if len(chain) > 1 and chain[-2] in top.menu_children:
             state.append((id(chain[-2]), chain[-2].aria_current))
         return tuple(state)
+
+    def marked(self, render):
+        """``render()`` (a menu template's rendering) with each item's ``aria_current`` a token
+        naming the item instead of its value: ``(html, items)``, ``items[n]`` being the item of
+        token ``\ue000n\ue001``. From that one rendering the adapter writes any page's menu by
+        putting each token's attribute back only where the page marks its item, instead of
+        rendering the menu again for each page's marks."""
+        items = list(self.walk())
+        for number, item in enumerate(items):
+            item._token = f"\ue000{number}\ue001"
+        try:
+            return render(), items
+        finally:
+            for item in items:
+                item._token = None
 
     def context_for(self, item):
         """What a page's template gets, computed here so templates only render.
