@@ -506,20 +506,9 @@ class SiteNavigation:
         base_key = (here.lang, here.site_url)
         marked = self.marked_menus.get(base_key)
         if marked is None:
-            marked = self.marked_menus[base_key] = MarkedMenu.of(*here.tree.marked(render))
-        if marked:
-            menu = marked.fill()
-            if marked.checks_left:
-                # The first few are also rendered as they are, and must come out the same; a
-                # theme's nav_markup.html that uses aria_current otherwise than in an attribute
-                # of its own is rendered per page's marks, as before.
-                marked.checks_left -= 1
-                if menu != render():
-                    self.marked_menus[base_key] = False
-                    menu = render()
-        else:
-            menu = render()
-        self.menus[key] = menu
+            marked = self.marked_menus[base_key] = _checked(MarkedMenu.of(*here.tree.marked(render)),
+                                                            here.tree, render)
+        menu = self.menus[key] = marked.fill() if marked else render()
         return menu
 
 
@@ -533,8 +522,6 @@ class MarkedMenu:
 
     def __init__(self, texts, names, items):
         self.texts, self.names, self.items = texts, names, items
-        #: How many more fills are compared with a plain rendering (see SiteNavigation.menu_html).
-        self.checks_left = 2
 
     @classmethod
     def of(cls, html, items):
@@ -553,6 +540,25 @@ class MarkedMenu:
                 out.append(f' {name}="{value}"')
             out.append(text)
         return Markup("".join(out))
+
+
+def _checked(marked, tree, render):
+    """``marked`` if it gives the menu a plain rendering gives, for a page in a section's
+    drop-down (the page "page", its section "true") and for the page being rendered; else False,
+    so a theme's nav_markup.html that uses aria_current otherwise than as an attribute's value
+    is rendered once per state of the marks, as it would be without this."""
+    if not marked:
+        return False
+    here = tree.current
+    probe = next((child for item in tree.menu for child in item.menu_children), None)
+    try:
+        for item in (probe, here):
+            tree.set_current(item)
+            if marked.fill() != render():
+                return False
+    finally:
+        tree.set_current(here)
+    return marked
 
 
 class _PackageLoader(FileSystemLoader):

@@ -419,3 +419,41 @@ def test_the_readme_recipe_for_notmyidea_draws_the_menu_on_every_page(tmp_path, 
     assert breadcrumbs(read(output, "hello-world.html")) == ["Home", "News", "Hello, world"]
     assert breadcrumbs(read(output, "category/news.html")) == ["Home", "News"]
     assert "Every setting, with its default." in read(output, "pages/guides.html")  # its section list
+
+
+def every_page(output):
+    return {path.relative_to(output).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(output.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("overrides", [{}, {"RELATIVE_URLS": True}, {"NESTED_NAVIGATION": {"max_children": 1}}])
+def test_menus_filled_in_from_one_rendering_equal_menus_rendered_page_by_page(tmp_path, monkeypatch, overrides):
+    quick = every_page(build(tmp_path / "quick", **overrides))
+    # Every menu state rendered on its own, as a theme whose nav_markup.html cannot be filled in gets it.
+    monkeypatch.setattr(nested_navigation.MarkedMenu, "of", classmethod(lambda cls, html, items: False))
+    plain = every_page(build(tmp_path / "plain", **overrides))
+    assert quick.keys() == plain.keys()
+    for path in quick:
+        assert quick[path].replace(str(tmp_path / "quick"), "") == \
+            plain[path].replace(str(tmp_path / "plain"), ""), path
+    assert sum('aria-current="page"' in html for html in quick.values()) > 5
+
+
+def test_a_theme_menu_that_uses_aria_current_otherwise_is_still_right(tmp_path):
+    overrides = tmp_path / "overrides"
+    for name in ("base.html", "page.html", "article.html"):
+        write(overrides / name, (DATA / "overrides" / "simple" / name).read_text(encoding="utf-8"))
+    # aria_current as a test, not as an attribute's value: the marks cannot be filled in.
+    write(overrides / "nested_navigation" / "nav_markup.html",
+          '<nav class="site-nav"><ul>{% for item in nav.menu %}<li><a href="{{ here.href(item) }}"'
+          '{% if item.aria_current == "page" %} class="here"{% endif %}>{{ item.label | e }}</a>'
+          "{% for child in item.menu_children %}<a href=\"{{ here.href(child) }}\""
+          '{% if child.aria_current == "page" %} class="here"{% endif %}>{{ child.label | e }}</a>'
+          "{% endfor %}</li>{% endfor %}</ul></nav>")
+    output = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    for path, label in [("index.html", "Home"), ("pages/install.html", "Installing"),
+                        ("pages/guides.html", "Guides"), ("pages/about-this-project.html", "About")]:
+        html = read(output, path)
+        here = [e["text"] for e in elements(html.split('<nav class="site-nav"', 1)[1].split("</nav>")[0], "a")
+                if e["attrs"].get("class") == "here"]
+        assert here == [label], path
