@@ -12,8 +12,10 @@ import difflib
 import filecmp
 import json
 import random
+import re
 from pathlib import Path
 
+import pelican.plugins.nested_navigation as package
 import pytest
 
 import navigation_snapshot
@@ -33,8 +35,6 @@ def built(tmp_path_factory):
 
 
 def test_the_plugin_comes_from_the_installed_distribution():
-    import pelican.plugins.nested_navigation as package
-
     # Installed into the environment (site-packages), not read from the repository's folder.
     assert "site-packages" in Path(package.__file__).parts
     assert "pelican.plugins.nested_navigation" in get_settings()["PLUGINS"]
@@ -87,3 +87,17 @@ def test_the_order_of_plugins_changes_nothing(as_listed, tmp_path, seed):
     assert site.errors == []
     different = [path for path in _differences(as_listed.output, site.output)]
     assert different == [], f"PLUGINS = {plugins} changed {different[:10]}"
+
+
+def test_the_stock_bench_draws_the_readmes_notmyidea_recipe():
+    """bench/bench_stock_navigation.py measures the plugin as a user following the README would
+    use it: bench/stock_overrides/ holds the README's notmyidea templates, no more, no fewer."""
+    readme = (ROOT / "plugins" / "pelican-nested-navigation" / "README.md").read_text(encoding="utf-8")
+    recipe = readme[readme.index("**The default `notmyidea` theme**"):readme.index("**Your own theme:**")]
+    templates = re.search(r"```jinja\n(.*?)```", recipe, re.S).group(1)
+    wanted = {name: text.strip() + "\n" for name, text in
+              re.findall(r"\{# templates/(\S+) #\}\n(.*?)(?=\n\{# templates/|\Z)", templates, re.S)}
+    bench = {path.name: path.read_text(encoding="utf-8")
+             for path in (ROOT / "bench" / "stock_overrides").glob("*.html")}
+    assert {"index.html", "page.html", "article.html"} <= set(wanted)
+    assert bench == wanted
