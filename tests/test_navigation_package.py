@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pelican.plugins.nested_navigation as package
 import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
 
 import navigation_snapshot
 from conftest import ROOT, build_site, get_settings
@@ -101,3 +103,31 @@ def test_the_stock_bench_draws_the_readmes_notmyidea_recipe():
              for path in (ROOT / "bench" / "stock_overrides").glob("*.html")}
     assert {"index.html", "page.html", "article.html"} <= set(wanted)
     assert bench == wanted
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_the_link_checker_reports_a_broken_menu_link_where_it_was_written(tmp_path, monkeypatch, caplog, answer):
+    """The two installed packages on a stock site (the simple theme, the menu in its nav block):
+    the navigation answers the checker's link_checker_origins signal by its name, so a broken
+    Menu_link is reported at its line in the section's index page, unless its setting is off."""
+    pages = tmp_path / "content" / "pages" / "help"
+    pages.mkdir(parents=True)
+    (pages / "index.md").write_text("Title: Help\nSummary: Where to get help.\nMenu_link: [Gone](/nowhere/)\n\n"
+                                    "Text.\n", encoding="utf-8")
+    (pages / "one.md").write_text("Title: One\n\nText.\n", encoding="utf-8")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "base.html").write_text(
+        '{% extends "!theme/base.html" %}{% block nav %}{% include "nested_navigation/menu.html" %}{% endblock %}',
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    settings = read_settings(None, override={
+        "PATH": "content", "OUTPUT_PATH": str(tmp_path / "output"), "THEME": "simple", "PAGE_PATHS": ["pages"],
+        "PLUGINS": ["pelican.plugins.nested_navigation", "pelican.plugins.link_checker"],
+        "THEME_TEMPLATES_OVERRIDES": [str(tmp_path / "overrides")], "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False, "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "TIMEZONE": "UTC",
+        "NESTED_NAVIGATION": {"link_checker_origins": answer}})
+    Pelican(settings).run()
+    found = [r.getMessage() for r in caplog.records if '"/nowhere/"' in r.getMessage()]
+    assert found, "the checker found no broken menu link"
+    at_its_line = [m for m in found if m.startswith('content/pages/help/index.md:3: error: the link "/nowhere/"')]
+    assert bool(at_its_line) == answer, found
