@@ -12,6 +12,9 @@ import difflib
 import filecmp
 import json
 import random
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pelican.plugins.nested_navigation as nested_navigation
@@ -86,3 +89,48 @@ def test_the_order_of_plugins_changes_nothing(as_listed, tmp_path, seed):
     assert site.errors == []
     different = [path for path in _differences(as_listed.output, site.output)]
     assert different == [], f"PLUGINS = {plugins} changed {different[:10]}"
+
+
+def test_the_stock_bench_draws_the_readmes_notmyidea_recipe():
+    """bench/bench_stock_navigation.py measures the plugin as a user following the README would
+    use it: bench/stock_overrides/ holds the README's notmyidea templates, no more, no fewer."""
+    readme = (ROOT / "plugins" / "pelican-nested-navigation" / "README.md").read_text(encoding="utf-8")
+    recipe = readme[readme.index("**The default `notmyidea` theme**"):readme.index("**Your own theme:**")]
+    templates = re.search(r"```jinja\n(.*?)```", recipe, re.S).group(1)
+    wanted = {name: text.strip() + "\n" for name, text in
+              re.findall(r"\{# templates/(\S+) #\}\n(.*?)(?=\n\{# templates/|\Z)", templates, re.S)}
+    bench = {path.name: path.read_text(encoding="utf-8")
+             for path in (ROOT / "bench" / "stock_overrides").glob("*.html")}
+    assert {"index.html", "page.html", "article.html"} <= set(wanted)
+    assert bench == wanted
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_the_link_checker_reports_a_broken_menu_link_where_it_was_written(tmp_path, answer):
+    """The two installed packages on a stock site (the simple theme, the menu in its nav block):
+    the navigation answers the checker's link_checker_origins signal by its name, so a broken
+    Menu_link is reported at its line in the section's index page, unless its setting is off.
+    In a process of its own: Pelican connects a plugin's receivers once per process, and the
+    council's plugins, connected by earlier tests, must not take part."""
+    pages = tmp_path / "content" / "pages" / "help"
+    pages.mkdir(parents=True)
+    (pages / "index.md").write_text("Title: Help\nSummary: Where to get help.\nMenu_link: [Gone](/nowhere/)\n\n"
+                                    "Text.\n", encoding="utf-8")
+    (pages / "one.md").write_text("Title: One\n\nText.\n", encoding="utf-8")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "base.html").write_text(
+        '{% extends "!theme/base.html" %}{% block nav %}{% include "nested_navigation/menu.html" %}{% endblock %}',
+        encoding="utf-8")
+    settings = {
+        "THEME": "simple", "PAGE_PATHS": ["pages"], "THEME_TEMPLATES_OVERRIDES": ["overrides"],
+        "PLUGINS": ["pelican.plugins.nested_navigation", "pelican.plugins.link_checker"],
+        "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False, "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None,
+        "TIMEZONE": "UTC", "NESTED_NAVIGATION": {"link_checker_origins": answer}}
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", "output", "--log-handler", "plain",
+         "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    found = [line for line in (done.stdout + done.stderr).splitlines() if '"/nowhere/"' in line]
+    assert found, "the checker found no broken menu link:\n" + done.stdout + done.stderr
+    at_its_line = [line for line in found if 'content/pages/help/index.md:3: error: the link "/nowhere/"' in line]
+    assert bool(at_its_line) == answer, found

@@ -1,14 +1,22 @@
 """The README's screenshot (menu.png): the test site built with notmyidea, the Guides drop-down open.
 
-Run from the repository root with Playwright and Chromium: python plugins/pelican-nested-navigation/scripts/screenshot.py notmyidea plugins/pelican-nested-navigation/menu.png
+Run from the repository root with Playwright and Chromium:
+
+    python plugins/pelican-nested-navigation/scripts/screenshot.py notmyidea \\
+        plugins/pelican-nested-navigation/menu.png
 """
-import sys, tempfile
+
+import sys
+import tempfile
 from pathlib import Path
+
 sys.path.insert(0, "plugins/pelican-nested-navigation/pelican/plugins/nested_navigation/tests")
-import test_nested_navigation as t
-from playwright.sync_api import sync_playwright
+import test_nested_navigation as t  # noqa: E402 (the tests folder is not a package: found through sys.path)
+from playwright.sync_api import sync_playwright  # noqa: E402 (kept after the test module it serves)
+
 tmp = Path(tempfile.mkdtemp())
-out = t.build(tmp, theme=sys.argv[1], RELATIVE_URLS=True, DISPLAY_PAGES_ON_MENU=False, DISPLAY_CATEGORIES_ON_MENU=False, MENUITEMS=[])
+out = t.build(tmp, theme=sys.argv[1], RELATIVE_URLS=True, DISPLAY_PAGES_ON_MENU=False,
+              DISPLAY_CATEGORIES_ON_MENU=False, MENUITEMS=[])
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
     page = browser.new_page(viewport={"width": 900, "height": 420})

@@ -12,6 +12,10 @@ How it plugs into Pelican (public signals and Jinja only; see README.md):
     one per language (the default language, and every ``lang`` a page or article has), and put
     in the context as ``nested_navigation_trees``. Problems with the content are logged as
     ``path:line: error: …``.
+``link_checker_origins`` (a blinker signal named by pelican-link-checker; no import of it)
+    Answers with ``{address: (file, line)}`` of every ``Menu_link``, so the checker reports a
+    broken menu link at the line that wrote it (setting ``link_checker_origins``). When the
+    checker is not installed nobody sends the signal, and nothing happens.
 ``get_generators``
     :class:`NavigationGenerator` writes pages 2, 3, … of a long section list (at
     ``<section>/page/<n>/``) and copies the menu's script (and stylesheet) into the output.
@@ -28,17 +32,20 @@ import re
 import shutil
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, pass_context
+from blinker import signal
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
+from pelican.readers import HTMLReader, RstReader
 
 from . import findings
 from .paginate import PageOfList, SectionPaginator
 from .tree import Entry, build_navigation
 
 __all__ = ["register", "get_config", "DEFAULTS", "DEFAULT_STRINGS", "PageNavigation",
-           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY"]
+           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY",
+           "ORIGINS_SIGNAL", "link_checker_origins"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +65,10 @@ LINK_ORIGINS_KEY = "nested_navigation_link_origins"
 #: (``number``, ``paginator``, ``object_list``). Absent on every other page, the landing page
 #: (page 1) included.
 LIST_PAGE_KEY = "nested_navigation_page"
+#: The name of pelican-link-checker's signal asking plugins for links written outside a page's
+#: text (its README, "Links from elsewhere"). Connected by name, so neither package imports the
+#: other.
+ORIGINS_SIGNAL = "link_checker_origins"
 
 #: The words the templates show, in English; ``strings`` in the settings gives them per language.
 DEFAULT_STRINGS = {
@@ -94,6 +105,7 @@ DEFAULTS = {
     "static_path": "nested-navigation",
     "stylesheet": True,
     "check_fields": True,
+    "link_checker_origins": True,
 }
 
 SEVERITY = ("error", "warning", "ignore")
@@ -133,6 +145,7 @@ CHECKS = {
                     'a folder in the output, like "nested-navigation"'),
     "stylesheet": (lambda v: isinstance(v, bool), "True or False"),
     "check_fields": (lambda v: isinstance(v, bool), "True or False"),
+    "link_checker_origins": (lambda v: isinstance(v, bool), "True or False"),
 }
 
 def _warn(text):
@@ -224,6 +237,26 @@ def field_lines(source_path, name):
     return lines
 
 
+#: Files whose reader gives the title as HTML: docutils escapes a reST title ("Q&amp;A") and
+#: may mark it up (<em>); Pelican's HTML reader keeps the <title>'s entities. Markdown's reader
+#: gives the title line as written, which is text.
+HTML_TITLE_EXTENSIONS = frozenset(ext.lower() for ext in (*RstReader.file_extensions,
+                                                         *HTMLReader.file_extensions))
+
+
+def title_text(content, settings):
+    """The title of a page or article as plain text, so the templates escape it exactly once,
+    whatever the reader: an HTML title (reST, HTML files, a title in FORMATTED_FIELDS, or any
+    title once TYPOGRIFY has marked it up) loses its tags and entities; a Markdown title is
+    text already."""
+    title = str(content.title)
+    extension = posixpath.splitext(content.source_path or "")[1].lstrip(".").lower()
+    if (extension in HTML_TITLE_EXTENSIONS or settings.get("TYPOGRIFY")
+            or "title" in (settings.get("FORMATTED_FIELDS") or ())):
+        return Markup(title).striptags()
+    return title
+
+
 def _summary_of(content):
     # Pelican's summary is HTML it made from the file; worked out only when a list shows it.
     return lambda: Markup(getattr(content, "summary", "") or "")
@@ -260,10 +293,10 @@ def page_entries(pages, settings, lang, default):
             shown = next((t for t in getattr(page, "translations", ()) if t.lang == lang), page)
         meta = shown.metadata
         yield Entry(
-            folder=folder, name=name, title=str(shown.title), url=shown.url,
+            folder=folder, name=name, title=title_text(shown, settings), url=shown.url,
             summary=_summary_of(shown), label=meta.get("menu_label"),
             order=page.metadata.get("order"), menu=meta.get("menu"),
-            links=meta.get("menu_link") or [], source=shown_path(shown),
+            links=meta.get("menu_link") or [], source=shown_path(shown), path=shown.source_path,
             lines=_lines_of(shown, meta), ref=shown,
             lang=page_lang if shown is page and page_lang != lang else None)
 
@@ -280,7 +313,7 @@ def category_entries(categories, settings, config, folder, lang=None):
         yield Entry(folder=cat_folder, name="index", title=category.name, url=category.url,
                     summary=summaries.get(category.name, ""), order=order, ref=category, lang=lang)
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
-            yield Entry(folder=cat_folder, name=article.slug, title=str(article.title),
+            yield Entry(folder=cat_folder, name=article.slug, title=title_text(article, settings),
                         url=article.url, summary=_summary_of(article), order=position,
                         source=shown_path(article), ref=article, never_in_menu=True, lang=lang)
 
@@ -349,9 +382,19 @@ class SiteNavigation:
         self.blog_items = {}
         #: (lang, menu state, SITEURL) -> the menu's HTML
         self.menus = {}
+        #: (lang, SITEURL) -> the menu rendered once with tokens for its marks (a
+        #: :class:`MarkedMenu`), or False where the template's output cannot be filled in so
+        #: (then each menu state is rendered on its own).
+        self.marked_menus = {}
         self.link_origins = {}
+        #: The same, with each file as Pelican opened it, for the link checker's signal.
+        self.checker_origins = {}
         self.site_url = settings.get("SITEURL", "")
         self._last = (None, None)
+        #: The package's templates, compiled once for every generator's environment.
+        self.bytecode = _SharedBytecode()
+        #: Pelican's generator of pages: pages 2, 3, … of a list are drawn with its templates.
+        self.pages_generator = None
 
     # Building
 
@@ -364,6 +407,7 @@ class SiteNavigation:
                 articles_generator = generator
         if pages_generator is None:
             return
+        self.pages_generator = pages_generator
         settings, config, default = self.settings, self.config, self.default_lang
         pages = pages_generator.pages
         articles = articles_generator.articles if articles_generator is not None else []
@@ -403,8 +447,10 @@ class SiteNavigation:
             self.blog_items[lang] = next((item for item in tree.walk() if isinstance(item.ref, BlogIndex)), None)
             for item in tree.walk():
                 item.href_html = escape(item.href)
-            self.link_origins.update({item.href: (item.source, item.line)
-                                      for item in tree.walk() if item.is_link})
+            for item in tree.walk():
+                if item.is_link:
+                    self.link_origins[item.href] = (item.source, item.line)
+                    self.checker_origins[item.href] = (item.path or item.source, item.line)
         for finding in sorted(found):
             findings.log(log, finding)
 
@@ -444,14 +490,127 @@ class SiteNavigation:
         return here
 
     def menu_html(self, here, context):
-        """The menu for the page's state, rendered once per state from
-        ``nested_navigation/nav_markup.html``: pages whose menus have the same marks share it."""
+        """The menu for the page's marks, from ``nested_navigation/nav_markup.html``: rendered
+        once per language and SITEURL with tokens for ``aria-current``, each page's marks then put
+        in by joining strings; pages whose menus have the same marks share the result."""
         key = (here.lang, here.tree.menu_state(), here.site_url)
-        if key not in self.menus:
+        menu = self.menus.get(key)
+        if menu is not None:
+            return menu
+
+        def render():
             template = context.environment.get_template("nested_navigation/nav_markup.html")
-            self.menus[key] = Markup(template.render(
+            return Markup(template.render(
                 {**context.get_all(), "here": here, "nav": here.tree, "strings": here.strings}))
-        return self.menus[key]
+
+        base_key = (here.lang, here.site_url)
+        marked = self.marked_menus.get(base_key)
+        if marked is None:
+            marked = self.marked_menus[base_key] = _checked(MarkedMenu.of(*here.tree.marked(render)),
+                                                            here.tree, render)
+        menu = self.menus[key] = marked.fill() if marked else render()
+        return menu
+
+
+#: An attribute whose value is one of Navigation.marked's tokens: `` aria-current="\ue0003\ue001"``.
+_MARKED_ATTRIBUTE = re.compile(' ([^\\s="\ue000\ue001]+)="\ue000(\\d+)\ue001"')
+
+
+class MarkedMenu:
+    """A menu rendered once with a token for each item's ``aria_current``, cut where the tokens
+    were; :meth:`fill` writes the menu for the marks the tree has now."""
+
+    def __init__(self, texts, names, items):
+        self.texts, self.names, self.items = texts, names, items
+
+    @classmethod
+    def of(cls, html, items):
+        """False when the template shows a token other than as a whole attribute's value."""
+        parts = _MARKED_ATTRIBUTE.split(html)
+        texts = parts[0::3]
+        if any("\ue000" in text or "\ue001" in text for text in texts):
+            return False
+        return cls(texts, parts[1::3], [items[int(number)] for number in parts[2::3]])
+
+    def fill(self):
+        out = [self.texts[0]]
+        for text, name, item in zip(self.texts[1:], self.names, self.items, strict=True):
+            value = item.aria_current
+            if value:
+                out.append(f' {name}="{value}"')
+            out.append(text)
+        return Markup("".join(out))
+
+
+def _checked(marked, tree, render):
+    """``marked`` if it gives the menu a plain rendering gives, for a page in a section's
+    drop-down (the page "page", its section "true") and for the page being rendered; else False,
+    so a theme's nav_markup.html that uses aria_current otherwise than as an attribute's value
+    is rendered once per state of the marks, as it would be without this."""
+    if not marked:
+        return False
+    here = tree.current
+    probe = next((child for item in tree.menu for child in item.menu_children), None)
+    try:
+        for item in (probe, here):
+            tree.set_current(item)
+            if marked.fill() != render():
+                return False
+    finally:
+        tree.set_current(here)
+    return marked
+
+
+class _PackageLoader(FileSystemLoader):
+    """The package's own templates. They do not change while Pelican runs (its autoreload
+    mode makes new generators, so new environments, for each build), so a template that Jinja
+    has compiled is never checked against its file again: no ``stat`` per ``include``."""
+
+    def get_source(self, environment, template):
+        source, filename, _ = super().get_source(environment, template)
+        return source, filename, _always
+
+
+def _always():
+    return True
+
+
+class _SharedBytecode(BytecodeCache):
+    """Pelican gives each generator a Jinja environment of its own, so each would compile the
+    package's templates again. This cache (one per build) hands a template's compiled code from
+    the first environment to the others set up the same way; a theme's templates are left to
+    Jinja as they are (no entry is made for a file outside the package)."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        bucket = super().get_bucket(environment, (name, _setup(environment)), filename, source)
+        bucket.shared = filename is not None and Path(filename).is_relative_to(TEMPLATES)
+        return bucket
+
+    def get_cache_key(self, name, filename=None):
+        return name  # (template name, environment set-up): made in get_bucket
+
+    def load_bytecode(self, bucket):
+        checksum, code = self.codes.get(bucket.key, (None, None))
+        if getattr(bucket, "shared", True) and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket):
+        if bucket.shared:
+            self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+def _setup(env):
+    """What Jinja's compiled code depends on: two environments equal in these compile a
+    template to the same code."""
+    return (env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+            env.newline_sequence, env.keep_trailing_newline, env.optimized, env.finalize is None,
+            env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
+            env.is_async, tuple(sorted(env.extensions)), env.code_generator_class, env.context_class)
 
 
 class _Relative:
@@ -524,9 +683,11 @@ def _site(context, settings):
 def add_templates(generator):
     """After the theme in the loader (a theme's own file wins), plus the global function."""
     env = generator.env
-    loader = FileSystemLoader(str(TEMPLATES))
+    loader = _PackageLoader(str(TEMPLATES))
     env.loader = ChoiceLoader([env.loader, loader]) if env.loader is not None else loader
     site = _site(generator.context, generator.settings)
+    if env.bytecode_cache is None:  # one the user set up is left alone
+        env.bytecode_cache = site.bytecode
 
     @pass_context
     def nested_navigation(context):
@@ -569,7 +730,7 @@ class NavigationGenerator(Generator):
             return
         self._copy_static(site.config)
         size = site.config["section_list_size"]
-        for lang, tree in site.trees.items():
+        for tree in site.trees.values():
             for item in tree.walk():
                 ref = item.ref
                 # A section's own landing page (a Pelican page, in this tree's language).
@@ -578,7 +739,8 @@ class NavigationGenerator(Generator):
                         or len(item.children) <= size):
                     continue
                 paginator = SectionPaginator(item.children, size, ref.url, ref.save_as, item)
-                template = self.get_template(ref.template)
+                # The page generator's template: compiled already, for the section's first page.
+                template = (site.pages_generator or self).get_template(ref.template)
                 for section_page in paginator.pages()[1:]:
                     writer.write_file(
                         section_page.save_as, template, self.context,
@@ -598,7 +760,24 @@ def get_generators(pelican):
     return NavigationGenerator
 
 
+def link_checker_origins(pelican, generators=(), **kwargs):
+    """pelican-link-checker asks, just before it checks, where links that no page's text holds
+    were written: ``{address as in the HTML: (file, line)}`` of every ``Menu_link``. None (adds
+    nothing) when the setting ``link_checker_origins`` is False or no tree was built."""
+    for generator in generators:
+        site = getattr(generator, "context", {}).get(SITE_KEY)
+        if site is not None:
+            break
+    else:
+        return None
+    if not site.config["link_checker_origins"]:
+        return None
+    return dict(site.checker_origins)
+
+
 def register():
     signals.generator_init.connect(add_templates)
     signals.all_generators_finalized.connect(build_trees)
     signals.get_generators.connect(get_generators)
+    # By name: the checker may be missing (then nobody sends it) or loaded after this plugin.
+    signal(ORIGINS_SIGNAL).connect(link_checker_origins)

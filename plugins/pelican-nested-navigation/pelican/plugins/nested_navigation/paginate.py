@@ -1,8 +1,8 @@
 """Pages of a section's "In this section" list, so a landing page stays small at any size.
 
-A section of 2,000 pages listed on one landing page weighed 563 KB. So a landing page lists the first ``section_list_size`` children, and pages 2, 3, …
-at ``<section>/page/<n>/`` list the rest: the addresses Pelican gives the blog's own pages
-(PAGINATION_PATTERNS). Nothing here imports Pelican.
+A section of 2,000 pages listed on one landing page weighed 563 KB. So a landing page lists
+the first ``section_list_size`` children, and pages 2, 3, … at ``<section>/page/<n>/`` list the
+rest: the addresses Pelican gives the blog's own pages (PAGINATION_PATTERNS). Nothing here imports Pelican.
 
 :class:`SectionPaginator` and :class:`SectionPage` answer what a theme's pagination partial
 asks of Pelican's own ``articles_paginator`` and ``articles_page`` (``num_pages``, ``page(n)``,
@@ -74,10 +74,15 @@ class SectionPaginator:
 
 
 class PageOfList:
-    """A page or article seen from page ``number`` of its list: its own ``url`` and
-    ``save_as``, everything else the page's. Page 2 of /resources/ is then /resources/page/2/
-    for the template (its og:url and canonical address) and for other plugins that read the
-    page from the context (the sitemap lists it under its own address)."""
+    """A page or article seen from page ``number`` (2, 3, …) of its list: its own ``url`` and
+    ``save_as``, an empty ``content``, everything else the page's. Page 2 of /resources/ is then
+    /resources/page/2/ for the template (its og:url and canonical address) and for other plugins
+    that read the page from the context (the sitemap lists it under its own address), and a
+    theme that prints ``page.content`` shows the section's own text on page 1 only: pages 2, 3,
+    … are the list and its pager."""
+
+    #: The section's text is on its first page; further pages of the list show no text of it.
+    content = ""
 
     def __init__(self, content, section_page):
         #: The page itself (its ``content`` is the page's HTML, as on any page).

@@ -16,6 +16,7 @@ returns the tree with every problem found as a :class:`~.findings.Finding`.
 import math
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .findings import Finding, refused_scheme
@@ -35,7 +36,7 @@ class Item:
     is_section = is_page = is_link = False
 
     def __init__(self, title, url, *, label=None, summary="", in_menu=True, source=None, line=1,
-                 ref=None, lang=None):
+                 ref=None, lang=None, path=None):
         self.title = title
         #: The language of the page the entry links to, when it differs from the menu's own
         #: (a page not yet translated, in a translated menu); None otherwise.
@@ -50,6 +51,7 @@ class Item:
         #: False for ``Menu: hide``: out of the menu, still listed on its section's page.
         self.in_menu = in_menu
         self.source = source  # the file to name in messages
+        self.path = path  # the file as the adapter opened it (None when it has no other name)
         self.line = line
         #: The adapter's own object for this item (a Pelican page, category …); opaque here.
         self.ref = ref
@@ -58,6 +60,8 @@ class Item:
         #: The page being rendered. Only one item at a time; see Navigation.set_current.
         self.current = False
         self._active = False
+        #: While Navigation.marked() renders: what aria_current gives instead (see there).
+        self._token = None
         self._external = None
         # Where it sorts among its siblings (see _sort_key): its Order, and for a Link the
         # place it was written.
@@ -102,6 +106,8 @@ class Item:
     def aria_current(self):
         """The ``aria-current`` value for this item's link: "page" for the page being read,
         "true" for the sections it sits in, None otherwise."""
+        if self._token is not None:
+            return self._token
         if self.current:
             return "page"
         if self._active:
@@ -221,6 +227,21 @@ class Navigation:
             state.append((id(chain[-2]), chain[-2].aria_current))
         return tuple(state)
 
+    def marked(self, render):
+        """``render()`` (a menu template's rendering) with each item's ``aria_current`` a token
+        naming the item instead of its value: ``(html, items)``, ``items[n]`` being the item of
+        token ``\ue000n\ue001``. From that one rendering the adapter writes any page's menu by
+        putting each token's attribute back only where the page marks its item, instead of
+        rendering the menu again for each page's marks."""
+        items = list(self.walk())
+        for number, item in enumerate(items):
+            item._token = f"\ue000{number}\ue001"
+        try:
+            return render(), items
+        finally:
+            for item in items:
+                item._token = None
+
     def context_for(self, item):
         """What a page's template gets, computed here so templates only render.
 
@@ -266,6 +287,7 @@ class Entry:
     menu: str = None
     links: list = field(default_factory=list)
     source: str = None  # path shown in messages
+    path: str = None  # the file as it was opened (absolute, or relative to the working folder)
     lines: dict = field(default_factory=dict)  # each field's line(s), from front_matter
     ref: object = None
     #: True for entries that are never in the drop-downs (articles under a news category).
@@ -315,7 +337,7 @@ def parse_links(entry, findings=None):
         if findings is not None and not match:
             findings.append(Finding(
                 entry.source or "?", line, "error",
-                f"Menu_link must be a Markdown link like [NAMI](https://nami.org/), not {str(value)!r}; "
+                f"Menu_link must be a Markdown link like [Example](https://example.org/), not {str(value)!r}; "
                 "this menu entry is left out until it is fixed"))
         elif findings is not None and scheme:
             findings.append(Finding(
@@ -328,24 +350,35 @@ def parse_links(entry, findings=None):
         # Addresses on this site are kept site-relative, like Pelican's own URLs, so two
         # entries for one page compare equal.
         url = url if EXTERNAL.match(url) else url.lstrip("/")
-        links.append(Link(match.group("title").strip(), url, source=entry.source, line=line))
+        links.append(Link(match.group("title").strip(), url, source=entry.source, line=line,
+                          path=entry.path))
     return links
 
 
 def _held_back(held, what, severity="error"):
     source, line, status = held
     return Finding(source, line, severity,
-                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), so {what} has no landing page "
-                   "and no title in the menu; delete this line to publish it")
+                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), "
+                   f"so {what} has no landing page and no title in the menu; delete this line to publish it")
+
+
+def title_sort_key(title):
+    """How titles sort among siblings: by their letters without accents and case first
+    ("Esperanza", "Ética", "Familia"; "apple" beside "Apple"), then, for titles equal in that,
+    by the case-folded title itself, so the order is always the same. Unicode normalisation
+    (NFKD, combining marks dropped), not the machine's locale: every build sorts alike."""
+    folded = title.casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return ("".join(c for c in decomposed if not unicodedata.combining(c)), folded)
 
 
 def _sort_key(item):
     order = item._order
     if item.is_link:  # links come after the pages, in the order they were written
-        return (2, 0, item._position, "")
+        return (2, 0, item._position, ("", ""))
     if order is None:
-        return (1, 0, 0, item.title.casefold())
-    return (0, order, 0, item.title.casefold())
+        return (1, 0, 0, title_sort_key(item.title))
+    return (0, order, 0, title_sort_key(item.title))
 
 
 def _folder_title(folder):
@@ -526,5 +559,5 @@ def _finish(navigation, max_children, site_url):
             item.menu_more = len(shown) > max_children
             # A section's pager runs from its landing page through its pages, in menu order.
             sequence = [item, *(child for child in item.children if not child.is_link)]
-            for before, after in zip(sequence, sequence[1:]):
+            for before, after in zip(sequence, sequence[1:], strict=False):
                 before.next_page, after.previous_page = after, before

@@ -7,17 +7,19 @@ Only the standard library, Pelican, Markdown and pytest: the HTML is read with h
 """
 
 import copy
+import importlib.metadata
 import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from blinker import signal
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, TREES_KEY,
-                                               get_config)
+                                               get_config, nested_navigation)
 
 DATA = Path(__file__).resolve().parent / "test_data"
 PLUGIN = "pelican.plugins.nested_navigation"
@@ -143,6 +145,43 @@ def test_a_menu_link_and_its_source_line_are_published(simple, tmp_path):
     assert source.endswith("content/pages/guides/advanced/index.md") and line == 3
 
 
+def ask_as_the_link_checker_does(tmp_path, **overrides):
+    """Build, and send pelican-link-checker's named signal the way it does (once, when the build
+    is finished, with the generators); return what each receiver answered."""
+    answers = []
+
+    def ask(pelican):
+        answers.extend(answer for _, answer in signal("link_checker_origins").send(
+            pelican, generators=generators))
+
+    def keep(all_generators):
+        generators[:] = all_generators
+
+    generators = []
+    signals.all_generators_finalized.connect(keep)
+    signals.finalized.connect(ask)
+    try:
+        build(tmp_path, **overrides)
+    finally:
+        signals.finalized.disconnect(ask)
+        signals.all_generators_finalized.disconnect(keep)
+    return [answer for answer in answers if answer is not None]
+
+
+def test_the_link_checker_is_told_where_each_menu_link_was_written(tmp_path):
+    answers = ask_as_the_link_checker_does(tmp_path)
+    assert len(answers) == 1
+    source, line = answers[0]["https://docs.getpelican.com/"]
+    # The file as Pelican opened it (the checker opens it to show the line), and its line.
+    assert Path(source) == DATA / "content" / "pages" / "guides" / "advanced" / "index.md"
+    assert line == 3
+
+
+def test_the_link_checker_answer_can_be_turned_off(tmp_path):
+    assert ask_as_the_link_checker_does(
+        tmp_path, NESTED_NAVIGATION={"link_checker_origins": False}) == []
+
+
 def test_a_translation_gets_the_menu_of_its_language(simple):
     french = read(simple, "pages/install-fr.html")
     entries = menu(french)
@@ -192,6 +231,19 @@ def test_a_long_section_list_goes_on_over_further_pages(tmp_path):
     assert [t for t, _ in links_in(second, '<section class="section-list"', "</nav>")][:1] == ["Advanced guides"]
     assert '<span aria-current="page">2</span>' in second
     assert breadcrumbs(second) == ["Home", "Guides"]
+
+
+def test_the_section_text_is_on_the_first_page_of_its_list_only(tmp_path):
+    text = "landing page, in reStructuredText"
+    for theme in ("simple", "notmyidea"):
+        output = build(tmp_path / theme, theme=theme, NESTED_NAVIGATION={"section_list_size": 2})
+        first = read(output, "pages/guides.html")
+        second = read(output, "pages/guides/page/2/index.html")
+        assert text in first
+        assert text not in second, theme
+        # Page 2 is still the list with its pager, under the section's title.
+        assert len(elements(second, "li", "section-list__item")) == 1
+        assert '<span aria-current="page">2</span>' in second and "Guides" in second
 
 
 def test_a_list_page_says_which_page_it_is(tmp_path):
@@ -251,8 +303,6 @@ def test_a_folder_without_an_index_page_is_reported_at_its_first_file(tmp_path, 
 
 
 def test_no_writer_subclass():
-    from pelican.plugins.nested_navigation import nested_navigation
-
     nested_navigation.register()
     assert not any(getattr(r, "__module__", "").startswith(PLUGIN)
                    for r in signals.get_writer.receivers_for(None))
@@ -271,6 +321,9 @@ def test_a_bad_order_or_menu_link_is_reported_at_its_line(tmp_path, caplog):
     errors = sorted(r.getMessage().split(": error: ")[0].rsplit("/", 1)[1] for r in caplog.records
                     if r.levelno == logging.ERROR)
     assert errors == ["a.rst:4", "index.md:2", "index.md:3"]
+    # The example in the message is neutral (nothing from any one site).
+    assert any("Menu_link must be a Markdown link like [Example](https://example.org/), not 'just words'"
+               in r.getMessage() for r in caplog.records)
     assert "javascript:" not in read(output, "pages/help.html")
 
 
@@ -284,3 +337,123 @@ def test_titles_and_addresses_are_escaped_without_autoescaping(tmp_path):
     html = read(output, "pages/odd-section.html")
     assert "Odd &lt;b&gt;section&lt;/b&gt;" in html and "<b>section</b></a>" not in html
     assert 'a&#34;onmouseover=&#34;x' in html and '"onmouseover="' not in html
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_titles_are_escaped_once_whatever_the_reader(tmp_path):
+    content = tmp_path / "content" / "pages"
+    write(content / "odd" / "index.md", "Title: Odd\n\nText.\n")
+    write(content / "odd" / "md.md", 'Title: Q&A <one> "m"\nSlug: md\nOrder: 1\n\nText.\n')
+    write(content / "odd" / "rest.rst", 'Q&A <two> "r"\n###############\n\n:slug: rest\n:order: 2\n\nText.\n')
+    write(content / "odd" / "html.html", "<html><head><title>Q&amp;A &lt;three&gt; &quot;h&quot;</title>"
+          '<meta name="slug" content="html"><meta name="order" content="3"></head><body>Text.</body></html>')
+    titles = ['Q&A <one> "m"', 'Q&A <two> "r"', 'Q&A <three> "h"']
+    for autoescape in (False, True):
+        output = build(tmp_path / str(autoescape), PATH=str(tmp_path / "content"), ARTICLE_PATHS=[],
+                       JINJA_ENVIRONMENT={"trim_blocks": True, "lstrip_blocks": True, "autoescape": autoescape})
+        section = read(output, "pages/odd.html")
+        # As a browser reads them: the titles as written, in the menu and "In this section".
+        assert [text for text, _ in menu(section)][-3:] == titles
+        assert [text for text, _ in links_in(section, '<section class="section-list"', "</section>")] == titles
+        assert breadcrumbs(read(output, "pages/rest.html"))[-1] == titles[1]
+        pager = links_in(read(output, "pages/md.html"), '<nav class="pager"', "</nav>")
+        assert pager[-1][0] == "Next: " + titles[1]
+        # Escaped once: no "&amp;amp;", no "&amp;lt;", and no raw "<two>" tag.
+        assert "&amp;amp;" not in section and "&amp;lt;" not in section and "&amp;#" not in section
+        assert "Q&amp;A &lt;two&gt;" in section and "<two>" not in section
+
+
+def readme():
+    """The package's README: from the source checkout, or (in an installed wheel, whose tests
+    run without the checkout) from the distribution's metadata, which carries it."""
+    source = Path(__file__).resolve().parents[4] / "README.md"
+    if source.is_file():
+        return source.read_text(encoding="utf-8")
+    return importlib.metadata.metadata("pelican-nested-navigation").get_payload()
+
+
+def notmyidea_recipe():
+    """The README's recipe for notmyidea: its settings (Python) and templates (file -> text)."""
+    text = readme()
+    part = text[text.index("**The default `notmyidea` theme**"):text.index("**Your own theme:**")]
+    settings = re.search(r"```python\n(.*?)```", part, re.S).group(1)
+    templates = re.search(r"```jinja\n(.*?)```", part, re.S).group(1)
+    files = dict(re.findall(r"\{# templates/(\S+) #\}\n(.*?)(?=\n\{# templates/|\Z)", templates, re.S))
+    return settings, files
+
+
+def test_the_readme_recipe_for_notmyidea_draws_the_menu_on_every_page(tmp_path, monkeypatch):
+    settings, files = notmyidea_recipe()
+    site = tmp_path / "site"
+    for name, text in files.items():
+        write(site / "templates" / name, text.strip() + "\n")
+    # The recipe as a user's pelicanconf.py, with only where the content is and no feeds added.
+    write(site / "pelicanconf.py", settings + (
+        f"PATH = {str(DATA / 'content')!r}\nOUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
+        f"PLUGINS = [{PLUGIN!r}]\nTHEME = 'notmyidea'\nPAGE_PATHS = ['pages']\nARTICLE_PATHS = ['articles']\n"
+        "TIMEZONE = 'UTC'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
+        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n"
+        "YEAR_ARCHIVE_SAVE_AS = 'posts/{date:%Y}/index.html'\n"))
+    # Run from another folder: the recipe names its templates from pelicanconf.py's own place.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    Pelican(read_settings(str(site / "pelicanconf.py"))).run()
+    output = tmp_path / "output"
+    pages = ["index.html", "archives.html", "posts/2026/index.html", "categories.html", "tags.html",
+             "authors.html", "category/news.html", "tag/pelican.html", "author/ada.html",
+             "hello-world.html", "pages/install.html", "pages/guides.html"]
+    expected = ["Home", "Guides", "Installing", "Configure", "Advanced guides", "About", "News"]
+    for page in pages:
+        html = read(output, page)
+        assert [text for text, _ in menu(html)] == expected, page
+        # notmyidea's own menu is off: its <nav> in the banner lists nothing.
+        banner = html.split('<header id="banner"', 1)[1].split("</header>", 1)[0]
+        assert elements(banner, "li") == [], page
+        assert html.count('<nav class="site-nav"') == 1, page
+    assert breadcrumbs(read(output, "pages/install.html")) == ["Home", "Guides", "Installing"]
+    assert breadcrumbs(read(output, "hello-world.html")) == ["Home", "News", "Hello, world"]
+    assert breadcrumbs(read(output, "category/news.html")) == ["Home", "News"]
+    assert "Every setting, with its default." in read(output, "pages/guides.html")  # its section list
+
+
+def every_page(output):
+    return {path.relative_to(output).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(output.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("overrides", [{}, {"RELATIVE_URLS": True}, {"NESTED_NAVIGATION": {"max_children": 1}}])
+def test_menus_filled_in_from_one_rendering_equal_menus_rendered_page_by_page(tmp_path, monkeypatch, overrides):
+    quick = every_page(build(tmp_path / "quick", **overrides))
+    # Every menu state rendered on its own, as a theme whose nav_markup.html cannot be filled in gets it.
+    monkeypatch.setattr(nested_navigation.MarkedMenu, "of", classmethod(lambda cls, html, items: False))
+    plain = every_page(build(tmp_path / "plain", **overrides))
+    assert quick.keys() == plain.keys()
+    for path in quick:
+        assert quick[path].replace(str(tmp_path / "quick"), "") == \
+            plain[path].replace(str(tmp_path / "plain"), ""), path
+    assert sum('aria-current="page"' in html for html in quick.values()) > 5
+
+
+def test_a_theme_menu_that_uses_aria_current_otherwise_is_still_right(tmp_path):
+    overrides = tmp_path / "overrides"
+    for name in ("base.html", "page.html", "article.html"):
+        write(overrides / name, (DATA / "overrides" / "simple" / name).read_text(encoding="utf-8"))
+    # aria_current as a test, not as an attribute's value: the marks cannot be filled in.
+    write(overrides / "nested_navigation" / "nav_markup.html",
+          '<nav class="site-nav"><ul>{% for item in nav.menu %}<li><a href="{{ here.href(item) }}"'
+          '{% if item.aria_current == "page" %} class="here"{% endif %}>{{ item.label | e }}</a>'
+          "{% for child in item.menu_children %}<a href=\"{{ here.href(child) }}\""
+          '{% if child.aria_current == "page" %} class="here"{% endif %}>{{ child.label | e }}</a>'
+          "{% endfor %}</li>{% endfor %}</ul></nav>")
+    output = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    for path, label in [("index.html", "Home"), ("pages/install.html", "Installing"),
+                        ("pages/guides.html", "Guides"), ("pages/about-this-project.html", "About")]:
+        html = read(output, path)
+        here = [e["text"] for e in elements(html.split('<nav class="site-nav"', 1)[1].split("</nav>")[0], "a")
+                if e["attrs"].get("class") == "here"]
+        assert here == [label], path

@@ -84,6 +84,17 @@ def test_equal_orders_fall_back_to_the_title_ignoring_case():
     assert [child.title for child in nav.items[1].children] == ["Bananas", "cherries", "Apples"]
 
 
+def test_titles_sort_with_accents_set_aside():
+    nav, _ = build_navigation([
+        entry("index", "Inicio"),
+        entry("a/index", "A"),
+        *(entry(f"a/{n}", title) for n, title in enumerate(
+            ["Familia", "Ética", "Esperanza", "Zoe", "Éxito", "economía", "Óscar", "Ocio"])),
+    ])
+    assert [child.title for child in nav.items[1].children] == [
+        "economía", "Esperanza", "Ética", "Éxito", "Familia", "Ocio", "Óscar", "Zoe"]
+
+
 def test_setting_the_current_page_lights_its_sections_and_clears_the_last_one():
     nav, _ = build_navigation(SITE)
     about, resources = nav.items[1], nav.items[2]
