@@ -32,6 +32,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from pelican import Pelican, signals
+from pelican.generators import PagesGenerator
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
@@ -62,13 +63,24 @@ def preview_settings(settings):
     settings["SECURITY_POLICY"] = {**policy, "csp": csp}
     return settings
 
-#: Pelican's cache: reuse what was read from every file that has not changed since.
-CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+#: Pelican's cache: reuse what was read from every file that has not changed since. Written
+#: without gzip, which took a sixth of the time to the reload (Pelican saves the whole cache
+#: after every build), so in a folder of its own (CACHE_FOLDER, inside CACHE_PATH): Pelican
+#: would warn that it cannot read a gzipped cache left by ``make`` or an older preview.
+CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
+CACHE_FOLDER = "preview"
 
 #: Data files: IGNORE_FILES keeps them from Pelican's readers, but the build reads them all
 #: the same (the glossary's content/data/recovery-language.yml through recovery_language, the
 #: theme's strings/en.yml through pelicanconf.py), so a save of one must rebuild too.
 DATA_FILES = ("*.yml", "*.yaml", "*.json", "*.toml", "*.csv")
+
+
+#: How long watchfiles waits after a change for more before it hands the batch over, in
+#: milliseconds. Its default, 50, is a sixth of the preview's whole budget; an editor's save (a
+#: write, or a new file renamed over the old) arrives within a millisecond or two. Changes that
+#: keep coming (a `git checkout`) are still grouped, for up to watchfiles' debounce (1.6 s).
+STEP_MS = 10
 
 
 def is_data_file(path):
@@ -100,6 +112,7 @@ class Builder:
 
     def load_settings(self):
         settings = read_settings(self.settings_file, override=self.overrides)
+        settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], CACHE_FOLDER)
         if self.preview:
             settings = preview_settings(settings)
         # Pelican makes new Jinja environments for every build, which would parse and compile
@@ -160,7 +173,8 @@ class Builder:
         says the watch is running."""
         ignore = WatchFilter(ignore_file_patterns=self.settings.get("IGNORE_FILES", []))
         for changes in watchfiles.watch(*self.watched_paths(), watch_filter=ignore,
-                                        yield_on_timeout=idle is not None, rust_timeout=idle or 0):
+                                        step=STEP_MS, yield_on_timeout=idle is not None,
+                                        rust_timeout=idle or 0):
             yield {os.path.abspath(path) for _, path in changes}
 
 
@@ -170,7 +184,18 @@ class EarlyReload:
     Pelican's public signals tell both halves: ``all_generators_finalized`` gives every page and
     its source file (so which output files the saved ones make), ``content_written`` each file
     as it is written. Connected for one build only, strongly (blinker would otherwise hold these
-    bound methods weakly)."""
+    bound methods weakly).
+
+    Three things bring the saved page to the front of the build:
+
+    - the generator that makes it writes before the others (Pelican writes in the order of the
+      list it sends with ``all_generators_finalized``, which is reordered in place);
+    - the page is the first its generator writes: first in its list, and a page of the default
+      language goes at the head of the translations, which Pelican's pages generator writes
+      before the pages (for the writing only: the lists are put back as it starts);
+    - the receivers of ``all_generators_finalized`` that only report findings, marked
+      ``after_reload = True`` by their plugin (kept_facts' check), run once the page is written
+      instead of before any page is, so their findings still reach the terminal."""
 
     LISTS = ("pages", "hidden_pages", "articles", "hidden_articles", "translations",
              "hidden_translations", "events", "hidden_events")
@@ -181,20 +206,38 @@ class EarlyReload:
         self.written = written
         self.waiting = None  # output files still to be written; None: not known yet
         self.called = False
+        self.deferred = []  # the report-only receivers of all_generators_finalized
+        self.pending = []  # those of them still to call in this build
+        self.generators = None  # what they are called with, once known
+        self.restore = {}  # generator -> {list name: list} to put back once it starts writing
 
     @contextlib.contextmanager
     def connected(self):
-        signals.all_generators_finalized.connect(self.find_pages, weak=False)
+        finalized = signals.all_generators_finalized
+        self.deferred = [receiver for receiver in finalized.receivers_for(None)
+                         if getattr(receiver, "after_reload", False)]
+        for receiver in self.deferred:
+            finalized.disconnect(receiver)
+        self.pending = list(self.deferred)
+        finalized.connect(self.find_pages, weak=False)
+        signals.page_generator_write_page.connect(self.put_lists_back, weak=False)
         signals.content_written.connect(self.page_written, weak=False)
         try:
             yield
         finally:
-            signals.all_generators_finalized.disconnect(self.find_pages)
+            finalized.disconnect(self.find_pages)
+            signals.page_generator_write_page.disconnect(self.put_lists_back)
             signals.content_written.disconnect(self.page_written)
+            for receiver in self.deferred:
+                # Strongly: a receiver wrapped by build_report's timings lives only there.
+                finalized.connect(receiver, weak=False)
 
     def find_pages(self, generators):
+        self.generators = generators
         self.waiting = set()
+        holders = []
         for generator in generators:
+            found = []
             for name in self.LISTS:
                 items = getattr(generator, name, None)
                 if not isinstance(items, list):
@@ -204,8 +247,32 @@ class EarlyReload:
                     # Written first among its kind: a new list for the generator to write from,
                     # so the context's list (what the templates iterate) keeps its order.
                     setattr(generator, name, saved + [item for item in items if item not in saved])
+                    found.append(name)
                 self.waiting |= {os.path.abspath(os.path.join(self.output, item.save_as))
                                  for item in saved if item.save_as}
+            if found:
+                holders.append(generator)
+                if isinstance(generator, PagesGenerator) and "translations" not in found:
+                    self.first_of_pages_generator(generator, found[0])
+        # The generators that make a saved page write first (a stable sort keeps the rest).
+        generators.sort(key=lambda generator: generator not in holders)
+        if not self.waiting:
+            self.run_deferred()  # nothing to reload early: the checks run where they always do
+
+    def first_of_pages_generator(self, generator, name):
+        """Pelican's pages generator writes its translations, then its pages: for the writing
+        only, the saved page goes at the head of the translations."""
+        items = getattr(generator, name)
+        saved = [item for item in items if os.path.abspath(item.source_path) in self.changed]
+        self.restore[generator] = {name: items, "translations": generator.translations}
+        setattr(generator, name, [item for item in items if item not in saved])
+        generator.translations = saved + generator.translations
+
+    def put_lists_back(self, generator, content=None):
+        # Pelican has taken the lists it writes from; the plugins that read them later (when
+        # its pages are written) find them as they were.
+        for name, items in self.restore.pop(generator, {}).items():
+            setattr(generator, name, items)
 
     def page_written(self, path, context=None):
         if self.waiting:
@@ -213,10 +280,17 @@ class EarlyReload:
             if not self.waiting:
                 self.done()
 
+    def run_deferred(self):
+        pending, self.pending = self.pending, []
+        for receiver in pending:
+            receiver(self.generators)
+
     def done(self):
         if not self.called and self.written:
             self.called = True
             self.written()
+        if self.generators is not None:
+            self.run_deferred()
 
 
 class WatchfilesWatcher(Watcher):
