@@ -332,3 +332,54 @@ def test_the_reload_goes_out_before_the_slow_tail_and_a_save_during_it_is_kept(t
 
     with devserver(content, tmp_path, settings, output=[]) as (port, lines):
         asyncio.run(run(port, lines))
+
+
+def test_the_saved_page_is_written_first_and_the_report_only_checks_after_it(tmp_path):
+    """An English page (which Pelican writes after every translation) is the first file of the
+    build; a receiver marked ``after_reload`` (kept_facts' check) runs once it is written, an
+    unmarked one before any page is, and each is connected again for the next build; the
+    generator's lists are as Pelican made them when its pages are written."""
+    content = copy_content(tmp_path)
+    output = tmp_path / "output"
+    builder = Builder(ROOT / "pelicanconf.py", content, output, tmp_path / "cache")
+    builder.build()
+    saved = content / "pages" / "resources" / "emergency.md"
+    touch_later(saved, "\nA sentence added now.\n")
+    events = []
+
+    def report_only(generators):
+        events.append("report-only check")
+
+    report_only.after_reload = True
+
+    def other(generators):
+        events.append("other receiver")
+
+    def content_written(path, context=None):
+        events.append(os.path.relpath(path, output))
+
+    def page_writer_finalized(generator, writer=None):
+        where = [name for name in ("pages", "translations")
+                 if any(os.path.samefile(item.source_path, saved) for item in getattr(generator, name))]
+        events.append(f"pages written; the saved page in {where}")
+
+    signals.all_generators_finalized.connect(report_only)
+    signals.all_generators_finalized.connect(other)
+    signals.content_written.connect(content_written)
+    signals.page_writer_finalized.connect(page_writer_finalized)
+    try:
+        builder.build({str(saved)}, lambda: events.append("written"))
+        first_build = list(events)
+        events.clear()
+        builder.build()
+    finally:
+        signals.all_generators_finalized.disconnect(report_only)
+        signals.all_generators_finalized.disconnect(other)
+        signals.content_written.disconnect(content_written)
+        signals.page_writer_finalized.disconnect(page_writer_finalized)
+    assert first_build[:4] == ["other receiver", os.path.join("resources", "emergency", "index.html"),
+                               "written", "report-only check"]
+    assert first_build.count("report-only check") == 1
+    assert "pages written; the saved page in ['pages']" in first_build
+    # A build with nothing saved: the check runs where it always does, before any page.
+    assert sorted(events[:2]) == ["other receiver", "report-only check"]
