@@ -13,6 +13,7 @@ themselves stay as their writers left them::
 that is not "address: words", an address no page has, a page listed twice.
 """
 
+import functools
 from dataclasses import dataclass
 
 import yaml
@@ -40,6 +41,14 @@ def _text(node):
 
 def parse(text, shown_path):
     """(entries, findings) from the file's text; nothing is guessed at."""
+    entries, findings = _parse(text, shown_path)
+    return list(entries), list(findings)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(text, shown_path):
+    # Remembered by the text: the live preview builds again on every save, and parsing the
+    # unchanged file each time held its reload (tools/devserver).
     findings = []
     try:
         root = yaml.compose(text)
