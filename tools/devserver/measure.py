@@ -98,9 +98,10 @@ PAINTED = """() => {
 }"""
 
 
-def measure(runs=9, chromium=None):
+def measure(runs=9, chromium=None, rebuilt=None):
     """Each edit of each language's page, ``runs`` times: {address: [(shown, seen), …]}, in
-    seconds from the save (see the module's docstring)."""
+    seconds from the save (see the module's docstring). The devserver's line for each edit
+    (where its time went) is appended to the list ``rebuilt``, if given."""
     chromium = chromium or os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     with tempfile.TemporaryDirectory(prefix="devserver-measure-") as tmp:
         content = Path(tmp) / "content"
@@ -138,7 +139,9 @@ def measure(runs=9, chromium=None):
                         shown = painted - saved if painted is not None else seen
                         times[url].append((shown, seen))
                         # The next edit starts alone: once this one's whole build has ended.
-                        output.wait_for("rebuilt in", since)
+                        line = output.wait_for("rebuilt in", since)
+                        if rebuilt is not None:
+                            rebuilt.append(line)
                     tab.close()
                 browser.close()
             return times
@@ -150,12 +153,15 @@ def measure(runs=9, chromium=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m devserver.measure", description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--verbose", action="store_true", help="print the devserver's line for each edit")
     args = parser.parse_args(argv)
-    every = []
-    for url, times in measure(args.runs).items():
+    every, rebuilt = [], []
+    for url, times in measure(args.runs, rebuilt=rebuilt).items():
         every += [shown for shown, _ in times]
         print(f"/{url}: save to page shown, seconds: " + ", ".join(f"{shown:.2f}" for shown, _ in times))
         print(f"/{url}: save to text seen by the driver: " + ", ".join(f"{seen:.2f}" for _, seen in times))
+    if args.verbose:
+        print("\n".join(rebuilt))
     median = statistics.median(every)
     print(f"shown: median {median:.2f} s, slowest {max(every):.2f} s (goal: median under {GOAL} s)")
     return 0 if median < GOAL else 1
