@@ -20,7 +20,7 @@ from watchfiles import Change
 
 from conftest import FIXTURES, ROOT, copy_content
 from devserver import Builder, WatchFilter
-from devserver.measure import free_port
+from devserver.measure import Lines, free_port
 from front_matter.front_matter import CheckedMarkdownReader
 
 
@@ -72,16 +72,21 @@ async def wait_for_reload(port, save):
 
 
 @contextlib.contextmanager
-def devserver(content, tmp_path):
-    """``python -m devserver`` on a free port, once it answers; yields its address."""
+def devserver(content, tmp_path, settings=ROOT / "pelicanconf.py", output=None):
+    """``python -m devserver`` on a free port, once it answers; yields its port. With ``output``
+    (a list), yields (port, its output as :class:`devserver.measure.Lines`) instead."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "devserver", str(content), str(tmp_path / "output"),
-         "--settings", str(ROOT / "pelicanconf.py"), "--port", str(port),
+         "--settings", str(settings), "--port", str(port),
          "--cache", str(tmp_path / "cache")],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, text=True,
+        stdout=subprocess.DEVNULL if output is None else subprocess.PIPE,
+        stderr=subprocess.DEVNULL if output is None else subprocess.STDOUT)
+    lines = None if output is None else Lines(server.stdout)
     try:
+        if lines is not None:
+            lines.wait_for("Stop it with Ctrl+C", seconds=120)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -90,7 +95,7 @@ def devserver(content, tmp_path):
             except OSError:
                 assert time.monotonic() < deadline, "the devserver never answered"
                 time.sleep(0.2)
-        yield port
+        yield port if lines is None else (port, lines)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -236,3 +241,145 @@ def test_a_template_change_reloads_once_the_whole_build_is_done(tmp_path):
     finally:
         signals.finalized.disconnect(finalized)
     assert events == ["finalized", "written"]
+
+
+#: A plugin for the test below: while the file HOLD_FIFO exists (a named pipe), each build waits
+#: in Pelican's last step (finalized, where the search index and the site-wide checks run) until
+#: the test opens the pipe, then logs a line, as a check's finding would be.
+HOLD_PLUGIN = """
+import logging
+import os
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+
+def hold(pelican):
+    fifo = pelican.settings.get("HOLD_FIFO")
+    if fifo and os.path.exists(fifo):
+        with open(fifo, encoding="utf-8") as f:
+            f.read()
+        log.warning("hold: the last step of the build went on")
+
+
+def register():
+    signals.finalized.connect(hold)
+"""
+
+
+async def connect_tab(port, url, lines):
+    """A websocket that livereload counts as a tab showing ``url`` (as livereload.js does)."""
+    since = lines.mark()
+    connection = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+    await connection.write_message(json.dumps(
+        {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    assert json.loads(await connection.read_message())["command"] == "hello"
+    await connection.write_message(json.dumps({"command": "info", "url": url}))
+    await asyncio.to_thread(lines.wait_for, f"Browser Connected: {url}", since)
+    return connection
+
+
+def test_the_reload_goes_out_before_the_slow_tail_and_a_save_during_it_is_kept(tmp_path):
+    """The tab is told to reload while the build is held in its last step (which the test
+    releases only once it has the reload), the page already holds the new text, the held step's
+    line still reaches the terminal, and a page saved while the build was held is rebuilt next.
+    If the reload waited for the whole build, no reload would ever come (the test would fail)."""
+    content = copy_content(tmp_path)
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "hold.py").write_text(HOLD_PLUGIN, encoding="utf-8")
+    fifo = tmp_path / "hold"
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "import os\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"ROOT = {str(ROOT)!r}\n"
+        "THEME = os.path.join(ROOT, THEME)  # noqa: F405\n"
+        "PLUGIN_PATHS = [os.path.join(ROOT, p) for p in PLUGIN_PATHS]  # noqa: F405\n"
+        f"PLUGIN_PATHS.append({str(tmp_path / 'plugins')!r})\n"
+        "PLUGINS = [*PLUGINS, 'hold']  # noqa: F405\n"
+        f"HOLD_FIFO = {str(fifo)!r}\n", encoding="utf-8")
+    first = content / "pages" / "resources" / "emergency.md"
+    second = content / "pages" / "resources" / "emergency.es.md"
+
+    async def run(port, lines):
+        base = f"http://127.0.0.1:{port}/"
+        tab = await connect_tab(port, base + "resources/emergency/", lines)
+        os.mkfifo(fifo)  # from now on each build waits in its last step
+        since = lines.mark()
+        touch_later(first, "\nSaved while the preview runs.\n")
+        message = json.loads(await asyncio.wait_for(tab.read_message(), timeout=60))
+        assert message["command"] == "reload"
+        page = urllib.request.urlopen(base + "resources/emergency/", timeout=5).read().decode()
+        assert "Saved while the preview runs." in page
+        assert not any("rebuilt in" in line for line in lines.lines[since:] if line)
+        tab.close()
+        # A tab on the Spanish page (connected after the first reload went out), then a save of
+        # that page while the build is held: it must not be lost.
+        tab = await connect_tab(port, base + "es/resources/emergency/", lines)
+        touch_later(second, "\nGuardado mientras tanto.\n")
+        writer = await asyncio.to_thread(os.open, fifo, os.O_WRONLY)  # the held step has it open
+        os.unlink(fifo)  # the next builds are not held
+        os.close(writer)  # the held step goes on
+        await asyncio.to_thread(lines.wait_for, "hold: the last step of the build went on", since)
+        message = json.loads(await asyncio.wait_for(tab.read_message(), timeout=60))
+        assert message["command"] == "reload"
+        tab.close()
+        rebuilt = [line for line in lines.lines[since:] if line and "rebuilt in" in line]
+        assert "emergency.md changed" in rebuilt[0]
+        page = urllib.request.urlopen(base + "es/resources/emergency/", timeout=5).read().decode()
+        assert "Guardado mientras tanto." in page
+
+    with devserver(content, tmp_path, settings, output=[]) as (port, lines):
+        asyncio.run(run(port, lines))
+
+
+def test_the_saved_page_is_written_first_and_the_report_only_checks_after_it(tmp_path):
+    """An English page (which Pelican writes after every translation) is the first file of the
+    build; a receiver marked ``after_reload`` (kept_facts' check) runs once it is written, an
+    unmarked one before any page is, and each is connected again for the next build; the
+    generator's lists are as Pelican made them when its pages are written."""
+    content = copy_content(tmp_path)
+    output = tmp_path / "output"
+    builder = Builder(ROOT / "pelicanconf.py", content, output, tmp_path / "cache")
+    builder.build()
+    saved = content / "pages" / "resources" / "emergency.md"
+    touch_later(saved, "\nA sentence added now.\n")
+    events = []
+
+    def report_only(generators):
+        events.append("report-only check")
+
+    report_only.after_reload = True
+
+    def other(generators):
+        events.append("other receiver")
+
+    def content_written(path, context=None):
+        events.append(os.path.relpath(path, output))
+
+    def page_writer_finalized(generator, writer=None):
+        where = [name for name in ("pages", "translations")
+                 if any(os.path.samefile(item.source_path, saved) for item in getattr(generator, name))]
+        events.append(f"pages written; the saved page in {where}")
+
+    signals.all_generators_finalized.connect(report_only)
+    signals.all_generators_finalized.connect(other)
+    signals.content_written.connect(content_written)
+    signals.page_writer_finalized.connect(page_writer_finalized)
+    try:
+        builder.build({str(saved)}, lambda: events.append("written"))
+        first_build = list(events)
+        events.clear()
+        builder.build()
+    finally:
+        signals.all_generators_finalized.disconnect(report_only)
+        signals.all_generators_finalized.disconnect(other)
+        signals.content_written.disconnect(content_written)
+        signals.page_writer_finalized.disconnect(page_writer_finalized)
+    assert first_build[:4] == ["other receiver", os.path.join("resources", "emergency", "index.html"),
+                               "written", "report-only check"]
+    assert first_build.count("report-only check") == 1
+    assert "pages written; the saved page in ['pages']" in first_build
+    # A build with nothing saved: the check runs where it always does, before any page.
+    assert sorted(events[:2]) == ["other receiver", "report-only check"]

@@ -13,7 +13,9 @@ The front matter is read by front_matter's one parser (``front_matter.checks.par
 field lines here are the lines every other message names.
 """
 
+import dataclasses
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -112,6 +114,14 @@ def read(path, text, headings):
     control or invisible characters (front_matter reports them), so no address from the page
     can carry a terminal's escape codes into ``make review``'s output or a log."""
     text, _ = front_matter.hidden_characters(text, path)
+    found = _read(path, text, tuple(headings))
+    return dataclasses.replace(found, sources=list(found.sources))
+
+
+@functools.lru_cache(maxsize=1024)
+def _read(path, text, headings):
+    # Remembered by the text: the live preview builds again on every save, and reading every
+    # unchanged file each time held its reload (tools/devserver).
     front = front_matter.parse(text)
     lines = front_matter.split_lines(text)
     start, urls = sources_in(lines[front.body_line - 1:], headings)

@@ -26,6 +26,7 @@ a number is reported here and not passed on, so the navigation plugin never sees
 """
 
 import datetime
+import functools
 import html
 import logging
 import os
@@ -150,15 +151,25 @@ class CheckedMarkdownReader(BaseReader):
         super().__init__(settings)
         self.categories = tuple(get_config(settings)["categories"])
         self.languages = tuple(site_languages(settings))
-        self.templates = page_layouts(settings)
+
+    # Made when the first file is read, not with the reader: Pelican makes a reader for each of
+    # its generators on every build, and with its content cache (the live preview) most of
+    # them read nothing; making these up front took a tenth of the preview's time to reload.
+
+    @functools.cached_property
+    def templates(self):
+        return page_layouts(self.settings)
+
+    @functools.cached_property
+    def markdown(self):
         # As Pelican's MarkdownReader: every configured extension is loaded; but not "meta".
-        markdown = settings["MARKDOWN"]
+        markdown = self.settings["MARKDOWN"]
         configs = {k: v for k, v in markdown.get("extension_configs", {}).items() if k != META_EXTENSION}
         extensions = [e for e in dict.fromkeys([*markdown.get("extensions", []), *configs])
                       if e != META_EXTENSION]
         # One Markdown object for every file, reset between files: making a new one per file
         # (as Pelican's reader does) cost more than all the checks (bench/RESULTS.md).
-        self.markdown = Markdown(**{**markdown, "extensions": extensions, "extension_configs": configs})
+        return Markdown(**{**markdown, "extensions": extensions, "extension_configs": configs})
 
     def rules_for(self, source_path):
         mtime = datetime.date.fromtimestamp(os.path.getmtime(source_path))

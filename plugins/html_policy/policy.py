@@ -16,6 +16,7 @@ Why so strict: many readers arrive in distress, and the site promises them that 
 code they did not ask for or tells another website that they are reading it.
 """
 
+import functools
 import html as html_module
 import re
 from dataclasses import dataclass
@@ -261,13 +262,21 @@ def _same(html, cleaned):
 def review(html):
     """``(cleaned, problems)``: what :func:`clean` publishes of ``html``, and what it removes and
     why, in document order. One pass of the sanitizer serves both."""
+    cleaned, problems = _review(html)
+    return cleaned, list(problems)
+
+
+@functools.lru_cache(maxsize=4096)
+def _review(html):
+    # Remembered by the HTML itself: the live preview rebuilds every page from Pelican's cache
+    # on each save, and sanitizing them all again took a quarter of its time to the reload.
     cleaned = clean(html)
     if not html or _same(html, cleaned):
-        return cleaned, []
+        return cleaned, ()
     finder = _Finder()
     finder.feed(html)
     finder.close()
-    return cleaned, finder.problems
+    return cleaned, tuple(finder.problems)
 
 
 class _Text(HTMLParser):

@@ -51,6 +51,11 @@ def check_kept_facts(generators):
             findings.log(log, findings.Finding(shown, fact.line, "error", F.message(fact)))
 
 
+#: It only reports, and changes nothing a page shows: the live preview (tools/devserver) runs it
+#: once the saved page is written, so its tenth of a second or more does not hold the reload.
+check_kept_facts.after_reload = True
+
+
 def register():
     # all_generators_finalized: every file has been read and converted; nothing is written.
     signals.all_generators_finalized.connect(check_kept_facts)

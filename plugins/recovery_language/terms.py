@@ -111,6 +111,14 @@ def load_terms(path, display_path=None, languages=()):
 
 def parse_terms(text, shown, languages=()):
     """Like :func:`load_terms`, for YAML already read into ``text``; ``shown`` names the file."""
+    terms, errors = _parse_terms(text, shown, tuple(languages))
+    return list(terms), list(errors)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_terms(text, shown, languages):
+    # Remembered by the text: the live preview builds again on every save, and parsing the
+    # unchanged glossary each time held its reload (tools/devserver).
     try:
         loader = yaml.SafeLoader(text)
         try:

@@ -13,6 +13,7 @@ themselves stay as their writers left them::
 that is not "address: words", an address no page has, a page listed twice.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -105,6 +106,14 @@ def _refused_yaml(text, shown_path):
 
 def parse(text, shown_path):
     """(entries, findings) from the file's text; nothing is guessed at."""
+    entries, findings = _parse(text, shown_path)
+    return list(entries), list(findings)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(text, shown_path):
+    # Remembered by the text: the live preview builds again on every save, and parsing the
+    # unchanged file each time held its reload (tools/devserver).
     text, findings = hidden_characters(text, shown_path)
     try:
         refused = _refused_yaml(text, shown_path)
