@@ -42,6 +42,7 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
+from importlib.metadata import version
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -56,6 +57,7 @@ import bench_navigation  # noqa: E402
 import bench_page_weight  # noqa: E402
 import bench_stock_navigation  # noqa: E402
 from generate import MEMORY, count_pages, generate, sites_folder  # noqa: E402
+from site_search import pagefind as site_pagefind  # noqa: E402
 
 #: The benchmarks, in the order RESULTS.md shows them. Listed, not discovered.
 BENCHMARKS = [bench_build, bench_navigation, bench_stock_navigation, bench_page_weight, bench_links,
@@ -104,15 +106,14 @@ def build(content, output, plugins=None, *options):
 
 
 def index_alone(output, scratch, repeats):
-    """Pagefind indexing the built site on its own, as plugins/site_search/pagefind.py runs it
-    in every whole build (into ``scratch``, so the site's own bundle stays): the medians of
+    """Pagefind indexing the built site on its own, with the command plugins/site_search/pagefind.py
+    runs in every whole build (into ``scratch``, so the site's own bundle stays): the medians of
     ``repeats`` runs, {"cpu": …, "wall": …}. No build without the search index can show this
     cost, so it is timed apart."""
     cpu, wall = [], []
     for _ in range(repeats):
         shutil.rmtree(scratch, ignore_errors=True)
-        seconds, cpu_seconds, _ = timed([sys.executable, "-m", "pagefind", "--site", str(output),
-                                         "--output-path", str(scratch), "--silent"])
+        seconds, cpu_seconds, _ = timed(site_pagefind.command(output, bundle=scratch))
         wall.append(round(seconds, 3))
         cpu.append(round(cpu_seconds, 3))
     shutil.rmtree(scratch, ignore_errors=True)
@@ -194,7 +195,6 @@ def machine():
                 break
     except OSError:
         pass
-    from importlib.metadata import version
     return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
             f"Pelican {version('pelican')}; {platform.system()} {platform.release()}")
 
@@ -231,7 +231,7 @@ def main(argv=None):
         # Two runs at once would build into the same folders and time each other's builds.
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise SystemExit(f"bench: another bench/run.py is using {SITES}; wait for it to finish")
+        raise SystemExit(f"bench: another bench/run.py is using {SITES}; wait for it to finish") from None
 
     started, load_before = datetime.now(timezone.utc), load_average()
     sites = {pages: measure_size(pages, args.repeats or REPEATS.get(pages, 3)) for pages in args.sizes}
@@ -250,7 +250,8 @@ def main(argv=None):
         f"- Load average (1 / 5 / 15 min) before: {load_before}; after: {load_after}. Other work on the "
         "machine slows every build; ratios compare builds of one run, interleaved.",
         "- Sites: bench/generate.py, N Markdown pages of about 220 words (the real pages' median) "
-        "in eight sections (the last holds 40 % of them, 2,000 at 5,000 pages), titles of one width at every size, and N/10 news articles in three "
+        "in eight sections (the last holds 40 % of them, 2,000 at 5,000 pages), titles of one width "
+        "at every size, and N/10 news articles in three "
         "categories; each timed build is a fresh process into an empty folder with no cache, "
         f"in {'memory (tmpfs, ' if str(SITES).startswith(str(MEMORY)) else 'a folder on disk ('}{SITES}).",
         "",

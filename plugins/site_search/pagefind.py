@@ -37,14 +37,16 @@ class Outcome:
     message: str = ""  # why it failed, in Pagefind's own words
 
 
-def command(output, root=ROOT):
+def command(output, root=ROOT, bundle=None):
     """Pagefind's command for ``output``: the binary that ``python -m pagefind`` starts
     (PAGEFIND_BINARY_PATH, the extended binary, the wheel's, the PATH, in that order), found
-    without starting another Python; ``root``: the root selector, or None for Pagefind's own."""
+    without starting another Python; ``root``: the root selector, or None for Pagefind's own;
+    ``bundle``: where the index goes (default: ``output/pagefind``)."""
     binary = get_executable()
     if binary is None:
         raise FileNotFoundError("Could not find the pagefind binary: reinstall the pagefind[bin] package")
-    return [str(binary), "--site", str(output), "--output-subdir", BUNDLE, "--silent",
+    where = ["--output-path", str(bundle)] if bundle else ["--output-subdir", BUNDLE]
+    return [str(binary), "--site", str(output), *where, "--silent",
             *(["--root-selector", root] if root else [])]
 
 
