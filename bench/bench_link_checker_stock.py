@@ -109,7 +109,8 @@ def measure(content, folder, repeats):
             if name == "checker":
                 last = done
             print(f"bench: stock site {name:<8} {wall:6.2f} s wall {cpu:6.2f} s CPU", flush=True)
-    findings = sum(1 for line in (last.stdout + last.stderr).splitlines() if ": error: " in line or ": warning: " in line)
+    findings = sum(1 for line in (last.stdout + last.stderr).splitlines()
+                   if ": error: " in line or ": warning: " in line)
     probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE, folder / "cache", folder / "output-checker"],
                            capture_output=True, text=True, cwd=folder)
     if probe.returncode != 0:
@@ -128,7 +129,7 @@ def load_average():
 
 def section(runs, memory, findings, html_files, repeats, started="", load_before=""):
     stock, checker = runs["stock"], runs["checker"]
-    ratio = statistics.median(c / s for c, s in zip(checker["cpu"], stock["cpu"]))
+    ratio = statistics.median(c / s for c, s in zip(checker["cpu"], stock["cpu"], strict=True))
     peak_mb = memory["peak"] / 1e6
     rss_mb = memory["maxrss_kb"] / 1e3
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT, build_site, fixture_copy_with_essentials
-from html_policy import policy
+from html_policy import html_policy, policy
 from sitelib import schemes
 
 SITE = "tests/fixtures/sites/html_policy"
@@ -254,6 +254,28 @@ def test_a_remote_image_is_left_out_and_a_local_one_kept(site):
 def test_clean_is_stable():
     html = '<p>a &amp; b <a href="/x">x</a> ’ <img src="/i.png" alt="i"></p>'
     assert policy.clean(policy.clean(html)) == policy.clean(html)
+
+
+def test_clean_remembers_within_a_build_and_forgets_after_it(monkeypatch):
+    """The same HTML is cleaned once per build (issue 22): a page's body when Pelican reads it and
+    again when its template prints it. The memory goes at the end of each build (finalized)."""
+    calls = []
+    real = policy._CLEANER
+
+    class Counting:
+        def clean(self, html):
+            calls.append(html)
+            return real.clean(html)
+
+    monkeypatch.setattr(policy, "_CLEANER", Counting())
+    policy.forget()
+    html = '<p onclick="x()">a <a href="/x">x</a></p>'
+    first = policy.clean(html)
+    assert policy.clean(html) == first == real.clean(html)
+    assert calls == [html]
+    html_policy.forget_cleaned(None)
+    assert policy.clean(html) == first and calls == [html, html]
+    policy.forget()
 
 
 def test_the_link_checkers_plain_http_image_is_refused_here_at_its_line(tmp_path):

@@ -8,20 +8,25 @@ sizes it (about 2.5 inches on paper), and the viewBox keeps it sharp at any size
 
 import io
 
-import segno
-
 #: segno's SVG options for every flyer (tests make the expected SVG with the same ones).
 SVG_OPTIONS = {"kind": "svg", "scale": 1, "border": 4, "dark": "#000", "light": "#fff",
                "omitsize": True, "xmldecl": False, "svgclass": None, "lineclass": None}
 ERROR = "m"
 #: Raised by :func:`svg` for an address longer than any QR code holds (about 2,300 characters
 #: at level M).
-TooLong = segno.DataOverflowError
+class TooLong(ValueError):
+    """segno's DataOverflowError, raised again under this module's name (segno is imported
+    only when a flyer is made)."""
 
 
 def svg(url):
     """The SVG (bytes) of a QR code that leads to ``url``, with ``url`` as its title."""
-    code = segno.make(url, error=ERROR, micro=False)
+    import segno  # noqa: PLC0415 - imported only when a flyer is made: most builds make none
+
+    try:
+        code = segno.make(url, error=ERROR, micro=False)
+    except segno.DataOverflowError as error:
+        raise TooLong(str(error)) from error
     out = io.BytesIO()
     code.save(out, title=url, **SVG_OPTIONS)
     return out.getvalue()

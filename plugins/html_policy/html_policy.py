@@ -122,6 +122,10 @@ def literal_feed_titles(context, feed):
             item["title"] = str(titles[url])
 
 
+def forget_cleaned(pelican):
+    policy.forget()
+
+
 def register():
     # generator_init: each generator has just made its Jinja environment; the filters must be
     # there before any template is loaded.
@@ -131,3 +135,5 @@ def register():
     signals.content_object_init.connect(clean_content)
     # feed_generated: the feed is complete and not yet written.
     signals.feed_generated.connect(literal_feed_titles)
+    # finalized: the build is over; what policy.clean remembered is not needed again.
+    signals.finalized.connect(forget_cleaned)

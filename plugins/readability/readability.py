@@ -76,7 +76,7 @@ def grade_pages(generators):
         return
     # Imported here, not at the top: textstat and lxml.html cost every build about 30 ms to
     # load, and grading runs only under `make check` (bench/RESULTS.md, "Whole build").
-    from . import grade
+    from . import grade  # noqa: PLC0415 (30 ms of imports only make check needs, as said above)
 
     rows = []
     for item in published(generators, LISTS):
@@ -102,7 +102,7 @@ def grade_pages(generators):
 
 
 def warning_for(item, shown, text, level, max_grade):
-    from . import grade  # see grade_pages
+    from . import grade  # noqa: PLC0415 (see grade_pages)
 
     sentence = grade.longest_sentence(text)
     with open(item.source_path, encoding="utf-8", errors="replace") as f:

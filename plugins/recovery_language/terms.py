@@ -61,7 +61,7 @@ def schema(languages=()):
 def _validator(languages=()):
     """The schema's validator, made when a glossary is first read: importing jsonschema costs
     about 50 ms, which a site without a glossary need not pay on every build."""
-    import jsonschema
+    import jsonschema  # noqa: PLC0415 (50 ms a build without a glossary need not pay, as said above)
 
     return jsonschema.Draft202012Validator(schema(languages))
 
@@ -155,7 +155,7 @@ def _parse_terms(text, shown, languages):
         # The last "terms:" is the one YAML keeps (a repeated key is reported above).
         entries = [node for key, node in root.value if key.value == "terms"][-1].value
         seen = {}
-        for index, (entry, node) in enumerate(zip(data["terms"], entries)):
+        for index, (entry, node) in enumerate(zip(data["terms"], entries, strict=False)):
             if index in bad_entries:
                 continue
             line = node.start_mark.line + 1

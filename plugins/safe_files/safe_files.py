@@ -27,7 +27,7 @@ from pelican.contents import Article, Page
 
 from sitelib import findings, names
 
-from . import pdf, svg
+from . import svg
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,8 @@ def type_problem(source):
                 f"another file renamed?), so it is not published; open it in {program} and save "
                 f"it again as {KIND[ending]}")
     if ending == "pdf":
+        from . import pdf  # noqa: PLC0415 - pypdf takes about 50 ms to import, and most builds have no PDF
+
         found = pdf.problems(source)
         if found:
             return (f"this PDF does more than show pages ({'; '.join(found)}), so it is not "

@@ -96,17 +96,24 @@ def _is_search_page(item):
     return getattr(item, "template", "") == TEMPLATE
 
 
-def collect(generators, settings):
+def listed(generators):
+    """(item, its ``url``) of every published page, news post and event: Pelican works an
+    item's address out again at each reading of ``url``, so it is read once here."""
+    return [(item, item.url) for item in published(generators, LISTED)]
+
+
+def collect(generators, settings, items=None):
+    """``items``: :func:`listed` of ``generators``, when it is already at hand."""
     site_url = settings.get("SITEURL", "")
     default_lang = settings.get("DEFAULT_LANG", "en")
     search_pages, entries = {}, {}
-    for item in published(generators, LISTED):
+    for item, url in listed(generators) if items is None else items:
         lang = lang_of(item, settings)
         if _is_search_page(item):
             search_pages.setdefault(lang, item)
             continue
         entries.setdefault(lang, []).append(a_to_z.Entry(
-            title=str(item.title), url=f"{site_url}/{item.url}",
+            title=str(item.title), url=f"{site_url}/{url}",
             summary=getattr(item, "summary", "") or ""))
     letters = {lang: a_to_z.group(items) for lang, items in entries.items()}
     return SiteSearch(site_url, default_lang, search_pages, letters)
@@ -129,9 +136,10 @@ def _published_address(item, settings):
         return None
 
 
-def add_search_words(generators, settings):
+def add_search_words(generators, settings, items=None):
     """Give each published page its words from the search-words file (``search_words``, read by
-    templates/partials/search_words.html), and log what is wrong in the file at its line."""
+    templates/partials/search_words.html), and log what is wrong in the file at its line.
+    ``items``: :func:`listed` of ``generators``, when it is already at hand."""
     path = os.path.join(settings.get("PATH", ""), get_config(settings)["words"])
     try:
         with open(path, encoding="utf-8") as handle:
@@ -150,7 +158,7 @@ def add_search_words(generators, settings):
         return
     shown = findings.display_path(path, settings.get("PATH"))
     entries, found = search_words.parse(text, shown)
-    pages = {f"/{item.url}": item for item in published(generators, LISTED)}
+    pages = {f"/{url}": item for item, url in (listed(generators) if items is None else items)}
     drafts = {_published_address(item, settings) for generator in generators for name in DRAFTS
               for item in getattr(generator, name, [])}
     words, unmatched = search_words.match(entries, shown, pages, drafts)
@@ -163,9 +171,10 @@ def add_search_words(generators, settings):
 def add_search_to_context(generators):
     if not generators:
         return
-    add_search_words(generators, generators[0].settings)
+    items = listed(generators)
+    add_search_words(generators, generators[0].settings, items)
     # One context dict is shared by every generator of a build: set once, seen by all templates.
-    generators[0].context["site_search"] = collect(generators, generators[0].settings)
+    generators[0].context["site_search"] = collect(generators, generators[0].settings, items)
 
 
 def index_output(pelican):

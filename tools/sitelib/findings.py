@@ -3,7 +3,9 @@
 Not a Pelican plugin (it connects no signals); a small library the plugins share so that a
 volunteer, an editor and CI all see the same thing::
 
-    content/pages/resources/emergency.md:12: error: the link "{filename}/pages/crisis.md" points to a file that does not exist. Check the spelling, or link to an existing page.
+    content/pages/resources/emergency.md:12: error: the link "{filename}/pages/crisis.md" points to a
+        file that does not exist.
+        Check the spelling, or link to an existing page.
 
 ``path`` is relative to the working directory when the file is inside it (``make`` runs from the
 repository root, so paths start with ``content/``), else relative to the content folder's parent.
