@@ -5,6 +5,7 @@ this runs on every page of every build). Elements are visited in document order,
 of a Markdown fragment come out in the order Markdown wrote them.
 """
 
+import re
 import threading
 
 from lxml import etree
@@ -97,10 +98,14 @@ class ParsedPage:
         self.sourceless_images = []  # (line, alt) of each <img> with neither src nor srcset
 
 
-def parse_page(path, data, link_class, known=None):
+def parse_page(path, data, link_class, known=None, lines=None):
     """Parse one HTML file (``data``: its bytes) into a :class:`ParsedPage`. ``known``: a set
     of <a href> values that passed every check on another page (a theme's menu): those go to
-    ``page.known`` without a Link each, which is most of a big site's links."""
+    ``page.known`` without a Link each, which is most of a big site's links. ``lines``: a
+    :class:`LineCache` shared by the pages of one site, so that the lines a theme repeats are
+    parsed once (same result)."""
+    if lines is not None and _reusable(data):
+        return _parse_with_lines(path, data, link_class, known, lines)
     page = ParsedPage(path)
     if not data.strip():
         return page
@@ -161,6 +166,261 @@ def parse_page(path, data, link_class, known=None):
     return page
 
 
+# --- the lines a theme repeats on every page ---------------------------------------------------
+#
+# A theme writes the same lines on every page (the menu, the header, the footer): most of a big
+# site's bytes. ``parse_page(..., lines=LineCache())`` parses each such line once: a line it has
+# read before is left out (emptied, so every other line keeps its number) of the copy of the page
+# lxml parses, and what it holds is taken from the cache. That gives the same result as parsing
+# the whole page when the line is read the same way wherever it stands, which holds when
+#
+# - every line before it is complete (see _COMPLETE): each tag, comment and raw-text element
+#   (<script>, <style>, <title> …) on it ends on it, so a parser starts the next line outside
+#   any tag, as it started the first; every HTML parser (libxml2's old one and its HTML5
+#   tokenizer) then reads the line into the same tags with the same attributes;
+# - it comes after the page's <body> tag, and holds no <html>, <head> or <body> tag: the only
+#   tags a parser may merge into another element (one already open) instead of making one.
+#
+# A page with a line that is not complete is read in full from that line on; a page with a
+# carriage return, a NUL byte or bytes that are not UTF-8 (which a parser may read
+# differently depending on what came before) is read in full, like every page without a cache.
+
+_NAME = rb"[A-Za-z][A-Za-z0-9-]*+"
+_ATTRIBUTES = (rb"(?:[ \t]++[A-Za-z_:][A-Za-z0-9_:.-]*+"
+               rb"(?:[ \t]*+=[ \t]*+(?:\"[^\"]*+\"|'[^']*+'|[^ \t\"'=<>`]++))?+)*+")
+#: Elements whose content is not read as tags: complete only with their end tag on the same
+#: line and no "<" before it (plaintext never ends, so it is never complete).
+_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
+
+
+def _token(name):
+    """One piece of a complete line: text, a start tag (``name``: the group of its name), a
+    raw-text element with its content and end tag, an end tag, a comment or a doctype.
+    (Written out for each raw-text element: Python 3.11's re fails on a back reference, or
+    any capturing group, inside a possessive repetition.)"""
+    not_raw = rb"(?!(?:" + "|".join((*_RAW, "plaintext")).encode() + rb")(?![A-Za-z0-9-]))"
+    raw = b"".join(rb"|<" + tag.encode() + rb"(?![A-Za-z0-9-])" + _ATTRIBUTES + rb"[ \t]*+>[^<]*+</" + tag.encode()
+                   + rb"[ \t]*+>" for tag in _RAW)
+    return (rb"[^<]++"
+            rb"|<" + name + not_raw + _NAME + rb")" + _ATTRIBUTES + rb"[ \t]*+/?>"
+            + raw +
+            rb"|</" + _NAME + rb"[ \t]*+>"
+            rb"|<!--(?!-?>)(?:[^-]|-(?!-))*+-->"
+            rb"|<!doctype[ \t][^<>]*+>")
+
+
+_COMPLETE = re.compile(rb"(?:" + _token(rb"(?:") + rb")*+", re.IGNORECASE)
+_TOKENS = re.compile(_token(rb"("), re.IGNORECASE)
+_HTML_HEAD_BODY = re.compile(rb"<(?:html|head|body)(?![A-Za-z0-9-])", re.IGNORECASE)
+#: What the cache says of a line it holds nothing for: not complete (the rest of the page is
+#: parsed as it is), complete but parsed in every page (an <html> or <head> tag), or the line
+#: of the <body> tag (parsed too; the lines after it may be left out).
+_INCOMPLETE = "incomplete"
+_KEEP = "keep"
+_BODY = "body"
+
+
+class _Line:
+    """What one line holds, without its number: its link items in order ((tag, attribute,
+    url, alt, property)), the <a href> values among them, its ids, its <base href> and its
+    images without a source (their alt)."""
+
+    __slots__ = ("items", "hrefs", "plain", "ids", "base", "sourceless")
+
+    def __init__(self):
+        self.items = []
+        self.hrefs = []
+        self.plain = True  # only <a href> items: the hrefs say everything
+        self.ids = []
+        self.base = None
+        self.sourceless = []
+
+
+_EMPTY_LINE = _Line()
+
+
+class LineCache:
+    """The lines read so far, for one check of one site (lines -> a _Line or a verdict).
+    Shared by the threads that parse pages: a line two threads read at once is read twice,
+    with one result."""
+
+    def __init__(self):
+        self.lines = {}
+
+    @staticmethod
+    def verdict(line):
+        """_INCOMPLETE, _KEEP or _BODY, or None for a complete line free to be cached."""
+        if _COMPLETE.fullmatch(line) is None:
+            return _INCOMPLETE
+        if b"<" not in line:
+            return None
+        if _HTML_HEAD_BODY.search(line) is None:
+            return None
+        names = {match.group(1).lower() for match in _TOKENS.finditer(line) if match.group(1)}
+        if b"body" in names:
+            return _BODY
+        if b"html" in names or b"head" in names:
+            return _KEEP
+        return None
+
+
+def _reusable(data):
+    """Whether a page's lines can be read one by one (see above)."""
+    if b"\r" in data or b"\0" in data or data.count(b"\n") >= 65535:  # libxml2 counts lines in 16 bits
+        return False
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _parse_with_lines(path, data, link_class, known, cache):
+    """parse_page's result, reading only the lines ``cache`` does not know."""
+    lines = data.split(b"\n")
+    seen = cache.lines
+    got = list(map(seen.get, lines))
+    fresh = []  # line indexes of complete lines to cache once parsed
+    for index in [index for index, entry in enumerate(got) if entry is None]:
+        verdict = cache.verdict(lines[index])
+        if verdict is None:
+            fresh.append(index)
+        else:
+            seen[lines[index]] = got[index] = verdict
+    try:
+        stop = got.index(_INCOMPLETE)  # from here on, the page is parsed as it is
+        fresh = [index for index in fresh if index < stop]
+    except ValueError:
+        stop = len(got)
+    try:
+        start = got.index(_BODY, 0, stop) + 1
+    except ValueError:
+        start = stop  # no <body> tag: every line is parsed
+    cached = {index: entry for index, entry in enumerate(got[start:stop], start + 1)
+              if entry.__class__ is _Line}  # line number -> _Line, for the lines left out
+    if cached:
+        lines[start:stop] = [b"" if entry.__class__ is _Line else line
+                             for line, entry in zip(lines[start:stop], got[start:stop], strict=True)]
+    remaining = b"\n".join(lines)
+    parsed = {}
+    if remaining.strip():
+        root = etree.fromstring(remaining, _parser())
+        if root is not None:
+            parsed = _lines_of(root)
+    for index in fresh:
+        seen[lines[index]] = parsed.get(index + 1, _EMPTY_LINE)
+    for number, entry in cached.items():
+        if entry is not _EMPTY_LINE:
+            parsed[number] = entry
+    return _assemble(path, parsed, link_class, known)
+
+
+def _lines_of(root):
+    """{line number: _Line} of what a parsed page holds."""
+    found = {}
+
+    def line_of(element):
+        line = found.get(element.sourceline)
+        if line is None:
+            line = found[element.sourceline] = _Line()
+        return line
+
+    for element in root.iter(*_TAGS):
+        tag = element.tag
+        if tag == "a":
+            href = element.get("href")
+            if href is not None:
+                line = line_of(element)
+                line.items.append(("a", "href", href, None, None))
+                line.hrefs.append(href)
+            continue
+        if tag == "meta":
+            kind = element.get("property")
+            if kind in META_URL_PROPERTIES and element.get("content") is not None:
+                line = line_of(element)
+                line.items.append((tag, "content", element.get("content"), None, kind))
+                line.plain = False
+            continue
+        line = line_of(element)
+        alt = element.get("alt") if tag == "img" else None
+        kind = element.get("rel", "").lower() if tag == "link" else None
+        if tag == "img" and element.get("src") is None:
+            if element.get("srcset") is None:
+                line.sourceless.append(alt)
+            kind = "no-src"
+        for attribute in LINK_ATTRIBUTES[tag]:
+            value = element.get(attribute)
+            if value is None:
+                continue
+            line.plain = False
+            if attribute == "srcset":
+                for url in srcset_urls(value):
+                    line.items.append((tag, attribute, url, alt, kind))
+                    kind = None
+            else:
+                line.items.append((tag, attribute, value, alt, kind))
+    for element in _WITH_ANY_ID(root):
+        line_of(element).ids.append(element.get("id"))
+    for element in _BASES(root):
+        line = line_of(element)
+        if line.base is None:
+            line.base = element.get("href")
+    return found
+
+
+def _assemble(path, lines, link_class, known):
+    """A ParsedPage from {line number: _Line}, as parse_page makes it from the whole page."""
+    page = ParsedPage(path)
+    links = page.links
+    passed = page.known
+    ids = page.ids
+    duplicates = page.duplicates
+    where = {}  # id -> [line, ...]
+    for number in sorted(lines):
+        line = lines[number]
+        if line.plain and known is not None and known.issuperset(line.hrefs):
+            passed.extend(line.hrefs)
+        else:
+            for tag, attribute, url, alt, kind in line.items:
+                if known is not None and tag == "a" and url in known:
+                    passed.append(url)
+                else:
+                    links.append(link_class(path, tag, attribute, url, number, alt, kind))
+        for id_ in line.ids:
+            if id_ in ids:
+                where[id_].append(number)
+                if id_ not in duplicates:
+                    duplicates[id_] = where[id_]
+            else:
+                ids.add(id_)
+                where[id_] = [number]
+        if line.base is not None and page.base is None:
+            page.base = line.base
+        for alt in line.sourceless:
+            page.sourceless_images.append((number, alt))
+    return page
+
+
+def _url(page, element, attribute, url, *rest):
+    return url
+
+
+def link_pairs(resolved_html, written_html):
+    """The links of a fragment of HTML, in order: (as in the built page, as the source wrote
+    them), ``written_html`` being the fragment before Pelican replaced {filename} and friends."""
+    if not resolved_html or not any(name in resolved_html for name in ("href=", "src", "action=", "poster=")):
+        return []  # no attribute that holds a URL: nothing to parse (most summaries)
+    resolved = parse_page("", resolved_html.encode("utf-8"), _url).links
+    if written_html == resolved_html:  # nothing for Pelican to resolve: one parse is enough
+        return [(url, url) for url in resolved]
+    written = parse_page("", (written_html or "").encode("utf-8"), _url).links
+    pairs = list(zip(resolved, written, strict=False))  # the rest: below
+    pairs.extend((url, url) for url in resolved[len(written):])
+    return pairs
+
+
 def anchor_names(data):
     """The names of a page's <a name="…"> anchors (HTML bytes)."""
     if not data.strip():
@@ -213,3 +473,4 @@ def content_ids(data, spans=None):
 
 
 _WITH_ANY_ID = etree.XPath("//*[@id]")
+_BASES = etree.XPath("//base[@href]")

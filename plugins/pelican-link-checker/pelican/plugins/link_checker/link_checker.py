@@ -20,10 +20,10 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from pelican import signals
 
 from .config import get_config, valid_origin
-from .extract import parse_page
+from .extract import link_pairs
 from .findings import PLUGIN, message, place_of
 from .findings import log as log_finding
-from .model import Fragment, Link, PageSource, Site
+from .model import Fragment, PageSource, Site
 from .record import write_record
 from .validate import validate
 
@@ -174,22 +174,11 @@ def raw_content(item):
     return getattr(item, "_content", None) or item.content
 
 
-def link_pairs(resolved_html, written_html):
-    """The links of a fragment, in order: (as in the built page, as the source wrote them)."""
-    if not resolved_html or not any(name in resolved_html for name in ("href=", "src", "action=", "poster=")):
-        return []  # no attribute that holds a URL: nothing to parse (most summaries)
-    resolved = parse_page("", resolved_html.encode("utf-8"), Link).links
-    if written_html == resolved_html:  # nothing for Pelican to resolve: one parse is enough
-        return [(r.url, r.url) for r in resolved]
-    written = parse_page("", (written_html or "").encode("utf-8"), Link).links
-    pairs = [(r.url, w.url) for r, w in zip(resolved, written, strict=False)]  # the rest: below
-    pairs.extend((r.url, r.url) for r in resolved[len(written):])
-    return pairs
-
-
 def body(item):
+    """The page's text, its links paired when a broken one needs it (model.Fragment)."""
     content = item.content
-    return Fragment(item.source_path, link_pairs(content, raw_content(item)), html=content)
+    written = raw_content(item)
+    return Fragment(item.source_path, html=content, written=None if written == content else written)
 
 
 class _ReportedHere(logging.Filter):

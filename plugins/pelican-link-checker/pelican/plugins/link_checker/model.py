@@ -7,28 +7,46 @@ Nothing here imports Pelican. The Pelican adapter (``link_checker.py``) and the 
 
 from dataclasses import dataclass, field
 
+from .extract import link_pairs
 
-@dataclass
+
 class Fragment:
     """A piece of a page's HTML that Markdown produced: a page's body, or a summary that a list
     of pages or articles shows.
 
     ``links`` pairs each link attribute in the fragment, in document order, as it ended up in
     the HTML (``resolved``) with the value Markdown wrote before Pelican replaced
-    ``{filename}`` and friends (``written``). ``first_line``/``last_line`` are the lines of the
-    built HTML file the fragment occupies; they are found from ``html`` when not yet known.
+    ``{filename}`` and friends (``written``). Given as None, it is worked out from ``html`` and
+    ``written`` (the fragment as its source wrote it; None: as ``html``) the first time it is
+    asked for: only a page with a broken link needs it. ``first_line``/``last_line`` are the
+    lines of the built HTML file the fragment occupies; they are found from ``html`` when not
+    yet known.
     """
 
-    source: str  # absolute path of the source file (Markdown, reStructuredText …)
-    links: list  # [(resolved, written), ...]
-    first_line: int | None = None
-    last_line: int | None = None
-    html: str | None = None  # the fragment as rendered (only while the build runs)
-    #: The line of the source file where the fragment's text starts (the body after the
-    #: metadata, or the Summary field), so a link written in both is found at each; None: found
-    #: from the file itself (locate.start_line) when a link needs it.
-    source_line: int | None = None
-    part: str = "body"  # "body" or "summary"
+    __slots__ = ("source", "_links", "first_line", "last_line", "html", "source_line", "part", "written")
+
+    def __init__(self, source, links=None, first_line=None, last_line=None, html=None, source_line=None,
+                 part="body", written=None):
+        self.source = source  # absolute path of the source file (Markdown, reStructuredText …)
+        self._links = links  # [(resolved, written), ...], or None until asked for
+        self.first_line = first_line
+        self.last_line = last_line
+        self.html = html  # the fragment as rendered
+        #: The line of the source file where the fragment's text starts (the body after the
+        #: metadata, or the Summary field), so a link written in both is found at each; None: found
+        #: from the file itself (locate.start_line) when a link needs it.
+        self.source_line = source_line
+        self.part = part  # "body" or "summary"
+        self.written = written
+
+    @property
+    def links(self):
+        if self._links is None:
+            self._links = link_pairs(self.html, self.html if self.written is None else self.written)
+        return self._links
+
+    def __repr__(self):
+        return f"<Fragment {self.part} of {self.source} lines {self.first_line}-{self.last_line}>"
 
 
 @dataclass

@@ -15,7 +15,7 @@ import os
 
 from .model import Fragment, PageSource, Site
 
-VERSION = 2
+VERSION = 3  # 3: a page's fragments hold their HTML, not their links
 
 
 def record_path(cache_path, output):
@@ -40,8 +40,9 @@ def write_record(site, cache_path):
                 "kind": source.kind,
                 "hidden": source.hidden,
                 "fragments": [
-                    {"source": f.source, "first": f.first_line, "last": f.last_line, "links": f.links,
-                     "source_line": f.source_line, "part": f.part}
+                    # The HTML, not its links: those are paired only for a page with a broken link.
+                    {"source": f.source, "first": f.first_line, "last": f.last_line, "html": f.html,
+                     "written": f.written, "source_line": f.source_line, "part": f.part}
                     for f in source.fragments
                 ],
             }
@@ -76,8 +77,8 @@ def read_record(cache_path, output):
             kind=entry["kind"],
             hidden=entry["hidden"],
             fragments=[
-                Fragment(f["source"], [tuple(pair) for pair in f["links"]], f["first"], f["last"],
-                         source_line=f.get("source_line"), part=f.get("part", "body"))
+                Fragment(f["source"], None, f["first"], f["last"], html=f["html"], written=f["written"],
+                         source_line=f["source_line"], part=f["part"])
                 for f in entry["fragments"]
             ],
         )

@@ -3,18 +3,15 @@ the line that wrote it. ``validate(site, config)`` returns a :class:`Result`; no
 imports Pelican.
 """
 
-import collections
 import difflib
-import itertools
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from . import checks
 from .config import DEFAULTS, EXAMPLES
-from .extract import anchor_names, content_ids, parse_page
+from .extract import LineCache, anchor_names, content_ids, parse_page
 from .locate import Locator
 from .findings import Finding, display_path
 from .model import Link
@@ -57,6 +54,7 @@ class Checker:
         self._content_files = None
         self._anchors = {}
         self._content_ids = {}
+        self._lines = LineCache()  # the lines the theme repeats, parsed once
 
     # --- reading the output -----------------------------------------------------------------
 
@@ -74,20 +72,12 @@ class Checker:
                 if name.endswith((".html", ".htm")):
                     self.html.append(path)
 
-    def parse(self, known=None, ahead=32):
-        """Each HTML file parsed once, in order, on a few threads (lxml lets go of the GIL
-        while it parses), at most ``ahead`` pages ahead of the caller: the pages are checked
-        as they come, so a big site's links are never all in memory at once."""
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            pending = collections.deque()
-            paths = iter(self.html)
-            for path in itertools.islice(paths, ahead):
-                pending.append(pool.submit(self._read, path, known))
-            while pending:
-                page = pending.popleft().result()
-                for path in itertools.islice(paths, 1):
-                    pending.append(pool.submit(self._read, path, known))
-                yield page
+    def parse(self, known=None):
+        """Each HTML file parsed once, in order, as the caller checks them: a big site's links
+        are never all in memory at once. One thread: with the theme's lines parsed once
+        (extract.LineCache), what is left is mostly Python, which threads would only slow."""
+        for path in self.html:
+            yield self._read(path, known)
 
     def _read(self, path, known=None):
         with open(os.path.join(self.site.output, path), "rb") as f:
@@ -95,7 +85,7 @@ class Checker:
         source = self.site.pages.get(path)
         if source is not None:
             place_fragments(source.fragments, data)
-        return parse_page(path, data, Link, known)
+        return parse_page(path, data, Link, known, self._lines)
 
     # --- where links point -------------------------------------------------------------------
 
