@@ -178,11 +178,14 @@ def parse_page(path, data, link_class, known=None, lines=None):
 #   (<script>, <style>, <title> …) on it ends on it, so a parser starts the next line outside
 #   any tag, as it started the first; every HTML parser (libxml2's old one and its HTML5
 #   tokenizer) then reads the line into the same tags with the same attributes;
-# - it comes after the page's <body> tag, and holds no <html>, <head> or <body> tag: the only
-#   tags a parser may merge into another element (one already open) instead of making one.
+# - it holds no <html>, <head> or <body> tag (the only tags a parser may merge into an element
+#   already open instead of making one), and it comes after the page's <body> tag, or after
+#   its <head> tag and holds only what a head holds (<meta>, <link>, <base>, <script>, <style>,
+#   <title>, spaces): leaving it out then changes nowhere a parser opens the body.
 #
-# A page with a line that is not complete is read in full from that line on; a page with a
-# carriage return, a NUL byte or bytes that are not UTF-8 (which a parser may read
+# A line known to hold no link, id or <base> (no "<a ", "<img " …, no " id") is not parsed
+# at all. A page with a line that is not complete is read in full from that line on; a page
+# with a carriage return, a NUL byte or bytes that are not UTF-8 (which a parser may read
 # differently depending on what came before) is read in full, like every page without a cache.
 
 _NAME = rb"[A-Za-z][A-Za-z0-9-]*+"
@@ -212,20 +215,29 @@ def _token(name):
 _COMPLETE = re.compile(rb"(?:" + _token(rb"(?:") + rb")*+", re.IGNORECASE)
 _TOKENS = re.compile(_token(rb"("), re.IGNORECASE)
 _HTML_HEAD_BODY = re.compile(rb"<(?:html|head|body)(?![A-Za-z0-9-])", re.IGNORECASE)
+#: Every "<name" and "</name" of a complete line (and any in its quoted attribute values).
+_TAG_NAMES = re.compile(rb"</?([A-Za-z][A-Za-z0-9-]*)")
+_HEAD_TAGS = frozenset({b"meta", b"link", b"base", b"script", b"style", b"title"})
+#: What a line holding a link, an id or a <base> must contain (more lines have it: those are
+#: parsed, and found to hold nothing).
+_MAY_HOLD = re.compile(rb"<(?:a|area|img|link|script|source|iframe|form|video|audio|track|meta|base)(?![A-Za-z0-9-])"
+                       rb"|[ \t]id(?![A-Za-z0-9_:.-])", re.IGNORECASE)
 #: What the cache says of a line it holds nothing for: not complete (the rest of the page is
-#: parsed as it is), complete but parsed in every page (an <html> or <head> tag), or the line
-#: of the <body> tag (parsed too; the lines after it may be left out).
+#: parsed as it is), or complete but parsed in every page: the <body> tag's line, the <head>
+#: tag's, another with an <html>, <head> or <body> tag.
 _INCOMPLETE = "incomplete"
 _KEEP = "keep"
+_HEAD = "head"
 _BODY = "body"
 
 
 class _Line:
     """What one line holds, without its number: its link items in order ((tag, attribute,
     url, alt, property)), the <a href> values among them, its ids, its <base href> and its
-    images without a source (their alt)."""
+    images without a source (their alt). ``head``: whether it may be left out of a page's head
+    (None: not yet known)."""
 
-    __slots__ = ("items", "hrefs", "plain", "ids", "base", "sourceless")
+    __slots__ = ("items", "hrefs", "plain", "ids", "base", "sourceless", "extra", "head")
 
     def __init__(self):
         self.items = []
@@ -234,14 +246,34 @@ class _Line:
         self.ids = []
         self.base = None
         self.sourceless = []
+        self.extra = False  # ids, a <base> or a sourceless image (set by _lines_of)
+        self.head = None
 
 
-_EMPTY_LINE = _Line()
+class _Empty:
+    """A complete line with nothing to extract (``head`` as for _Line)."""
+
+    __slots__ = ("head",)
+
+    def __init__(self, head):
+        self.head = head
+
+
+_EMPTY = _Empty(None)
+_EMPTY_HEAD = _Empty(True)
+_EMPTY_BODY = _Empty(False)
+_LEFT_OUT = (_Line, _Empty)
+
+
+def _head_safe(line):
+    """Whether a complete line holds only what a page's head holds (and spaces)."""
+    return (all(name.lower() in _HEAD_TAGS for name in _TAG_NAMES.findall(line))
+            and all(token.group().isspace() for token in _TOKENS.finditer(line) if token.group()[0] != 60))  # "<"
 
 
 class LineCache:
-    """The lines read so far, for one check of one site (lines -> a _Line or a verdict).
-    Shared by the threads that parse pages: a line two threads read at once is read twice,
+    """The lines read so far, for one check of one site (line -> a _Line, an _Empty or a
+    verdict). Shared by whatever reads the pages: a line read twice at once is read twice,
     with one result."""
 
     def __init__(self):
@@ -249,19 +281,21 @@ class LineCache:
 
     @staticmethod
     def verdict(line):
-        """_INCOMPLETE, _KEEP or _BODY, or None for a complete line free to be cached."""
+        """For a line not seen before: _INCOMPLETE, _KEEP, _HEAD or _BODY; _EMPTY for a
+        complete line that holds nothing to extract; None for a complete line to parse."""
         if _COMPLETE.fullmatch(line) is None:
             return _INCOMPLETE
         if b"<" not in line:
-            return None
-        if _HTML_HEAD_BODY.search(line) is None:
-            return None
-        names = {match.group(1).lower() for match in _TOKENS.finditer(line) if match.group(1)}
-        if b"body" in names:
-            return _BODY
-        if b"html" in names or b"head" in names:
-            return _KEEP
-        return None
+            return _EMPTY
+        if _HTML_HEAD_BODY.search(line) is not None:
+            names = {match.group(1).lower() for match in _TOKENS.finditer(line) if match.group(1)}
+            if b"body" in names:
+                return _BODY
+            if b"head" in names:
+                return _HEAD
+            if b"html" in names:
+                return _KEEP
+        return _EMPTY if _MAY_HOLD.search(line) is None else None
 
 
 def _reusable(data):
@@ -282,7 +316,7 @@ def _parse_with_lines(path, data, link_class, known, cache):
     lines = data.split(b"\n")
     seen = cache.lines
     got = list(map(seen.get, lines))
-    fresh = []  # line indexes of complete lines to cache once parsed
+    fresh = []  # indexes of complete lines to cache once parsed
     for index in [index for index, entry in enumerate(got) if entry is None]:
         verdict = cache.verdict(lines[index])
         if verdict is None:
@@ -295,14 +329,34 @@ def _parse_with_lines(path, data, link_class, known, cache):
     except ValueError:
         stop = len(got)
     try:
-        start = got.index(_BODY, 0, stop) + 1
+        body = got.index(_BODY, 0, stop)
     except ValueError:
-        start = stop  # no <body> tag: every line is parsed
-    cached = {index: entry for index, entry in enumerate(got[start:stop], start + 1)
-              if entry.__class__ is _Line}  # line number -> _Line, for the lines left out
-    if cached:
-        lines[start:stop] = [b"" if entry.__class__ is _Line else line
-                             for line, entry in zip(lines[start:stop], got[start:stop], strict=True)]
+        body = stop  # no <body> tag: nothing after the head is left out
+    try:
+        head = got.index(_HEAD, 0, body) + 1
+    except ValueError:
+        head = body
+    # ``got`` becomes: for each line left out, what it holds (a _Line or an _Empty); None for
+    # the lines parsed: up to the <head> tag's, the <body> tag's, those from ``stop`` on, and
+    # in the head, those holding more than a head holds.
+    for index in range(head, body):
+        entry = got[index]
+        if entry.__class__ not in _LEFT_OUT:
+            continue
+        if entry.head is None:
+            safe = _head_safe(lines[index])
+            if entry.__class__ is _Line:
+                entry.head = safe
+            else:
+                seen[lines[index]] = entry = _EMPTY_HEAD if safe else _EMPTY_BODY
+        if not entry.head:
+            got[index] = None
+    before = min(head, body + 1)
+    got[:before] = [None] * before
+    if body < stop:
+        got[body] = None
+    got[stop:] = [None] * (len(got) - stop)
+    lines = [b"" if entry.__class__ in _LEFT_OUT else line for line, entry in zip(lines, got, strict=True)]
     remaining = b"\n".join(lines)
     parsed = {}
     if remaining.strip():
@@ -310,11 +364,10 @@ def _parse_with_lines(path, data, link_class, known, cache):
         if root is not None:
             parsed = _lines_of(root)
     for index in fresh:
-        seen[lines[index]] = parsed.get(index + 1, _EMPTY_LINE)
-    for number, entry in cached.items():
-        if entry is not _EMPTY_LINE:
-            parsed[number] = entry
-    return _assemble(path, parsed, link_class, known)
+        seen[lines[index]] = parsed.get(index + 1, _EMPTY)
+    if parsed and max(parsed) > len(got):  # not expected: libxml2 numbers the lines it was given
+        got.extend([None] * (max(parsed) - len(got)))
+    return _assemble(path, got, parsed, link_class, known)
 
 
 def _lines_of(root):
@@ -367,20 +420,29 @@ def _lines_of(root):
         line = line_of(element)
         if line.base is None:
             line.base = element.get("href")
+    for line in found.values():
+        line.extra = bool(line.ids or line.base is not None or line.sourceless)
     return found
 
 
-def _assemble(path, lines, link_class, known):
-    """A ParsedPage from {line number: _Line}, as parse_page makes it from the whole page."""
+def _assemble(path, got, parsed, link_class, known):
+    """A ParsedPage from what each line holds, as parse_page makes it from the whole page:
+    ``got[n - 1]``, the cached _Line of line n, or else ``parsed[n]``, if any."""
     page = ParsedPage(path)
     links = page.links
     passed = page.known
     ids = page.ids
     duplicates = page.duplicates
     where = {}  # id -> [line, ...]
-    for number in sorted(lines):
-        line = lines[number]
-        if line.plain and known is not None and known.issuperset(line.hrefs):
+    superset = known.issuperset if known is not None else None
+    for number, line in enumerate(got, 1):
+        if line.__class__ is not _Line:
+            if line.__class__ is _Empty:
+                continue
+            line = parsed.get(number)
+            if line is None:
+                continue
+        if line.plain and superset is not None and superset(line.hrefs):
             passed.extend(line.hrefs)
         else:
             for tag, attribute, url, alt, kind in line.items:
@@ -388,18 +450,19 @@ def _assemble(path, lines, link_class, known):
                     passed.append(url)
                 else:
                     links.append(link_class(path, tag, attribute, url, number, alt, kind))
-        for id_ in line.ids:
-            if id_ in ids:
-                where[id_].append(number)
-                if id_ not in duplicates:
-                    duplicates[id_] = where[id_]
-            else:
-                ids.add(id_)
-                where[id_] = [number]
-        if line.base is not None and page.base is None:
-            page.base = line.base
-        for alt in line.sourceless:
-            page.sourceless_images.append((number, alt))
+        if line.extra:
+            for id_ in line.ids:
+                if id_ in ids:
+                    where[id_].append(number)
+                    if id_ not in duplicates:
+                        duplicates[id_] = where[id_]
+                else:
+                    ids.add(id_)
+                    where[id_] = [number]
+            if line.base is not None and page.base is None:
+                page.base = line.base
+            for alt in line.sourceless:
+                page.sourceless_images.append((number, alt))
     return page
 
 
