@@ -220,8 +220,12 @@ _TAG_NAMES = re.compile(rb"</?([A-Za-z][A-Za-z0-9-]*)")
 _HEAD_TAGS = frozenset({b"meta", b"link", b"base", b"script", b"style", b"title"})
 #: What a line holding a link, an id or a <base> must contain (more lines have it: those are
 #: parsed, and found to hold nothing).
-_MAY_HOLD = re.compile(rb"<(?:a|area|img|link|script|source|iframe|form|video|audio|track|meta|base)(?![A-Za-z0-9-])"
+_MAY_HOLD = re.compile(rb"<(?:a|area|img|link|script|source|iframe|form|video|audio|track|base)(?![A-Za-z0-9-])"
                        rb"|[ \t]id(?![A-Za-z0-9_:.-])", re.IGNORECASE)
+_META = re.compile(rb"<meta(?![A-Za-z0-9-])", re.IGNORECASE)
+#: A <meta> holds a link only with property="og:image" or "og:url", written so or with a
+#: character reference.
+_META_URL = re.compile(rb"og:image|og:url|&")
 #: What the cache says of a line it holds nothing for: not complete (the rest of the page is
 #: parsed as it is), or complete but parsed in every page: the <body> tag's line, the <head>
 #: tag's, another with an <html>, <head> or <body> tag.
@@ -295,7 +299,9 @@ class LineCache:
                 return _HEAD
             if b"html" in names:
                 return _KEEP
-        return _EMPTY if _MAY_HOLD.search(line) is None else None
+        if _MAY_HOLD.search(line) is None and (_META_URL.search(line) is None or _META.search(line) is None):
+            return _EMPTY
+        return None
 
 
 def _reusable(data):

@@ -59,18 +59,35 @@ class Checker:
     # --- reading the output -----------------------------------------------------------------
 
     def scan(self):
-        """Read every file name of the output (the HTML files' list is kept for parse())."""
-        output = self.site.output
-        self.html = []
-        for folder, folders, names in os.walk(output):
-            folders.sort()
-            relative = os.path.relpath(folder, output).replace(os.sep, "/")
-            prefix = "" if relative == "." else relative + "/"
-            for name in sorted(names):
+        """Read every file name of the output (the HTML files' list is kept for parse()), in
+        os.walk's order (each folder's files, then its folders, both sorted; links to folders
+        are not followed), without a relpath per folder."""
+        files = self.files
+        html = self.html = []
+
+        def walk(folder, prefix):
+            try:
+                with os.scandir(folder) as found:
+                    entries = list(found)
+            except OSError:
+                return
+            folders, names = [], []
+            for entry in entries:
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                (folders if is_folder else names).append(entry)
+            for name in sorted(entry.name for entry in names):
                 path = prefix + name
-                self.files.add(path)
+                files.add(path)
                 if name.endswith((".html", ".htm")):
-                    self.html.append(path)
+                    html.append(path)
+            for entry in sorted(folders, key=lambda entry: entry.name):
+                if not entry.is_symlink():
+                    walk(entry.path, prefix + entry.name + "/")
+
+        walk(self.site.output, "")
 
     def parse(self, known=None):
         """Each HTML file parsed once, in order, as the caller checks them: a big site's links
