@@ -282,6 +282,7 @@ class LineCache:
 
     def __init__(self):
         self.lines = {}
+        self.runs = {}  # a run of lines left out (a tuple of their entries) -> _Run
 
     @staticmethod
     def verdict(line):
@@ -362,8 +363,14 @@ def _parse_with_lines(path, data, link_class, known, cache):
     if body < stop:
         got[body] = None
     got[stop:] = [None] * (len(got) - stop)
-    lines = [b"" if entry.__class__ in _LEFT_OUT else line for line, entry in zip(lines, got, strict=True)]
-    remaining = b"\n".join(lines)
+    kept = [index for index, entry in enumerate(got) if entry.__class__ not in _LEFT_OUT]
+    pieces = []  # the kept lines, each after as many line breaks as lines before it
+    breaks = 0
+    for index in kept:
+        pieces.append(b"\n" * (index - breaks))
+        pieces.append(lines[index])
+        breaks = index
+    remaining = b"".join(pieces)
     parsed = {}
     if remaining.strip():
         root = etree.fromstring(remaining, _parser())
@@ -371,9 +378,7 @@ def _parse_with_lines(path, data, link_class, known, cache):
             parsed = _lines_of(root)
     for index in fresh:
         seen[lines[index]] = parsed.get(index + 1, _EMPTY)
-    if parsed and max(parsed) > len(got):  # not expected: libxml2 numbers the lines it was given
-        got.extend([None] * (max(parsed) - len(got)))
-    return _assemble(path, got, parsed, link_class, known)
+    return _assemble(path, got, kept, parsed, link_class, known, cache.runs)
 
 
 def _lines_of(root):
@@ -431,9 +436,28 @@ def _lines_of(root):
     return found
 
 
-def _assemble(path, got, parsed, link_class, known):
+class _Run:
+    """What a run of consecutive lines left out holds: the <a href> values of its lines that
+    hold nothing else (``hrefs``), and its other lines with their offsets (``others``)."""
+
+    __slots__ = ("hrefs", "others")
+
+    def __init__(self, entries):
+        self.hrefs = []
+        self.others = []
+        for offset, line in enumerate(entries):
+            if line.__class__ is not _Line:
+                continue
+            if line.plain and not line.extra:
+                self.hrefs.extend(line.hrefs)
+            else:
+                self.others.append((offset, line))
+
+
+def _assemble(path, got, kept, parsed, link_class, known, runs):
     """A ParsedPage from what each line holds, as parse_page makes it from the whole page:
-    ``got[n - 1]``, the cached _Line of line n, or else ``parsed[n]``, if any."""
+    ``got[n - 1]``, the cached _Line of line n (a run of them at a time), or else
+    ``parsed[n]``, if any (``kept``: the indexes of the lines parsed, in order)."""
     page = ParsedPage(path)
     links = page.links
     passed = page.known
@@ -441,13 +465,8 @@ def _assemble(path, got, parsed, link_class, known):
     duplicates = page.duplicates
     where = {}  # id -> [line, ...]
     superset = known.issuperset if known is not None else None
-    for number, line in enumerate(got, 1):
-        if line.__class__ is not _Line:
-            if line.__class__ is _Empty:
-                continue
-            line = parsed.get(number)
-            if line is None:
-                continue
+
+    def add(line, number):
         if line.plain and superset is not None and superset(line.hrefs):
             passed.extend(line.hrefs)
         else:
@@ -469,6 +488,28 @@ def _assemble(path, got, parsed, link_class, known):
                 page.base = line.base
             for alt in line.sourceless:
                 page.sourceless_images.append((number, alt))
+
+    last = max(len(got), max(parsed, default=0))  # (libxml2 numbers only the lines it was given)
+    previous = -1
+    for index in [*kept, last]:
+        if index - previous > 1:  # lines previous + 1 .. index - 1 were left out
+            entries = tuple(got[previous + 1:index])
+            run = runs.get(entries)
+            if run is None:
+                run = runs[entries] = _Run(entries)
+            if superset is not None and superset(run.hrefs):
+                passed.extend(run.hrefs)
+                for offset, line in run.others:
+                    add(line, previous + 2 + offset)
+            else:
+                for number, line in enumerate(entries, previous + 2):
+                    if line.__class__ is _Line:
+                        add(line, number)
+        if index < last:
+            line = parsed.get(index + 1)
+            if line is not None:
+                add(line, index + 1)
+        previous = index
     return page
 
 
