@@ -378,7 +378,9 @@ def _parse_with_lines(path, data, link_class, known, cache):
             parsed = _lines_of(root)
     for index in fresh:
         seen[lines[index]] = parsed.get(index + 1, _EMPTY)
-    return _assemble(path, got, kept, parsed, link_class, known, cache.runs)
+    # Runs of cached lines with something in them, between the lines parsed or holding nothing.
+    between = [index for index, entry in enumerate(got) if entry.__class__ is not _Line]
+    return _assemble(path, got, between, parsed, link_class, known, cache.runs)
 
 
 def _lines_of(root):
@@ -437,79 +439,105 @@ def _lines_of(root):
 
 
 class _Run:
-    """What a run of consecutive lines left out holds: the <a href> values of its lines that
-    hold nothing else (``hrefs``), and its other lines with their offsets (``others``)."""
+    """What a run of consecutive lines left out holds, by offset in the run: the <a href>
+    values of its lines that hold no other link (``hrefs``), its other lines (``lines``), and
+    every line's links (``every``), ids, <base> and images without a source."""
 
-    __slots__ = ("hrefs", "others")
+    __slots__ = ("hrefs", "lines", "every", "ids", "id_set", "unique", "base", "sourceless")
 
     def __init__(self, entries):
-        self.hrefs = []
-        self.others = []
+        self.hrefs, self.lines, self.every, self.ids, self.sourceless = [], [], [], [], []
+        self.base = None
         for offset, line in enumerate(entries):
             if line.__class__ is not _Line:
                 continue
-            if line.plain and not line.extra:
-                self.hrefs.extend(line.hrefs)
-            else:
-                self.others.append((offset, line))
+            if line.items:
+                self.every.append((offset, line))
+                if line.plain:
+                    self.hrefs.extend(line.hrefs)
+                else:
+                    self.lines.append((offset, line))
+            self.ids.extend((offset, id_) for id_ in line.ids)
+            if line.base is not None and self.base is None:
+                self.base = line.base
+            self.sourceless.extend((offset, alt) for alt in line.sourceless)
+        self.id_set = frozenset(id_ for _, id_ in self.ids)
+        self.unique = len(self.id_set) == len(self.ids)
 
 
-def _assemble(path, got, kept, parsed, link_class, known, runs):
+def _assemble(path, got, between, parsed, link_class, known, runs):
     """A ParsedPage from what each line holds, as parse_page makes it from the whole page:
     ``got[n - 1]``, the cached _Line of line n (a run of them at a time), or else
-    ``parsed[n]``, if any (``kept``: the indexes of the lines parsed, in order)."""
+    ``parsed[n]``, if any (``between``: the indexes of the other lines, in order)."""
     page = ParsedPage(path)
     links = page.links
     passed = page.known
     ids = page.ids
-    duplicates = page.duplicates
-    where = {}  # id -> [line, ...]
+    sourceless = page.sourceless_images
+    id_lines = []  # (first line number, [(offset, id), ...]) in document order
+    repeated = False  # an id seen twice: page.duplicates is worked out from id_lines
     superset = known.issuperset if known is not None else None
 
     def add(line, number):
         if line.plain and superset is not None and superset(line.hrefs):
             passed.extend(line.hrefs)
-        else:
-            for tag, attribute, url, alt, kind in line.items:
-                if known is not None and tag == "a" and url in known:
-                    passed.append(url)
-                else:
-                    links.append(link_class(path, tag, attribute, url, number, alt, kind))
-        if line.extra:
-            for id_ in line.ids:
-                if id_ in ids:
-                    where[id_].append(number)
-                    if id_ not in duplicates:
-                        duplicates[id_] = where[id_]
-                else:
-                    ids.add(id_)
-                    where[id_] = [number]
-            if line.base is not None and page.base is None:
-                page.base = line.base
-            for alt in line.sourceless:
-                page.sourceless_images.append((number, alt))
+            return
+        for tag, attribute, url, alt, kind in line.items:
+            if known is not None and tag == "a" and url in known:
+                passed.append(url)
+            else:
+                links.append(link_class(path, tag, attribute, url, number, alt, kind))
 
     last = max(len(got), max(parsed, default=0))  # (libxml2 numbers only the lines it was given)
     previous = -1
-    for index in [*kept, last]:
+    for index in [*between, last]:
         if index - previous > 1:  # lines previous + 1 .. index - 1 were left out
             entries = tuple(got[previous + 1:index])
             run = runs.get(entries)
             if run is None:
                 run = runs[entries] = _Run(entries)
+            first = previous + 2
             if superset is not None and superset(run.hrefs):
                 passed.extend(run.hrefs)
-                for offset, line in run.others:
-                    add(line, previous + 2 + offset)
+                for offset, line in run.lines:
+                    add(line, first + offset)
             else:
-                for number, line in enumerate(entries, previous + 2):
-                    if line.__class__ is _Line:
-                        add(line, number)
+                for offset, line in run.every:
+                    add(line, first + offset)
+            if run.ids:
+                if not run.unique or not ids.isdisjoint(run.id_set):
+                    repeated = True
+                ids.update(run.id_set)
+                id_lines.append((first, run.ids))
+            if run.base is not None and page.base is None:
+                page.base = run.base
+            for offset, alt in run.sourceless:
+                sourceless.append((first + offset, alt))
         if index < last:
             line = parsed.get(index + 1)
             if line is not None:
-                add(line, index + 1)
+                number = index + 1
+                add(line, number)
+                if line.ids:
+                    if not repeated and (len(set(line.ids)) < len(line.ids) or not ids.isdisjoint(line.ids)):
+                        repeated = True
+                    ids.update(line.ids)
+                    id_lines.append((number, [(0, id_) for id_ in line.ids]))
+                if line.base is not None and page.base is None:
+                    page.base = line.base
+                for alt in line.sourceless:
+                    sourceless.append((number, alt))
         previous = index
+    if repeated:
+        where = {}  # id -> [line, ...]
+        for first, pairs in id_lines:
+            for offset, id_ in pairs:
+                if id_ in where:
+                    where[id_].append(first + offset)
+                    if id_ not in page.duplicates:
+                        page.duplicates[id_] = where[id_]
+                else:
+                    where[id_] = [first + offset]
     return page
 
 
