@@ -2,13 +2,13 @@
 wrote it (Markdown or reStructuredText), after every file of the build has been written.
 
 Organised like lychee: **extract** (extract.py: every link-bearing attribute of every HTML
-file, one lxml parse each) → **check** (checks.py: one small function per problem, each named
-in the registry ``CHECKS``) → **locate** (locate.py: the source file and line, or the theme
-template) → **report** (report.py: text, GitHub annotations and step summary, JSON).
-model.py, extract.py, checks.py, locate.py, validate.py, report.py, record.py and external.py
-import nothing from Pelican; link_checker.py is the Pelican adapter and __main__.py the
-command line. Settings: ``LINK_CHECKER = {...}`` (config.py); the README lists every check and
-message.
+file, by lxml; a line the theme repeats is parsed once per build) → **check** (checks.py:
+one small function per problem, each named in the registry ``CHECKS``) → **locate**
+(locate.py: the source file and line, or the theme template) → **report** (report.py: text,
+GitHub annotations and step summary, JSON). model.py, extract.py, checks.py, locate.py,
+validate.py, report.py, record.py and external.py import nothing from Pelican; link_checker.py
+is the Pelican adapter and __main__.py the command line. Settings: ``LINK_CHECKER = {...}``
+(config.py); the README lists every check and message.
 """
 
 from .link_checker import *  # noqa: F403 (register, link_checker_origins, ORIGINS_SIGNAL)
