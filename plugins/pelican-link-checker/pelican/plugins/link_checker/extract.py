@@ -241,7 +241,7 @@ class _Line:
     images without a source (their alt). ``head``: whether it may be left out of a page's head
     (None: not yet known)."""
 
-    __slots__ = ("items", "hrefs", "plain", "ids", "base", "sourceless", "extra", "head")
+    __slots__ = ("items", "hrefs", "plain", "ids", "base", "sourceless", "extra", "head", "cut")
 
     def __init__(self):
         self.items = []
@@ -252,6 +252,10 @@ class _Line:
         self.sourceless = []
         self.extra = False  # ids, a <base> or a sourceless image (set by _lines_of)
         self.head = None
+        #: Whether the line ends a run of cached lines. Runs are split where the text says, not
+        #: where a page's own line falls, so that a theme listing every page in its menu (one
+        #: line per page, the current one marked) repeats its runs from page to page.
+        self.cut = False
 
 
 class _Empty:
@@ -377,9 +381,16 @@ def _parse_with_lines(path, data, link_class, known, cache):
         if root is not None:
             parsed = _lines_of(root)
     for index in fresh:
-        seen[lines[index]] = parsed.get(index + 1, _EMPTY)
-    # Runs of cached lines with something in them, between the lines parsed or holding nothing.
-    between = [index for index, entry in enumerate(got) if entry.__class__ is not _Line]
+        entry = parsed.get(index + 1)
+        if entry is None:
+            seen[lines[index]] = _EMPTY
+        else:
+            # One line in about 16, chosen by its text, ends a run (see _assemble).
+            entry.cut = hash(lines[index]) & 15 == 0
+            seen[lines[index]] = entry
+    # Runs of cached lines with something in them, between the lines parsed or holding nothing
+    # and the lines that end a run.
+    between = [index for index, entry in enumerate(got) if entry.__class__ is not _Line or entry.cut]
     return _assemble(path, got, between, parsed, link_class, known, cache.runs)
 
 
@@ -514,7 +525,9 @@ def _assemble(path, got, between, parsed, link_class, known, runs):
             for offset, alt in run.sourceless:
                 sourceless.append((first + offset, alt))
         if index < last:
-            line = parsed.get(index + 1)
+            line = got[index]
+            if line.__class__ is not _Line:
+                line = parsed.get(index + 1)
             if line is not None:
                 number = index + 1
                 add(line, number)
