@@ -287,6 +287,7 @@ class LineCache:
     def __init__(self):
         self.lines = {}
         self.runs = {}  # a run of lines left out (a tuple of their entries) -> _Run
+        self.incomplete = set()  # the lines found not complete
 
     @staticmethod
     def verdict(line):
@@ -334,11 +335,12 @@ def _parse_with_lines(path, data, link_class, known, cache):
             fresh.append(index)
         else:
             seen[lines[index]] = got[index] = verdict
-    try:
+            if verdict is _INCOMPLETE:
+                cache.incomplete.add(lines[index])
+    stop = len(got)
+    if cache.incomplete and not cache.incomplete.isdisjoint(lines):  # (a set's test: no scan of got)
         stop = got.index(_INCOMPLETE)  # from here on, the page is parsed as it is
         fresh = [index for index in fresh if index < stop]
-    except ValueError:
-        stop = len(got)
     try:
         body = got.index(_BODY, 0, stop)
     except ValueError:
