@@ -235,6 +235,11 @@ def check_outside(link, target, ctx):
     """A root-absolute link stays inside SITEURL's path."""
     if target.kind != "outside":
         return None
+    if noun(link) != "link":  # an image, a script …: a file, written with {static}
+        return Problem("outside", ERROR, lambda shown: (
+            f'the {noun(link)} "{shown}" leads outside the site, which is published under '
+            f"{ctx.prefix}/: write the file's address with {{static}}, like {ctx.examples['image']}, so "
+            "the address is always right"), link.page, link)
     return Problem("outside", ERROR, lambda shown: (
         f'the {noun(link)} "{shown}" leads outside the site, which is published under '
         f"{ctx.prefix}/: link to the page's {ctx.source_word(link)} file with {{filename}} so the "
@@ -270,7 +275,8 @@ def check_missing(link, target, ctx):
     def describe(shown):
         what = "leads to a page that does not exist" if noun(link) == "link" else "does not exist"
         text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}'
-        if relative:
+        # Only for an address written relative: Pelican makes {static}/x relative itself.
+        if relative and not PLACEHOLDER.match(shown):
             here = ctx.prefix + ctx.base(link.page)
             page = ctx.pages.get(link.page)
             if page is not None and page.base is not None:
