@@ -60,6 +60,17 @@ def findings_for(site, name):
     return [m for m in site.messages() if f"pages/facts/{name}:" in m]
 
 
+def run_review(content, *options, summary=None):
+    """`make review` as CI runs it, on `content`: with GITHUB_STEP_SUMMARY set to `summary`, or
+    unset (so a CI runner's own summary file is never written to) when no summary is asked for."""
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    if summary is not None:
+        env["GITHUB_STEP_SUMMARY"] = str(summary)
+    return subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), *options, str(content)],
+        capture_output=True, text=True, cwd=ROOT, env=env)
+
+
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_each_page_gets_the_finding_its_dates_call_for(site, name):
     expected = PAGES[name][1]
@@ -118,11 +129,7 @@ def test_an_undated_or_future_page_shows_no_checked_date(site):
 def test_make_review_lists_what_is_due_and_writes_the_step_summary(site, tmp_path):
     summary = tmp_path / "summary.md"
     body = tmp_path / "issue.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
-         "--issue-body", str(body), str(site.content)],
-        capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_review(site.content, "--issue-body", str(body), summary=summary)
     assert "Traceback" not in result.stderr
     # Two pages' review fields cannot be read (4/12/2026, "soon"): errors at their lines, exit 1.
     assert result.returncode == 1, result.stderr
@@ -146,11 +153,7 @@ def test_make_review_with_nothing_due_writes_no_issue_body(tmp_path):
     (content / "fresh.md").write_text(page("Fresh", f"Reviewed: {TODAY.isoformat()}\n"),
                                       encoding="utf-8")
     body = tmp_path / "issue.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
-         "--issue-body", str(body), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content", "--issue-body", str(body))
     assert result.returncode == 0 and "review: 0 pages" in result.stdout
     assert not body.exists()
 
@@ -184,10 +187,7 @@ def test_make_review_reports_an_extreme_or_malformed_date_at_its_line_and_fails(
         (content / name).write_text(page("Odd", front + "\n"), encoding="utf-8")
     (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
                                       encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content")
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1
     errors = {line.split(":")[0].rsplit("/", 1)[1]: line for line in result.stdout.splitlines()
@@ -221,10 +221,7 @@ def test_make_review_prints_no_control_character_from_a_page(tmp_path):
     sources = "## Sources\n\n- [law](https://example.org/\x1b[2J\x1b]0;pwned\x07law\u202etxt)\n"
     (content / "odd.md").write_text(f"Title: Odd\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\n"
                                     f"Text.\n\n{sources}", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content")
     assert result.returncode == 0, result.stderr
     [note] = [line for line in result.stdout.splitlines() if ": note: " in line]
     assert note.startswith("content/pages/odd.md:3: note:")
@@ -239,10 +236,7 @@ def test_make_review_reads_no_file_through_a_symbolic_link(tmp_path):
     (content / "linked.md").symlink_to(outside)
     (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
                                       encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content")
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0].rsplit("/", 1)[1] for line in result.stdout.splitlines()
             if ": note: " in line] == ["stale.md"]
@@ -260,10 +254,7 @@ def test_the_review_issue_stays_within_githubs_limit_however_many_sources_a_page
         (content / name).write_text(f"Title: T\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\nText.\n\n"
                                     f"## Sources\n\n{links}", encoding="utf-8")
     body, summary = tmp_path / "issue.md", tmp_path / "summary.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
-         "--issue-body", str(body), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_review(tmp_path / "content", "--issue-body", str(body), summary=summary)
     assert result.returncode == 0, result.stderr
     text = body.read_text(encoding="utf-8")
     assert len(text) <= 65536
