@@ -53,6 +53,8 @@ def site(tmp_path_factory):
         (folder / name).write_text(page(title, front), encoding="utf-8")
     (folder / "no-sources.md").write_text("Title: No sources\nSummary: Opinion only.\n\nText.\n",
                                           encoding="utf-8")
+    (folder / "example.md").write_text("Title: Example\nSummary: How to cite.\n\nEnd a page with:\n\n"
+                                       f"```markdown\n{SOURCES}```\n", encoding="utf-8")
     return build_site(content, tmp / "output")
 
 
@@ -119,6 +121,26 @@ def test_the_page_shows_the_day_its_facts_were_checked_in_its_language(site, pat
     assert note is not None and words in note.get_text()
     assert note.time["datetime"] == TODAY.isoformat()
     assert not soup.select_one(".facts-checked script")
+
+
+def test_a_sources_heading_shown_as_code_is_not_the_pages_sources(site):
+    """A page that shows how to cite, in a fenced code block, cites nothing: no date needed."""
+    assert findings_for(site, "example.md") == []
+    assert site.soup("facts/example/").select_one("pre code") is not None
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("```\n## Sources\n- [a](https://a.example/)\n```\n", (None, [])),
+    ("~~~~ markdown\n## Sources\n~~~\n- [a](https://a.example/)\n~~~~\n", (None, [])),
+    # A fence never closed opens no code block (Python-Markdown): the heading is shown.
+    ("````\n## Sources\n- [a](https://a.example/)\n", (2, ["https://a.example/"])),
+    ("```\n## Sources\n````\n- [a](https://a.example/)\n", (2, ["https://a.example/"])),
+    ("## Sources\n\n- [a](https://a.example/)\n\n```\n# Not a heading\n<https://b.example/>\n```\n"
+     "- [c](https://c.example/)\n", (1, ["https://a.example/", "https://c.example/"])),
+    ("``` `x` ```\n## Sources\n- [a](https://a.example/)\n", (2, ["https://a.example/"])),  # a code span
+])
+def test_sources_in_passes_over_fenced_code(body, expected):
+    assert review.sources_in(body.splitlines(), ["Sources"]) == expected
 
 
 def test_an_undated_or_future_page_shows_no_checked_date(site):

@@ -1,5 +1,6 @@
 """The small library this project's plugins and commands share. Not a Pelican plugin.
 
+* :mod:`sitelib.fences`: which lines of a Markdown text are inside a fenced code block;
 * :mod:`sitelib.findings`: the one message format, ``path:line: error|warning: message``;
 * :mod:`sitelib.languages`: the site's languages (the one list, LANGUAGES) and a page's
   language;
