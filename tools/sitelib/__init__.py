@@ -4,6 +4,7 @@
 * :mod:`sitelib.findings`: the one message format, ``path:line: error|warning: message``;
 * :mod:`sitelib.languages`: the site's languages (the one list, LANGUAGES) and a page's
   language;
+* :mod:`sitelib.yaml_refusals`: YAML's anchors and aliases, which the site's YAML readers refuse;
 * :mod:`sitelib.settings`: a plugin's namespaced setting merged over its defaults, and the
   pages a build publishes.
 
