@@ -76,6 +76,15 @@ def test_yaml_anchors_and_aliases_are_an_error_at_their_lines_and_never_expanded
                       "which this file does not read; write the words out in full" for line in (3, 5, 7)]
 
 
+def test_lists_nested_thousands_deep_are_an_error_not_a_traceback(tmp_path):
+    data = tmp_path / "recovery-language.yml"
+    data.write_text("terms: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    terms, errors = load_terms(data, SHOWN)
+    assert terms == []
+    assert errors == [f"{SHOWN}:1: error: this file cannot be read: its lists are nested too deep; write "
+                      "each term as the comments at the top of the file describe"]
+
+
 def test_missing_file_is_an_error_not_a_traceback(tmp_path):
     terms, errors = load_terms(tmp_path / "nope.yml", SHOWN)
     assert terms == []

@@ -140,6 +140,9 @@ def _parse_terms(text, shown, languages):
                     "check the indentation and quotes on this line and the one above"]
     except yaml.YAMLError as exc:
         return [], [f"{shown}:1: error: this is not valid YAML ({exc})"]
+    except RecursionError:  # brackets or lists nested thousands deep
+        return [], [f"{shown}:1: error: this file cannot be read: its lists are nested too deep; "
+                    "write each term as the comments at the top of the file describe"]
 
     if root is None:
         return [], [f"{shown}:1: error: the file is empty; it needs a top-level 'terms:' list"]
