@@ -5,6 +5,7 @@
 * :mod:`sitelib.languages`: the site's languages (the one list, LANGUAGES) and a page's
   language;
 * :mod:`sitelib.yaml_refusals`: YAML's anchors and aliases, which the site's YAML readers refuse;
+* :mod:`sitelib.outputs`: the output folder a development build may write into;
 * :mod:`sitelib.settings`: a plugin's namespaced setting merged over its defaults, and the
   pages a build publishes.
 
