@@ -271,10 +271,6 @@ def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
 
 
 def test_hidden_characters_in_the_search_words_are_warnings_at_their_line_naming_them(tmp_path):
-    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     # A zero-width space before the address, a right-to-left override and a zero-width joiner in
@@ -296,8 +292,6 @@ def test_hidden_characters_in_the_search_words_are_warnings_at_their_line_naming
     ("/a/: one\u00adtwo, \ufeffthree\n", ["U+00AD", "U+FEFF"]),
 ], ids=["escape", "bidi isolates", "soft hyphen and BOM"])
 def test_each_hidden_character_in_the_search_words_is_named(text, codes):
-    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
-
     entries, found = search_words.parse(text, "words.yml")
     assert [(f.line, f.severity) for f in found] == [(1, "warning")]
     assert all(code in found[0].message for code in codes)
@@ -307,10 +301,6 @@ def test_each_hidden_character_in_the_search_words_is_named(text, codes):
 def test_yaml_tricks_in_the_search_words_are_errors_at_their_lines_and_give_no_words(tmp_path):
     """An alias repeats a value without its text (a few kilobytes of aliases became gigabytes of
     words); a tag such as !!python/object asks for something a list of words never needs."""
-    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     aliases = ", ".join(["*long"] * 2000)
@@ -327,8 +317,6 @@ def test_yaml_tricks_in_the_search_words_are_errors_at_their_lines_and_give_no_w
 
 
 def test_search_words_nested_too_deep_are_an_error_not_a_traceback():
-    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
-
     entries, found = search_words.parse("/a/: " + "[" * 5000 + "]" * 5000 + "\n", "words.yml")
     assert entries == [] and [(f.line, f.severity) for f in found] == [(1, "error")]
     assert "nested too deep" in found[0].message
@@ -338,7 +326,6 @@ def test_any_search_words_file_gives_findings_not_an_exception():
     from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
     from hypothesis import strategies as st  # noqa: PLC0415 (as above)
 
-    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
     from test_no_bare_exception import HOSTILE  # noqa: PLC0415 (the project's hostile alphabet)
 
     yaml_bits = ["/a/", ": ", "\n", "- ", "&x ", "*x", "!!python/object ", "[", "]", "{", "}", "? ",
