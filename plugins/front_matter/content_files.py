@@ -52,12 +52,13 @@ def unread_files(content, page_paths, article_paths, static_paths, ignore_files=
             relative = os.path.relpath(path, content).replace(os.sep, "/")
             if os.path.islink(path):
                 continue  # symlinks are refused by their own check
-            ignored = any(fnmatch.fnmatch(name, pattern) for pattern in ignore_files)
-            if name.startswith(".") and ignored and not _artefact(name):
-                found.append(Finding(display_path(path, content), 1, "warning",
-                                     f"this file is not published: {_hidden_advice(name)}"))
-            if name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignore_files
-                                           if not pattern.endswith((".yml", ".yaml"))):
+            if name.startswith("."):
+                if _ignored(name, ignore_files) and not _artefact(name):
+                    found.append(Finding(display_path(path, content), 1, "warning",
+                                         f"this file is not published: {_hidden_advice(name)}"))
+                continue
+            if any(fnmatch.fnmatch(name, pattern) for pattern in ignore_files
+                   if not pattern.endswith((".yml", ".yaml"))):
                 continue
             if _under(relative, static_roots):
                 continue
@@ -76,7 +77,11 @@ def unread_files(content, page_paths, article_paths, static_paths, ignore_files=
 
 
 def _artefact(name):
-    return any(fnmatch.fnmatch(name, pattern) for pattern in ARTEFACTS)
+    return _ignored(name, ARTEFACTS)
+
+
+def _ignored(name, patterns):
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
 def _hidden_advice(name):
@@ -95,8 +100,8 @@ def _hidden_folders(content, folder, folders, ignore_files):
     for name in sorted(folders):
         if not name.startswith(".") or _artefact(name):
             continue
-        if not any(fnmatch.fnmatch(name, pattern) for pattern in ignore_files):
-            continue  # IGNORE_FILES without ``.*``: Pelican reads it, and it is checked like any other
+        if not _ignored(name, ignore_files):
+            continue  # not left out: IGNORE_FILES without ``.*``, so Pelican reads it
         hidden = os.path.join(folder, name)
         for inner, inner_folders, names in os.walk(hidden):
             inner_folders.sort()
