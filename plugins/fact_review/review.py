@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from front_matter import checks as front_matter
+from sitelib.fences import in_fenced_code
 from sitelib.findings import Finding
 
 #: As front_matter reads a date: 2026-12-04, also 2026-12-4; a time after it is ignored.
@@ -64,11 +65,14 @@ def sources_in(lines, headings):
     """(line of the Sources heading, [addresses listed under it]) or (None, []).
 
     The list runs from a heading whose words are one of ``headings`` (any level, any case) to
-    the next heading of the same or a higher level."""
+    the next heading of the same or a higher level. What a fenced code block shows (an example
+    page's ``## Sources``, an address in it) is neither heading nor source."""
     wanted = {h.casefold() for h in headings}
     start = level = None
     urls = []
-    for number, line in enumerate(lines, 1):
+    for number, (line, code) in enumerate(zip(lines, in_fenced_code(lines), strict=True), 1):
+        if code:
+            continue
         heading = HEADING.match(line)
         if heading:
             if start is not None and len(heading.group("hashes")) <= level:

@@ -121,7 +121,9 @@ def parse(text):
             break
         indented = line[:1].isspace()
         found = _field(line, known_only=indented)
-        if found:
+        if found and _wrapped_value(entries, found):
+            _add_wrapped(entries, problems, number + 1, line)
+        elif found:
             _add(entries, problems, found, number + 1)
         elif entries and (indented or _more_fields_follow(lines, number + 1)):
             entries[-1].more.append((number + 1, line.strip()))
@@ -146,6 +148,28 @@ def _add(entries, problems, found, line):
     entries.append(Entry(name, value, line))
 
 
+def _wrapped_value(entries, found):
+    """True when a line that reads as a field without its colon is the value above wrapped
+    onto a line of its own (an editor or a paste broke ``Summary: Events listed by`` before
+    ``date and place.``): the name is in lower case, as the middle of a sentence is, and more
+    than one word follows it. ``Order 2`` and ``date 2024-05-01`` stay fields missing a colon."""
+    name, value, colon_missing = found
+    return bool(colon_missing and entries and name[:1].islower() and len(value.split()) > 1)
+
+
+def _add_wrapped(entries, problems, line, text):
+    """Read ``text`` as the rest of the field above; a field that must fit on one line is told
+    so by the check of its value, a long text here."""
+    above = entries[-1]
+    above.more.append((line, unquote(text.strip())))
+    spec = F.BY_KEY.get(above.key)
+    if spec and spec.kind == F.LONG_TEXT:
+        problems.append((line, "warning", f"each field is one line: this line is the rest of "
+                                          f"`{above.name}` wrapped onto a line of its own, so it "
+                                          "was read as part of it; join it to the end of the "
+                                          "line above"))
+
+
 def _more_fields_follow(lines, number):
     """True when a field line comes later in the same block (so this line is a wrapped value)."""
     while number < len(lines) and lines[number].strip():
@@ -163,7 +187,9 @@ def _parse_yaml(lines, number, entries, problems):
         if YAML_END_RE.match(line):
             return FrontMatter(entries, number + 2, problems)
         found = _field(line, known_only=line[:1].isspace())
-        if found:
+        if found and _wrapped_value(entries, found):
+            _add_wrapped(entries, problems, number + 1, line)
+        elif found:
             _add(entries, problems, found, number + 1)
         elif line.strip() and entries:
             if line.strip() == "-" or line.strip().startswith("- "):
