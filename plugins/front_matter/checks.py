@@ -275,6 +275,8 @@ def _invisible_characters(text, shown):
 REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[([^\[\]]*)\]")
 #: A link definition, ``[label]: https://…`` (up to three spaces before it).
 DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+#: Inline code (`` `[a][b]` ``): left out before reference links are looked for.
+CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def _label(text):
@@ -285,6 +287,10 @@ def undefined_references(text, body_line, html_text, shown):
     """An error for each ``[words][label]`` whose label no ``[label]: address`` line defines:
     Markdown then prints the brackets as they are, and the reader sees no link."""
     found = []
+    # A reference link holds "][" once its line's inline code is left out, so a text with
+    # neither "][" nor a backtick has none (most pages): no line need be looked at (issue 22).
+    if "][" not in text and "`" not in text:
+        return found
     defined = {_label(label) for label in DEFINITION.findall(text)}
     fenced = False
     for number, line in enumerate(split_lines(text), start=1):
@@ -293,9 +299,9 @@ def undefined_references(text, body_line, html_text, shown):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        if fenced or line.startswith("    "):
+        if fenced or line.startswith("    ") or ("][" not in line and "`" not in line):
             continue
-        for match in REFERENCE_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+        for match in REFERENCE_LINK.finditer(CODE_SPAN.sub("", line)):
             label = match.group(3) or match.group(2)
             if _label(label) in defined:
                 continue
