@@ -126,6 +126,8 @@ def read(path, text, headings):
 def _read(path, text, headings):
     # Remembered by the text: the live preview builds again on every save, and reading every
     # unchanged file each time held its reload (tools/devserver).
+    if not _may_say_anything(text, headings):
+        return Review(path)
     front = front_matter.parse(text)
     lines = front_matter.split_lines(text)
     start, urls = sources_in(lines[front.body_line - 1:], headings)
@@ -136,6 +138,17 @@ def _read(path, text, headings):
         elif entry.key == "review_in" and review.interval_text is None:
             review.interval_text, review.interval_line = entry.value, entry.line
     return review
+
+
+def _may_say_anything(text, headings):
+    """False when ``text`` can have neither a Sources heading nor a Reviewed or Review_in field,
+    so that its Review is empty: most pages, told apart without parsing them (issue 22). A field
+    name is ASCII letters, and a heading's words, case-folded, lie within its line's."""
+    lowered = text.lower()
+    if "reviewed" in lowered or "review_in" in lowered:
+        return True
+    folded = "\n".join(front_matter.split_lines(text)).casefold()
+    return any(heading.casefold() in folded for heading in headings)
 
 
 def interval_words(delta):
