@@ -143,12 +143,17 @@ def _read(path, text, headings):
 def _may_say_anything(text, headings):
     """False when ``text`` can have neither a Sources heading nor a Reviewed or Review_in field,
     so that its Review is empty: most pages, told apart without parsing them (issue 22). A field
-    name is ASCII letters, and a heading's words, case-folded, lie within its line's."""
+    name is ASCII letters; a heading is a line with a "#"."""
     lowered = text.lower()
     if "reviewed" in lowered or "review_in" in lowered:
         return True
-    folded = "\n".join(front_matter.split_lines(text)).casefold()
-    return any(heading.casefold() in folded for heading in headings)
+    wanted = {h.casefold() for h in headings}
+    for line in front_matter.split_lines(text):
+        if "#" in line:
+            heading = HEADING.match(line)
+            if heading and heading.group("text").strip().casefold() in wanted:
+                return True
+    return False
 
 
 def interval_words(delta):
