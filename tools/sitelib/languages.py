@@ -86,10 +86,11 @@ def strings_file(folder, code):
     return os.path.join(folder, f"{code}.yml")
 
 
-#: path -> ((modification time, size), what _read_strings gave): each strings file is read once a
+#: path -> ((modification time, size, inode), what _read_strings gave): each strings file is read once a
 #: build, where pelicanconf.py's THEME_STRINGS and plugins/translations' check read the default
 #: language's four times and each other's twice (a hundredth of a second each, issue 22). A file
-#: saved since (the live preview builds again) has another time or size, and is read again.
+#: saved since (the live preview builds again) has another time, size or inode (an editor that
+#: saves by renaming), and is read again.
 _READ = {}
 
 
@@ -98,7 +99,7 @@ def _read_strings(path):
         stat = os.stat(path)
     except OSError:
         return None
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     remembered = _READ.get(path)
     if remembered and remembered[0] == stamp:
         return remembered[1]
