@@ -24,7 +24,7 @@ LISTS = (*PUBLISHED, "translations", "hidden_translations")
 
 def visible_text(html):
     """(the words of ``html``, the addresses it links to), for finding facts in."""
-    from bs4 import BeautifulSoup  # noqa: PLC0415 (80 ms to import, paid only by a site with a Keep line)
+    from bs4 import BeautifulSoup  # noqa: PLC0415 (50 ms to import, paid only by a site with a Keep line)
 
     soup = BeautifulSoup(html or "", "lxml")
     addresses = [str(a.get("href", "")) for a in soup.find_all("a")]

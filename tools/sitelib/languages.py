@@ -88,7 +88,7 @@ def strings_file(folder, code):
 
 #: path -> ((modification time, size, inode), what _read_strings gave): each strings file is read once a
 #: build, where pelicanconf.py's THEME_STRINGS and plugins/translations' check read the default
-#: language's four times and each other's twice (a hundredth of a second each, issue 22). A file
+#: language's four times and each other's twice (7 ms of CPU each, issue 22). A file
 #: saved since (the live preview builds again) has another time, size or inode (an editor that
 #: saves by renaming), and is read again.
 _READ = {}
