@@ -74,8 +74,10 @@ STATIC_PATHS = ["images", "extra"]
 # directive pulls from the build machine (/proc/self/environ) and its `raw` HTML; its HTML reader
 # a page's own scripts. A .rst or .html page is an error at the file (plugins/front_matter).
 READERS = {"rst": None, "html": None, "htm": None}
-# Pelican would otherwise read the data files (the glossary's YAML) as content.
-IGNORE_FILES = [".#*", "*.yml", "*.yaml"]
+# Pelican would otherwise read the data files (the glossary's YAML) as content, and publish a
+# file or folder whose name starts with a dot (.draft.md) at a hidden address; plugins/front_matter
+# names each such file left out, with how to publish it.
+IGNORE_FILES = [".*", "*.yml", "*.yaml"]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "News"
 

@@ -35,8 +35,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from bench_stock_navigation import stock_content  # noqa: E402
-from generate import generate, sites_folder  # noqa: E402
+from bench_stock_navigation import stock_content  # noqa: E402 (found through sys.path, set just above)
+from generate import generate, sites_folder  # noqa: E402 (found through sys.path, set just above)
 
 GOAL_RATIO = 1.20
 GOAL_MEMORY_MB = 150

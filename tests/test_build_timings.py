@@ -26,6 +26,9 @@ def test_timings_name_every_plugin_and_the_build_still_reports(tmp_path):
     assert re.search(r"^    nested_navigation: all_generators_finalized +[\d.]+ s in \d", output, re.M), output
     assert re.search(r"^    front_matter: reader +[\d.]+ s in \d", output, re.M), output
     assert re.search(r"^    link_checker: content_written +[\d.]+ s in \d", output, re.M), output
+    # A receiver connected during the build: the link check, connected to `finalized` again
+    # once every file is read so that it runs last, is timed too.
+    assert re.search(r"^    link_checker: pelican_finalized +[\d.]+ s in 1 calls$", output, re.M), output
     assert output.rstrip().endswith("build: 0 errors, 0 warnings"), output
 
 

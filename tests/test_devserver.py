@@ -14,6 +14,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from pelican import signals
 from tornado.websocket import websocket_connect
 from watchfiles import Change
@@ -198,6 +200,28 @@ def test_make_regenerate_rebuilds_on_a_glossary_edit_and_serves_nothing(tmp_path
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("target, server", [("devserver", []), ("regenerate", ["--no-server"])])
+def test_the_preview_never_builds_into_a_published_site_through_a_link(tmp_path, target, server):
+    """`make publish` leaves output/ a link to the published site; the preview would write its
+    pages (with livereload's script allowed) into it. It refuses, and says what to do."""
+    published = tmp_path / ".publish-output" / "run-1"
+    published.mkdir(parents=True)
+    (published / "index.html").write_text("the published site", encoding="utf-8")
+    output = tmp_path / "output"
+    output.symlink_to(published, target_is_directory=True)
+    content = copy_content(tmp_path, FIXTURES / "sites" / "clean_urls")
+    # Were it not refused it would run until stopped: the timeout only keeps a regression
+    # from hanging the suite.
+    result = subprocess.run([sys.executable, "-m", "devserver", str(content), str(output), *server,
+                             "--port", str(free_port())],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"devserver: {output} is a link to {published} ")
+    assert f"(make {target} OUTPUTDIR={output}-dev)" in result.stderr
+    assert [p.name for p in published.iterdir()] == ["index.html"]
+    assert (published / "index.html").read_text(encoding="utf-8") == "the published site"
 
 
 def test_the_tab_is_told_to_reload_once_the_saved_page_is_written_before_the_slow_tail(tmp_path):

@@ -91,6 +91,32 @@ def test_files_pelican_would_pass_over_are_warnings_with_the_fix(built):
     assert site.file_for("guide/").exists()
 
 
+def test_a_file_or_folder_whose_name_starts_with_a_dot_is_named_not_published_at_a_hidden_address(tmp_path):
+    """A volunteer's `.draft.md` used to be published at /.draft/ (hosts drop such addresses);
+    it is left out, as Pelican leaves out hidden files, and named with how to publish it. What
+    editors and systems leave beside a file (.DS_Store, a swap file, .obsidian/) is not named."""
+    content = fixture_copy_with_essentials(tmp_path, "front_matter_clean")
+    pages = content / "pages"
+    page = "Title: Draft\nSummary: Not ready.\n\nText.\n"
+    (pages / ".draft.md").write_text(page, encoding="utf-8")
+    (pages / ".old").mkdir()
+    (pages / ".old" / "about.md").write_text(page, encoding="utf-8")
+    (pages / ".obsidian").mkdir()
+    (pages / ".obsidian" / "workspace.md").write_text(page, encoding="utf-8")
+    for artefact in (".DS_Store", ".about.md.swp", "._about.md", ".~lock.about.md#", ".gitkeep"):
+        (pages / artefact).write_text("x", encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    hidden = "its name starts with a dot, which hides a file, so the build leaves it out"
+    assert messages(site) == [
+        f"{P}/pages/.draft.md:1: warning: this file is not published: {hidden}; to publish it, rename "
+        "it to draft.md (a page not ready yet can keep `Status: draft` in its front matter instead)",
+        f"{P}/pages/.old/about.md:1: warning: this file is not published: it is in the folder .old, "
+        "whose name starts with a dot, which hides a folder, so the build leaves it out; to publish "
+        "it, rename the folder to old",
+    ]
+    assert not [p for p in site.output.rglob(".*")], "nothing is published at a hidden address"
+
+
 # --- Dates and values ------------------------------------------------------------------------------------
 
 def test_dates_must_be_iso_and_quotes_come_off(built):

@@ -53,11 +53,24 @@ def site(tmp_path_factory):
         (folder / name).write_text(page(title, front), encoding="utf-8")
     (folder / "no-sources.md").write_text("Title: No sources\nSummary: Opinion only.\n\nText.\n",
                                           encoding="utf-8")
+    (folder / "example.md").write_text("Title: Example\nSummary: How to cite.\n\nEnd a page with:\n\n"
+                                       f"```markdown\n{SOURCES}```\n", encoding="utf-8")
     return build_site(content, tmp / "output")
 
 
 def findings_for(site, name):
     return [m for m in site.messages() if f"pages/facts/{name}:" in m]
+
+
+def run_review(content, *options, summary=None):
+    """`make review` as CI runs it, on `content`: with GITHUB_STEP_SUMMARY set to `summary`, or
+    unset (so a CI runner's own summary file is never written to) when no summary is asked for."""
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    if summary is not None:
+        env["GITHUB_STEP_SUMMARY"] = str(summary)
+    return subprocess.run(
+        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), *options, str(content)],
+        capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -110,6 +123,26 @@ def test_the_page_shows_the_day_its_facts_were_checked_in_its_language(site, pat
     assert not soup.select_one(".facts-checked script")
 
 
+def test_a_sources_heading_shown_as_code_is_not_the_pages_sources(site):
+    """A page that shows how to cite, in a fenced code block, cites nothing: no date needed."""
+    assert findings_for(site, "example.md") == []
+    assert site.soup("facts/example/").select_one("pre code") is not None
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("```\n## Sources\n- [a](https://a.example/)\n```\n", (None, [])),
+    ("~~~~ markdown\n## Sources\n~~~\n- [a](https://a.example/)\n~~~~\n", (None, [])),
+    # A fence never closed opens no code block (Python-Markdown): the heading is shown.
+    ("````\n## Sources\n- [a](https://a.example/)\n", (2, ["https://a.example/"])),
+    ("```\n## Sources\n````\n- [a](https://a.example/)\n", (2, ["https://a.example/"])),
+    ("## Sources\n\n- [a](https://a.example/)\n\n```\n# Not a heading\n<https://b.example/>\n```\n"
+     "- [c](https://c.example/)\n", (1, ["https://a.example/", "https://c.example/"])),
+    ("``` `x` ```\n## Sources\n- [a](https://a.example/)\n", (2, ["https://a.example/"])),  # a code span
+])
+def test_sources_in_passes_over_fenced_code(body, expected):
+    assert review.sources_in(body.splitlines(), ["Sources"]) == expected
+
+
 def test_an_undated_or_future_page_shows_no_checked_date(site):
     assert site.soup("facts/undated/").select_one(".facts-checked") is None
     assert site.soup("facts/future/").select_one(".facts-checked") is None
@@ -118,11 +151,7 @@ def test_an_undated_or_future_page_shows_no_checked_date(site):
 def test_make_review_lists_what_is_due_and_writes_the_step_summary(site, tmp_path):
     summary = tmp_path / "summary.md"
     body = tmp_path / "issue.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
-         "--issue-body", str(body), str(site.content)],
-        capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_review(site.content, "--issue-body", str(body), summary=summary)
     assert "Traceback" not in result.stderr
     # Two pages' review fields cannot be read (4/12/2026, "soon"): errors at their lines, exit 1.
     assert result.returncode == 1, result.stderr
@@ -146,11 +175,7 @@ def test_make_review_with_nothing_due_writes_no_issue_body(tmp_path):
     (content / "fresh.md").write_text(page("Fresh", f"Reviewed: {TODAY.isoformat()}\n"),
                                       encoding="utf-8")
     body = tmp_path / "issue.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
-         "--issue-body", str(body), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content", "--issue-body", str(body))
     assert result.returncode == 0 and "review: 0 pages" in result.stdout
     assert not body.exists()
 
@@ -184,10 +209,7 @@ def test_make_review_reports_an_extreme_or_malformed_date_at_its_line_and_fails(
         (content / name).write_text(page("Odd", front + "\n"), encoding="utf-8")
     (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
                                       encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content")
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1
     errors = {line.split(":")[0].rsplit("/", 1)[1]: line for line in result.stdout.splitlines()
@@ -221,10 +243,7 @@ def test_make_review_prints_no_control_character_from_a_page(tmp_path):
     sources = "## Sources\n\n- [law](https://example.org/\x1b[2J\x1b]0;pwned\x07law\u202etxt)\n"
     (content / "odd.md").write_text(f"Title: Odd\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\n"
                                     f"Text.\n\n{sources}", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content")
     assert result.returncode == 0, result.stderr
     [note] = [line for line in result.stdout.splitlines() if ": note: " in line]
     assert note.startswith("content/pages/odd.md:3: note:")
@@ -239,10 +258,7 @@ def test_make_review_reads_no_file_through_a_symbolic_link(tmp_path):
     (content / "linked.md").symlink_to(outside)
     (content / "stale.md").write_text(page("Stale", f"Reviewed: {TWO_YEARS_AGO.isoformat()}\n"),
                                       encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in os.environ.items()
-                                                       if k != "GITHUB_STEP_SUMMARY"})
+    result = run_review(tmp_path / "content")
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0].rsplit("/", 1)[1] for line in result.stdout.splitlines()
             if ": note: " in line] == ["stale.md"]
@@ -260,10 +276,7 @@ def test_the_review_issue_stays_within_githubs_limit_however_many_sources_a_page
         (content / name).write_text(f"Title: T\nSummary: s.\nReviewed: {TWO_YEARS_AGO.isoformat()}\n\nText.\n\n"
                                     f"## Sources\n\n{links}", encoding="utf-8")
     body, summary = tmp_path / "issue.md", tmp_path / "summary.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "fact_review", "--settings", str(ROOT / "pelicanconf.py"),
-         "--issue-body", str(body), str(tmp_path / "content")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_review(tmp_path / "content", "--issue-body", str(body), summary=summary)
     assert result.returncode == 0, result.stderr
     text = body.read_text(encoding="utf-8")
     assert len(text) <= 65536

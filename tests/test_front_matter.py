@@ -191,6 +191,34 @@ def test_parse_reads_a_value_wrapped_onto_an_unindented_line():
     assert (front.body_line, front.problems) == (6, [])
 
 
+WRAPPED = ("p.md:3: warning: each field is one line: this line is the rest of `Summary` wrapped "
+           "onto a line of its own, so it was read as part of it; join it to the end of the line above")
+
+
+@pytest.mark.parametrize("wrapped", [
+    "summary of housing help.",  # was "`summary` needs a colon" and "`Summary` is given twice"
+    "date and place.",  # was "`date` needs a colon" and "`Date` is only used on news posts"
+    "order of their date.",  # was "`order` needs a colon" and "`Order` must be a number"
+])
+@pytest.mark.parametrize("after", ["Order: 2\n", ""])
+def test_a_summary_wrapped_onto_a_line_that_starts_like_a_field_is_one_warning_there(wrapped, after):
+    """GitHub's web editor or a paste can break a long `Summary:` before a word that is also a
+    field's name; the volunteer is told the line belongs to the one above, not that a field
+    lacks its colon."""
+    result = checks.check(f"Title: Housing\nSummary: Where to find a\n{wrapped}\n{after}\nText\n",
+                          F.PAGE, "p.md", RULES)
+    assert [str(f) for f in result.findings] == [WRAPPED]
+    assert result.meta["summary"] == ["Where to find a", wrapped]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Title: A\nOrder 2\n\nText\n", "p.md:2: error: `Order` needs a colon after its name; write `Order: 2`"),
+    ("Title: A\norder 2\n\nText\n", "p.md:2: error: `order` needs a colon after its name; write `order: 2`"),
+])
+def test_a_field_missing_its_colon_is_still_read_as_that_field(text, message):
+    assert messages(text) == [message]
+
+
 def test_parse_stops_at_text_with_no_field_after_it_and_says_so():
     front = checks.parse("Title: A\nWe meet on Mondays.\n")
     assert [e.name for e in front.entries] == ["Title"]

@@ -75,7 +75,7 @@ def test_translation_checks_answer_with_findings(target, lang, name):
     path = f"pages/{name}.{lang}.md"
     record = core.Record(path=path, shown="content/" + path, lang=lang, slug=name,
                          translation_of=core.normalise_target(target) or None)
-    found = core.check([record], ["en", "es"], "en", exists=lambda p: False, shown_of=str)
+    found = core.check([record], {"en": "English", "es": "Español"}, "en", exists=lambda p: False, shown_of=str)
     assert all(f.severity == "error" for f in found)
     core.original_of(record, "en")
 

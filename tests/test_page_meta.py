@@ -121,3 +121,17 @@ def test_config_problems_are_logged_once_and_the_users_dict_is_left_alone(caplog
     assert config == page_meta.DEFAULTS and user == {"edit_url": 3, "colour": "red"}
     problems = [r.getMessage() for r in caplog.records if r.getMessage().startswith("page_meta:")]
     assert len(problems) == 2
+
+
+def test_a_page_read_through_a_linked_folder_or_file_gets_its_real_path(tmp_path):
+    # The real path of each folder is remembered for the pass; the file itself is still checked.
+    real = tmp_path / "real"
+    (real / "pages").mkdir(parents=True)
+    (real / "pages" / "a.md").write_text("Title: A\n", encoding="utf-8")
+    (tmp_path / "content").symlink_to(real)
+    (real / "pages" / "b.md").symlink_to(real / "pages" / "a.md")
+    folders = {}
+    for path in ("content/pages/a.md", "content/pages/b.md", "content/pages/../pages/a.md",
+                 "real/pages/missing.md", "content/pages"):
+        assert page_meta._real_path(str(tmp_path / path), folders) == os.path.realpath(tmp_path / path), path
+    assert page_meta._real_path(str(tmp_path / "content/pages/b.md"), folders) == str(real / "pages" / "a.md")

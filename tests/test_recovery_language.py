@@ -63,6 +63,28 @@ def test_each_malformed_file_gets_one_path_line_message(fixture, valid, expected
     assert len(terms) == valid
 
 
+def test_yaml_anchors_and_aliases_are_an_error_at_their_lines_and_never_expanded(tmp_path):
+    """Aliases of aliases ("billion laughs") would turn a few lines into millions of words for
+    the glossary and its checks; the file is refused, as the search words' file is."""
+    data = tmp_path / "recovery-language.yml"
+    data.write_text("terms:\n  - clinical: Decompensated\n    recovery: &a [lol, lol, lol, lol, lol]\n"
+                    "  - clinical: Chronic\n    recovery: &b [*a, *a, *a, *a, *a]\n"
+                    "  - clinical: Manipulative\n    recovery: [*b, *b, *b, *b, *b]\n", encoding="utf-8")
+    terms, errors = load_terms(data, SHOWN, ("es",))
+    assert terms == []
+    assert errors == [f"{SHOWN}:{line}: error: this line uses a YAML anchor or alias (&name or *name), "
+                      "which this file does not read; write the words out in full" for line in (3, 5, 7)]
+
+
+def test_lists_nested_thousands_deep_are_an_error_not_a_traceback(tmp_path):
+    data = tmp_path / "recovery-language.yml"
+    data.write_text("terms: " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")  # past Python's 1,000 frames
+    terms, errors = load_terms(data, SHOWN)
+    assert terms == []
+    assert errors == [f"{SHOWN}:1: error: this file cannot be read: its lists are nested too deep; write "
+                      "each term as the comments at the top of the file describe"]
+
+
 def test_missing_file_is_an_error_not_a_traceback(tmp_path):
     terms, errors = load_terms(tmp_path / "nope.yml", SHOWN)
     assert terms == []

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT
-from site_search import a_to_z, pagefind
+from conftest import FIXTURES, ROOT, build_site
+from site_search import a_to_z, pagefind, search_words
 from site_search.site_search import collect
 
 SEARCH_PAGE = "search/index.html"
@@ -208,8 +208,6 @@ def test_search_words_are_hidden_metadata_that_pagefind_reads_and_does_not_excer
 
 
 def test_hostile_search_words_stay_an_attribute_value(tmp_path):
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     site = build_site(FIXTURES / "sites" / "hostile_text", tmp_path / "output", SITE_SEARCH={"index": False})
     words = site.soup("").select_one("[data-search-words]")
     assert words["data-search-words"] == (
@@ -219,8 +217,6 @@ def test_hostile_search_words_stay_an_attribute_value(tmp_path):
 
 
 def test_the_search_words_file_is_read_by_address_and_wrong_lines_are_named():
-    from site_search import search_words  # noqa: PLC0415
-
     text = ("# comment\n"
             "/resources/emergency/: 988, crisis line\n"
             "/es/resources/emergency/:\n"
@@ -248,18 +244,12 @@ def test_the_search_words_file_is_read_by_address_and_wrong_lines_are_named():
 
 
 def test_a_search_words_file_that_is_not_address_and_words_is_an_error_at_its_line():
-    from site_search import search_words  # noqa: PLC0415
-
     for text, line in (("/a/: [unclosed\n", 2), ("- /a/: words\n", 1), ("/a/:\n  b: c\n", 1)):
         entries, found = search_words.parse(text, "words.yml")
         assert entries == [] and [(f.line, f.severity) for f in found] == [(line, "error")], text
 
 
 def test_a_wrong_address_in_the_search_words_fails_the_build_at_its_line(tmp_path):
-    import shutil  # noqa: PLC0415
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     (content / "data" / "search-words.yml").write_text("/: home words\n/not-a-page/: lost\n", "utf-8")
@@ -271,10 +261,6 @@ def test_a_wrong_address_in_the_search_words_fails_the_build_at_its_line(tmp_pat
 
 
 def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
-    import shutil  # noqa: PLC0415
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     (content / "data" / "search-words.yml").write_bytes("/: café\n".encode("latin-1"))
@@ -285,10 +271,6 @@ def test_a_search_words_file_not_in_utf8_is_an_error_saying_so(tmp_path):
 
 
 def test_hidden_characters_in_the_search_words_are_warnings_at_their_line_naming_them(tmp_path):
-    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     # A zero-width space before the address, a right-to-left override and a zero-width joiner in
@@ -310,8 +292,6 @@ def test_hidden_characters_in_the_search_words_are_warnings_at_their_line_naming
     ("/a/: one\u00adtwo, \ufeffthree\n", ["U+00AD", "U+FEFF"]),
 ], ids=["escape", "bidi isolates", "soft hyphen and BOM"])
 def test_each_hidden_character_in_the_search_words_is_named(text, codes):
-    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
-
     entries, found = search_words.parse(text, "words.yml")
     assert [(f.line, f.severity) for f in found] == [(1, "warning")]
     assert all(code in found[0].message for code in codes)
@@ -321,10 +301,6 @@ def test_each_hidden_character_in_the_search_words_is_named(text, codes):
 def test_yaml_tricks_in_the_search_words_are_errors_at_their_lines_and_give_no_words(tmp_path):
     """An alias repeats a value without its text (a few kilobytes of aliases became gigabytes of
     words); a tag such as !!python/object asks for something a list of words never needs."""
-    import shutil  # noqa: PLC0415 (as the other tests here: each imports what only it needs)
-
-    from conftest import FIXTURES, build_site  # noqa: PLC0415 (as above)
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "hostile_text", content)
     aliases = ", ".join(["*long"] * 2000)
@@ -341,8 +317,6 @@ def test_yaml_tricks_in_the_search_words_are_errors_at_their_lines_and_give_no_w
 
 
 def test_search_words_nested_too_deep_are_an_error_not_a_traceback():
-    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
-
     entries, found = search_words.parse("/a/: " + "[" * 5000 + "]" * 5000 + "\n", "words.yml")
     assert entries == [] and [(f.line, f.severity) for f in found] == [(1, "error")]
     assert "nested too deep" in found[0].message
@@ -352,7 +326,6 @@ def test_any_search_words_file_gives_findings_not_an_exception():
     from hypothesis import HealthCheck, given, settings  # noqa: PLC0415 (only this test fuzzes)
     from hypothesis import strategies as st  # noqa: PLC0415 (as above)
 
-    from site_search import search_words  # noqa: PLC0415 (as the other tests here)
     from test_no_bare_exception import HOSTILE  # noqa: PLC0415 (the project's hostile alphabet)
 
     yaml_bits = ["/a/", ": ", "\n", "- ", "&x ", "*x", "!!python/object ", "[", "]", "{", "}", "? ",

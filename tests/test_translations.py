@@ -43,9 +43,9 @@ MISTAKES = {
     "unknown_language": (
         "translations",
         f"{PREFIX}/translations_unknown_language/pages/housing-help.fr.md:1: error: the language "
-        '"fr" in this file\'s name is not one this site has (en, es); rename the file to end in '
-        '".es.md" for a Spanish version, or, for a new language, add it to LANGUAGES in '
-        "pelicanconf.py with a theme/strings/fr.yml"),
+        '"fr" in this file\'s name is not one this site has: its languages are en (English), '
+        'es (Español). If the page is in one of them, rename the file to end in ".es.md"; for '
+        'a new language, add "fr" to LANGUAGES in pelicanconf.py with a theme/strings/fr.yml'),
     "unknown_lang_field": (
         "front_matter",
         f"{PREFIX}/translations_unknown_lang_field/pages/housing-help.md:2: error: \"fr\" is not "
@@ -215,6 +215,26 @@ def test_name_language_and_original():
     assert core.original_by_name("pages/about/index.es.md") == "pages/about/index.md"
     assert core.normalise_target("{filename}/pages/a.md") == "pages/a.md"
     assert core.normalise_target("content/pages/a.md") == "pages/a.md"
+
+
+def test_an_unknown_language_is_told_the_sites_languages_whatever_they_are():
+    """The message names the code written and the languages LANGUAGES has, not "Spanish"."""
+    languages = {"en": "English", "es": "Español", "fr": "Français"}
+    by_name = core.Record(path="pages/vivienda.de.md", shown="content/pages/vivienda.de.md",
+                          lang="de", slug="vivienda")
+    by_field = core.Record(path="pages/vivienda.md", shown="content/pages/vivienda.md", lang="pt",
+                           slug="vivienda", lang_line=3)
+    found = core.check([by_name, by_field], languages, "en", exists=lambda p: True, shown_of=str)
+    assert [str(f) for f in found] == [
+        'content/pages/vivienda.de.md:1: error: the language "de" in this file\'s name is not one '
+        "this site has: its languages are en (English), es (Español), fr (Français). If the page is "
+        'in one of them, rename the file to end in ".es.md" or ".fr.md"; for a new language, add '
+        '"de" to LANGUAGES in pelicanconf.py with a theme/strings/de.yml',
+        'content/pages/vivienda.md:3: error: the language "pt" in this file\'s front matter is not '
+        "one this site has: its languages are en (English), es (Español), fr (Français). If the "
+        "page is in one of them, write `Lang: en` or `Lang: es` or `Lang: fr`; for a new "
+        'language, add "pt" to LANGUAGES in pelicanconf.py with a theme/strings/pt.yml']
+    assert not any("Spanish" in f.message for f in found)
 
 
 def test_alternates_put_the_original_first_then_the_order_of_the_languages():

@@ -8,10 +8,11 @@ Pelican itself failed. ``--timings`` ends the report with each plugin's share of
 """
 
 import logging
-import os
 import sys
 
 import pelican
+
+from sitelib.outputs import linked_output
 
 from . import build_report, timings
 
@@ -61,14 +62,9 @@ def main(argv=None):
     root.addHandler(console)
     root.addHandler(tally)
     root.setLevel(logging.DEBUG if "-D" in args else logging.INFO if "-v" in args else logging.WARNING)
-    output = _output_of(args)
-    if output and os.path.islink(output):
-        # `make publish` leaves OUTPUT a link to the published run: a development build there
-        # would change the site that was just checked and published.
-        print(f"build: {output} is a link to {os.readlink(output)} (`make publish` leaves one to the "
-              "site it published), so nothing was built: a development build would overwrite the "
-              f"folder it points to. Build elsewhere (make html OUTPUTDIR={output}-dev), or remove "
-              f"the link (rm {output}) to build here again.", file=sys.stderr)
+    refused = linked_output(_output_of(args), "make html")
+    if refused:
+        print(f"build: {refused}", file=sys.stderr)
         return 1
     if list_drafts:
         # A setting of this build (Pelican's --extra-settings), read by the checks through

@@ -2,7 +2,9 @@
 
 Not a plugin of its own: ``__main__.py`` calls :func:`install` before Pelican starts, and
 :func:`report` after it has finished. Once every plugin has registered (Pelican's
-``initialized`` signal), each signal receiver is replaced in place by a timed wrapper, and so
+``initialized`` signal), each signal receiver is replaced in place by a timed wrapper (and
+once more when every file has been read, for a receiver a plugin connects during the build,
+such as the link checker's check on ``finalized``), and so
 are the two hooks that are classes rather than receivers: the Writer a ``get_writer`` receiver
 returns (its ``write_file``) and the readers a ``readers_init`` receiver puts in place (their
 ``read``). Pelican's own rendering (``Writer.write_file``) and Markdown's conversion are timed
@@ -103,6 +105,18 @@ def wrap_receivers(pelican_object=None):
             if receiver is None or hasattr(receiver, "timed_label"):
                 continue
             signal.receivers[receiver_id] = _wrap_receiver(signal.name, receiver)
+    if pelican_object is not None:
+        # A plugin may connect a receiver during the build (the link checker connects its check
+        # to ``finalized`` again once every file is read, so that it runs last): once more when
+        # every file has been read, after the receivers every plugin connected in register().
+        signals.all_generators_finalized.connect(_wrap_late_receivers, weak=False)
+
+
+def _wrap_late_receivers(generators):
+    wrap_receivers()
+
+
+_wrap_late_receivers.timed_label = None  # not timed itself
 
 
 def install():

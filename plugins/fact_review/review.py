@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from front_matter import checks as front_matter
+from sitelib.fences import in_fenced_code
 from sitelib.findings import Finding
 
 #: As front_matter reads a date: 2026-12-04, also 2026-12-4; a time after it is ignored.
@@ -64,11 +65,14 @@ def sources_in(lines, headings):
     """(line of the Sources heading, [addresses listed under it]) or (None, []).
 
     The list runs from a heading whose words are one of ``headings`` (any level, any case) to
-    the next heading of the same or a higher level."""
+    the next heading of the same or a higher level. What a fenced code block shows (an example
+    page's ``## Sources``, an address in it) is neither heading nor source."""
     wanted = {h.casefold() for h in headings}
     start = level = None
     urls = []
-    for number, line in enumerate(lines, 1):
+    for number, (line, code) in enumerate(zip(lines, in_fenced_code(lines), strict=True), 1):
+        if code:
+            continue
         heading = HEADING.match(line)
         if heading:
             if start is not None and len(heading.group("hashes")) <= level:
@@ -122,6 +126,8 @@ def read(path, text, headings):
 def _read(path, text, headings):
     # Remembered by the text: the live preview builds again on every save, and reading every
     # unchanged file each time held its reload (tools/devserver).
+    if not _may_say_anything(text, headings):
+        return Review(path)
     front = front_matter.parse(text)
     lines = front_matter.split_lines(text)
     start, urls = sources_in(lines[front.body_line - 1:], headings)
@@ -132,6 +138,22 @@ def _read(path, text, headings):
         elif entry.key == "review_in" and review.interval_text is None:
             review.interval_text, review.interval_line = entry.value, entry.line
     return review
+
+
+def _may_say_anything(text, headings):
+    """False when ``text`` can have neither a Sources heading nor a Reviewed or Review_in field,
+    so that its Review is empty: most pages, told apart without parsing them (issue 22). A field
+    name is ASCII letters; a heading is a line with a "#"."""
+    lowered = text.lower()
+    if "reviewed" in lowered or "review_in" in lowered:
+        return True
+    wanted = {h.casefold() for h in headings}
+    for line in front_matter.split_lines(text):
+        if "#" in line:
+            heading = HEADING.match(line)
+            if heading and heading.group("text").strip().casefold() in wanted:
+                return True
+    return False
 
 
 def interval_words(delta):

@@ -121,7 +121,9 @@ def parse(text):
             break
         indented = line[:1].isspace()
         found = _field(line, known_only=indented)
-        if found:
+        if found and _wrapped_value(entries, found):
+            _add_wrapped(entries, problems, number + 1, line)
+        elif found:
             _add(entries, problems, found, number + 1)
         elif entries and (indented or _more_fields_follow(lines, number + 1)):
             entries[-1].more.append((number + 1, line.strip()))
@@ -146,6 +148,28 @@ def _add(entries, problems, found, line):
     entries.append(Entry(name, value, line))
 
 
+def _wrapped_value(entries, found):
+    """True when a line that reads as a field without its colon is the value above wrapped
+    onto a line of its own (an editor or a paste broke ``Summary: Events listed by`` before
+    ``date and place.``): the name is in lower case, as the middle of a sentence is, and more
+    than one word follows it. ``Order 2`` and ``date 2024-05-01`` stay fields missing a colon."""
+    name, value, colon_missing = found
+    return bool(colon_missing and entries and name[:1].islower() and len(value.split()) > 1)
+
+
+def _add_wrapped(entries, problems, line, text):
+    """Read ``text`` as the rest of the field above; a field that must fit on one line is told
+    so by the check of its value, a long text here."""
+    above = entries[-1]
+    above.more.append((line, unquote(text.strip())))
+    spec = F.BY_KEY.get(above.key)
+    if spec and spec.kind == F.LONG_TEXT:
+        problems.append((line, "warning", f"each field is one line: this line is the rest of "
+                                          f"`{above.name}` wrapped onto a line of its own, so it "
+                                          "was read as part of it; join it to the end of the "
+                                          "line above"))
+
+
 def _more_fields_follow(lines, number):
     """True when a field line comes later in the same block (so this line is a wrapped value)."""
     while number < len(lines) and lines[number].strip():
@@ -163,7 +187,9 @@ def _parse_yaml(lines, number, entries, problems):
         if YAML_END_RE.match(line):
             return FrontMatter(entries, number + 2, problems)
         found = _field(line, known_only=line[:1].isspace())
-        if found:
+        if found and _wrapped_value(entries, found):
+            _add_wrapped(entries, problems, number + 1, line)
+        elif found:
             _add(entries, problems, found, number + 1)
         elif line.strip() and entries:
             if line.strip() == "-" or line.strip().startswith("- "):
@@ -249,6 +275,8 @@ def _invisible_characters(text, shown):
 REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[([^\[\]]*)\]")
 #: A link definition, ``[label]: https://…`` (up to three spaces before it).
 DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+#: Inline code (`` `[a][b]` ``): left out before reference links are looked for.
+CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def _label(text):
@@ -259,6 +287,10 @@ def undefined_references(text, body_line, html_text, shown):
     """An error for each ``[words][label]`` whose label no ``[label]: address`` line defines:
     Markdown then prints the brackets as they are, and the reader sees no link."""
     found = []
+    # A reference link holds "][" once its line's inline code is left out, so a text with
+    # neither "][" nor a backtick has none (most pages): no line need be looked at (issue 22).
+    if "][" not in text and "`" not in text:
+        return found
     defined = {_label(label) for label in DEFINITION.findall(text)}
     fenced = False
     for number, line in enumerate(split_lines(text), start=1):
@@ -267,9 +299,9 @@ def undefined_references(text, body_line, html_text, shown):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        if fenced or line.startswith("    "):
+        if fenced or line.startswith("    ") or ("][" not in line and "`" not in line):
             continue
-        for match in REFERENCE_LINK.finditer(re.sub(r"`[^`]*`", "", line)):
+        for match in REFERENCE_LINK.finditer(CODE_SPAN.sub("", line)):
             label = match.group(3) or match.group(2)
             if _label(label) in defined:
                 continue

@@ -25,6 +25,16 @@ REFUSED_FORMATS = {
 REFUSED_FORMATS.update({k: REFUSED_FORMATS["html"] for k, v in REFUSED_FORMATS.items() if v is None})
 DATA_FOLDER = "data"
 DATA_EXTENSIONS = ("yml", "yaml")
+#: Hidden files and folders that editors, operating systems and tools leave beside a volunteer's
+#: files: passed over without a word. Any other name starting with a dot is hidden by that dot
+#: (pelicanconf.py IGNORE_FILES has ``.*``), so it is named, with how to publish it.
+ARTEFACTS = (
+    ".DS_Store", "._*", ".localized", ".directory", ".Trash*", ".fseventsd", ".Spotlight-V100",
+    ".TemporaryItems",  # macOS, KDE
+    ".*.sw?", ".*~", ".#*", ".~lock.*#", ".*.kate-swp", ".~*",  # vim, emacs, LibreOffice, Kate, Word
+    ".git", ".gitkeep", ".keep", ".gitignore", ".gitattributes", ".github",  # Git
+    ".obsidian", ".vscode", ".idea", ".ipynb_checkpoints",  # editors' own folders
+)
 
 
 def unread_files(content, page_paths, article_paths, static_paths, ignore_files=(),
@@ -35,12 +45,18 @@ def unread_files(content, page_paths, article_paths, static_paths, ignore_files=
     readable_roots = [p.strip("/") for p in (*page_paths, *article_paths)]
     static_roots = [p.strip("/") for p in static_paths]
     for folder, folders, names in os.walk(content):
+        found.extend(_hidden_folders(content, folder, folders, ignore_files))
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(names):
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, content).replace(os.sep, "/")
-            if name.startswith(".") or os.path.islink(path):
-                continue  # hidden files (.gitkeep); symlinks are refused by their own check
+            if os.path.islink(path):
+                continue  # symlinks are refused by their own check
+            if name.startswith("."):
+                if _ignored(name, ignore_files) and not _artefact(name):
+                    found.append(Finding(display_path(path, content), 1, "warning",
+                                         f"this file is not published: {_hidden_advice(name)}"))
+                continue
             if any(fnmatch.fnmatch(name, pattern) for pattern in ignore_files
                    if not pattern.endswith((".yml", ".yaml"))):
                 continue
@@ -57,6 +73,44 @@ def unread_files(content, page_paths, article_paths, static_paths, ignore_files=
                 else:
                     found.append(Finding(display_path(path, content), 1, "warning",
                                          f"this file is not published: {advice}"))
+    return found
+
+
+def _artefact(name):
+    return _ignored(name, ARTEFACTS)
+
+
+def _ignored(name, patterns):
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def _hidden_advice(name):
+    """Why a file whose name has a leading dot is left out, and the name that publishes it."""
+    advice = "its name starts with a dot, which hides a file, so the build leaves it out; "
+    if name.endswith(".md"):
+        return advice + (f"to publish it, rename it to {name.lstrip('.')} (a page not ready yet can "
+                         "keep `Status: draft` in its front matter instead)")
+    return advice + "if it is meant for the site, give it a name without the dot"
+
+
+def _hidden_folders(content, folder, folders, ignore_files):
+    """A warning at each Markdown file in a hidden folder of ``folder`` (``pages/.old/``) that
+    the build leaves out, unless the folder is an editor's or a tool's own."""
+    found = []
+    for name in sorted(folders):
+        if not name.startswith(".") or _artefact(name):
+            continue
+        if not _ignored(name, ignore_files):
+            continue  # not left out: IGNORE_FILES without ``.*``, so Pelican reads it
+        hidden = os.path.join(folder, name)
+        for inner, inner_folders, names in os.walk(hidden):
+            inner_folders.sort()
+            for md in sorted(n for n in names if n.endswith(".md")):
+                found.append(Finding(display_path(os.path.join(inner, md), content), 1, "warning",
+                                     f"this file is not published: it is in the folder {name}, "
+                                     "whose name starts with a dot, which hides a folder, so the "
+                                     f"build leaves it out; to publish it, rename the folder to "
+                                     f"{name.lstrip('.')}"))
     return found
 
 

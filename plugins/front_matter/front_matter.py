@@ -348,6 +348,8 @@ def refuse_second_file_at_same_address(content):
         return
     if content.source_path and refuse_unusable_name(content):
         return
+    # Pelican formats save_as anew on every read of the attribute (its metadata copied, the
+    # source path made relative again): read it once here and hand it on (issue 22).
     save_as = content.save_as
     if not save_as or _will_become_draft(content):
         return
@@ -359,7 +361,7 @@ def refuse_second_file_at_same_address(content):
         if page_clash is not None:  # a page is worth more than another page's flyer
             _drop_flyer(addresses, page_clash[1], content)
         addresses[save_as] = content.source_path
-        flyer = claims_of(content)[1:]
+        flyer = claims_of(content, save_as)[1:]
         flyer_clash = _clash(addresses, flyer, content.source_path) if flyer else None
         if flyer_clash is not None:
             content.metadata["flyer"] = ""
@@ -421,9 +423,10 @@ def _report_lost_flyer(content, other):
 FLYER_FILES = ("flyer/index.html", "flyer/qr.svg")
 
 
-def claims_of(content):
-    """The files a page, post or event will write: its page, and its flyer's (Flyer: yes)."""
-    claims = [content.save_as]
+def claims_of(content, save_as=None):
+    """The files a page, post or event will write: its page, and its flyer's (Flyer: yes).
+    ``save_as``: the page's own, when the caller has already read it."""
+    claims = [save_as or content.save_as]
     if str(content.metadata.get("flyer", "")).lower() == "yes":
         claims += [content.url + name for name in FLYER_FILES]
     return claims

@@ -1,1 +1,1 @@
-from .kept_facts import *  # noqa: F401,F403
+from .kept_facts import *  # noqa: F403 (Pelican's plugin loader looks for register() here)

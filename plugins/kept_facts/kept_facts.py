@@ -9,7 +9,6 @@ and says what is missing and why it matters.
 
 import logging
 
-from bs4 import BeautifulSoup
 from pelican import signals
 
 from sitelib import findings
@@ -25,6 +24,8 @@ LISTS = (*PUBLISHED, "translations", "hidden_translations")
 
 def visible_text(html):
     """(the words of ``html``, the addresses it links to), for finding facts in."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415 (50 ms to import, paid only by a site with a Keep line)
+
     soup = BeautifulSoup(html or "", "lxml")
     addresses = [str(a.get("href", "")) for a in soup.find_all("a")]
     return soup.get_text(" "), " ".join(addresses)

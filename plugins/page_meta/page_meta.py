@@ -81,6 +81,19 @@ def edit_url_base(settings, config):
     return f"{repository}/edit/{config['branch']}/" if repository else ""
 
 
+def _real_path(path, folders):
+    """``os.path.realpath(path)``, with the real path of each folder worked out once in
+    ``folders`` (folder -> real path): a site's pages share a few folders, and resolving every
+    folder of every page's path again was about 18 ms of CPU for 1,000 pages (issue 22)."""
+    folder, name = os.path.split(path)
+    if name in ("", os.curdir, os.pardir):
+        return os.path.realpath(path)
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder)
+    joined = os.path.join(folders[folder], name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
 def add_edit_link_and_date(generators):
     if not generators:
         return
@@ -92,8 +105,9 @@ def add_edit_link_and_date(generators):
     root = history.repository_root(content_path) or os.path.dirname(content_path)  # cached
     # Translations are pages too; drafts are not written, so they need neither.
     lists = (*PUBLISHED, "translations", "hidden_translations")
+    folders = {}
     for item in published(generators, lists):
-        source = os.path.realpath(item.source_path)
+        source = _real_path(item.source_path, folders)
         item.last_updated = changed.get(source) or history.file_date(source)
         item.edit_url = base + os.path.relpath(source, root).replace(os.sep, "/") if base else ""
 

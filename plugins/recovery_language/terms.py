@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, anchor_and_alias_lines
+
 _TEXT = {"type": "string", "pattern": r"\S"}
 
 PAIR_PROPERTIES = {
@@ -120,6 +122,10 @@ def _parse_terms(text, shown, languages):
     # Remembered by the text: the live preview builds again on every save, and parsing the
     # unchanged glossary each time held its reload (tools/devserver).
     try:
+        refused = anchor_and_alias_lines(text)
+        if refused:
+            return [], [f"{shown}:{line}: error: {ANCHOR_OR_ALIAS}; write the words out in full"
+                        for line in refused]
         loader = yaml.SafeLoader(text)
         try:
             root = loader.get_single_node()
@@ -134,6 +140,9 @@ def _parse_terms(text, shown, languages):
                     "check the indentation and quotes on this line and the one above"]
     except yaml.YAMLError as exc:
         return [], [f"{shown}:1: error: this is not valid YAML ({exc})"]
+    except RecursionError:  # brackets or lists nested thousands deep
+        return [], [f"{shown}:1: error: this file cannot be read: its lists are nested too deep; "
+                    "write each term as the comments at the top of the file describe"]
 
     if root is None:
         return [], [f"{shown}:1: error: the file is empty; it needs a top-level 'terms:' list"]

@@ -108,13 +108,18 @@ class PolicyForTemplates:
     def __init__(self, config, build):
         self.config = config
         self.build = build
+        # Most pages ask for nothing more: their policy is worked out once, not for each page.
+        self.base = self._text(None)
+
+    def _text(self, extra):
+        # Escaped for a double-quoted attribute; the policy's own 'quotes' stay readable.
+        text = policy_text(merge_policy(self.config["csp"], extra))
+        return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
 
     def __call__(self, extra=None, output_file=None):
         if extra and output_file:
             self.build.extras[output_file.replace(os.sep, "/")] = extra
-        # Escaped for a double-quoted attribute; the policy's own 'quotes' stay readable.
-        text = policy_text(merge_policy(self.config["csp"], extra))
-        return Markup(html.escape(text, quote=False).replace('"', "&quot;"))
+        return self._text(extra) if extra else self.base
 
 
 def add_globals(generator):

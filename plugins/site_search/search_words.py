@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import yaml
 
 from sitelib.findings import Finding
+from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, is_anchor_or_alias
 
 EXAMPLE = "/resources/emergency/: 988, crisis line, hotline"
 
@@ -91,10 +92,9 @@ def _refused_yaml(text, shown_path):
         line = event.start_mark.line + 1
         if found and found[-1].line == line:
             continue  # one error a line
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        if is_anchor_or_alias(event):
             found.append(Finding(shown_path, line, "error",
-                                 "this line uses a YAML anchor or alias (&name or *name), which "
-                                 "this file does not read; write the words out in full"))
+                                 f"{ANCHOR_OR_ALIAS}; write the words out in full"))
         elif getattr(event, "tag", None) and event.tag not in _PLAIN_TAGS and not (
                 isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)

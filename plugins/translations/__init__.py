@@ -4,4 +4,4 @@ the site does not have), gives every page its ``<link rel="alternate" hreflang>`
 language switcher's links, corrects the sitemap's alternates, and lists in ``make check`` the
 pages still to translate and the translations older than their original. See translations.py."""
 
-from .translations import register  # noqa: F401
+from .translations import register  # noqa: F401 (Pelican's plugin loader looks for register() here)

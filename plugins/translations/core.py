@@ -67,28 +67,35 @@ def original_of(record, default):
 def check(records, languages, default, exists, shown_of):
     """Every mistake in how ``records`` pair up.
 
-    ``languages`` are the site's language codes, ``default`` the original's; ``exists(path)``
-    says whether a file under content/ exists; ``shown_of(path)`` names it as messages do."""
+    ``languages`` maps the site's language codes to their names (LANGUAGES), ``default`` is the
+    original's; ``exists(path)`` says whether a file under content/ exists; ``shown_of(path)``
+    names it as messages do."""
     findings = []
-    known = ", ".join(languages)
+    codes = list(languages)
+    known = ", ".join(f"{code} ({name})" for code, name in languages.items())
+    translated = [code for code in codes if code != default]
     for record in records:
         if record.lang not in languages:
             from_name = name_language(record.path) == record.lang
             where = "name" if from_name else "front matter"
-            fix = (f'rename the file to end in ".{languages[-1]}.md"' if from_name
-                   else f"write `Lang: {languages[-1]}`")
+            if from_name:
+                endings = [f'".{code}.md"' for code in translated] or ['".md"']
+                fix = f"rename the file to end in {' or '.join(endings)}"
+            else:
+                fix = f"write {' or '.join(f'`Lang: {code}`' for code in codes)}"
             findings.append(Finding(
                 record.shown, 1 if from_name else record.lang_line, "error",
-                f'the language "{record.lang}" in this file\'s {where} is not one this site has '
-                f"({known}); {fix} for a Spanish version, or, for a new language, add it to "
-                f"LANGUAGES in pelicanconf.py with a theme/strings/{record.lang}.yml"))
+                f'the language "{record.lang}" in this file\'s {where} is not one this site has: '
+                f"its languages are {known}. If the page is in one of them, {fix}; for a new "
+                f'language, add "{record.lang}" to LANGUAGES in pelicanconf.py with a '
+                f"theme/strings/{record.lang}.yml"))
             continue
         if record.translation_of:
             if record.lang == default:
                 findings.append(Finding(
                     record.shown, record.translation_of_line, "error",
                     f"`Translation_of` is for a translation, but this page is in the site's own "
-                    f"language ({default}); add a line like `Lang: {languages[-1]}`, or delete "
+                    f"language ({default}); add a line like `Lang: {codes[-1]}`, or delete "
                     "the `Translation_of` line"))
             elif outside_content(record.translation_of):
                 findings.append(Finding(

@@ -166,7 +166,7 @@ def finish_reading(generators):
     records = list((context.get(RECORDS_KEY) or {}).values())
     context.pop(RECORDS_KEY, None)
     found = core.check(
-        records, list(languages), default,
+        records, languages, default,
         exists=lambda path: os.path.isfile(os.path.join(content_path, path)),
         shown_of=lambda path: findings.display_path(os.path.join(content_path, path), content_path))
     for finding in sorted(found):

@@ -73,7 +73,7 @@ def script_hash(script):
 
 def preview_settings(settings):
     """The preview's own Content-Security-Policy: the site's, plus livereload's script."""
-    from security_policy.security_policy import get_config, merge_policy  # noqa: PLC0415
+    from security_policy.security_policy import get_config, merge_policy  # noqa: PLC0415 (only the preview needs the policy plugin)
 
     policy = settings.get("SECURITY_POLICY") or {}
     csp = merge_policy(get_config(settings)["csp"], {"script-src": [script_hash(LIVERELOAD_SNIPPET)]})

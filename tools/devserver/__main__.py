@@ -3,6 +3,9 @@
 browser; with ``--no-server`` only rebuild (``make regenerate``)."""
 
 import argparse
+import sys
+
+from sitelib.outputs import linked_output
 
 from . import rebuild_on_change, serve
 
@@ -15,6 +18,9 @@ parser.add_argument("--port", type=int, default=8000)
 parser.add_argument("--cache", help="Pelican's cache folder (default: CACHE_PATH)")
 parser.add_argument("--no-server", action="store_true", help="only rebuild on every save; serve nothing")
 args = parser.parse_args()
+refused = linked_output(args.output, "make regenerate" if args.no_server else "make devserver")
+if refused:
+    sys.exit(f"devserver: {refused}")
 if args.no_server:
     rebuild_on_change(args.settings, args.content, args.output, args.cache)
 else:

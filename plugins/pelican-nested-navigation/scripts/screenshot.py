@@ -10,9 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+# The tests folder is not a package: its module is found through sys.path.
 sys.path.insert(0, "plugins/pelican-nested-navigation/pelican/plugins/nested_navigation/tests")
-import test_nested_navigation as t  # noqa: E402 (the tests folder is not a package: found through sys.path)
-from playwright.sync_api import sync_playwright  # noqa: E402 (kept after the test module it serves)
+import test_nested_navigation as t
+from playwright.sync_api import sync_playwright
 
 tmp = Path(tempfile.mkdtemp())
 out = t.build(tmp, theme=sys.argv[1], RELATIVE_URLS=True, DISPLAY_PAGES_ON_MENU=False,

@@ -12,7 +12,7 @@ is the Pelican adapter and __main__.py the command line. Settings: ``LINK_CHECKE
 """
 
 from .link_checker import *  # noqa: F403 (register, link_checker_origins, ORIGINS_SIGNAL)
-from .checks import CHECKS  # noqa: F401,E402
-from .findings import Finding  # noqa: F401,E402
-from .model import Site  # noqa: F401,E402
-from .validate import validate  # noqa: F401,E402
+from .checks import CHECKS  # noqa: F401 (the package's public API)
+from .findings import Finding  # noqa: F401 (the package's public API)
+from .model import Site  # noqa: F401 (the package's public API)
+from .validate import validate  # noqa: F401 (the package's public API)

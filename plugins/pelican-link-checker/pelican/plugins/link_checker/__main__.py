@@ -69,7 +69,7 @@ def main(argv=None):
                     theme=os.path.abspath(theme) if theme else None, templates=templates)
     if args.external:
         try:
-            import httpx  # noqa: F401,PLC0415
+            import httpx  # noqa: F401,PLC0415 (only asks whether the optional extra is installed)
         except ImportError:
             print(message("error", "--external needs httpx: pip install 'pelican-link-checker[external]'"),
                   file=sys.stderr)

@@ -12,7 +12,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .model import Problem
 
@@ -235,6 +235,11 @@ def check_outside(link, target, ctx):
     """A root-absolute link stays inside SITEURL's path."""
     if target.kind != "outside":
         return None
+    if noun(link) != "link":  # an image, a script …: a file, written with {static}
+        return Problem("outside", ERROR, lambda shown: (
+            f'the {noun(link)} "{shown}" leads outside the site, which is published under '
+            f"{ctx.prefix}/: write the file's address with {{static}}, like {ctx.examples['image']}, so "
+            "the address is always right"), link.page, link)
     return Problem("outside", ERROR, lambda shown: (
         f'the {noun(link)} "{shown}" leads outside the site, which is published under '
         f"{ctx.prefix}/: link to the page's {ctx.source_word(link)} file with {{filename}} so the "
@@ -270,7 +275,8 @@ def check_missing(link, target, ctx):
     def describe(shown):
         what = "leads to a page that does not exist" if noun(link) == "link" else "does not exist"
         text = f'the {noun(link)} "{shown}" {what}: nothing is published at {site_path}'
-        if relative:
+        # Only for an address written relative: Pelican makes {static}/x relative itself.
+        if relative and not PLACEHOLDER.match(shown):
             here = ctx.prefix + ctx.base(link.page)
             page = ctx.pages.get(link.page)
             if page is not None and page.base is not None:
@@ -399,15 +405,16 @@ def check_orphans(ctx, linked):
 
 
 def check_draft_links(ctx):
-    """A {filename} link to a draft: Pelican resolves it to the draft's empty URL, so readers
-    would land on the home page."""
+    """A {filename} link to a draft: Pelican resolves it to the draft's URL, which is empty
+    when ``DRAFT_URL``/``DRAFT_PAGE_URL`` are (readers land on the home page), or by default an
+    address under drafts/ that nothing lists."""
     problems = []
     if not ctx.site.drafts or not ctx.site.content:
         return problems
     for path, source in ctx.site.pages.items():
         for fragment in source.fragments:
             seen = {}
-            for _resolved, written in fragment.links:
+            for resolved, written in fragment.links:
                 occurrence = seen[written] = seen.get(written, -1) + 1
                 match = PLACEHOLDER.match(written or "")
                 if not match or match.group(1) != "filename":
@@ -417,9 +424,12 @@ def check_draft_links(ctx):
                     continue
                 relative = os.path.relpath(target, ctx.site.content).replace(os.sep, "/")
                 if relative in ctx.site.drafts:
-                    problems.append(Problem("draft", ERROR, lambda shown: (
+                    address = urlsplit(urljoin(ctx.prefix + page_url(path), resolved)).path if resolved else ""
+                    lands = ("would land on the home page instead" if address.rstrip("/") == ctx.prefix
+                             else f"would reach it only at its draft address, {address}, which nothing lists")
+                    problems.append(Problem("draft", ERROR, lambda shown, lands=lands: (
                         f'the link "{shown}" points to a draft page, which is not published: readers '
-                        'would land on the home page instead. Publish that page first (remove '
+                        f'{lands}. Publish that page first (remove '
                         '"Status: draft" from it), or remove the link for now'),
                         path, at_source=(fragment.source, written, occurrence)))
     return problems

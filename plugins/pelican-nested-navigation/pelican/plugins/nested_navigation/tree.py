@@ -24,7 +24,8 @@ from .findings import Finding, refused_scheme
 DEFAULT_MAX_CHILDREN = 10
 
 #: ``Menu_link: [Title](https://example.org/)`` or ``[Title](/a/page/)`` in a section's index.md.
-MENU_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
+#: The address may hold balanced parentheses, as Markdown allows: ``…/wiki/Markdown_(language)``.
+MENU_LINK = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>(?:[^()\s]|\([^()\s]*\))+)\s*\)\s*$")
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 HIDE_VALUES = {"hide", "hidden"}
 

@@ -432,3 +432,41 @@ def test_the_readmes_origins_receiver_is_this_working_plugin(tmp_path):
     # At the Related: line, not at the template that printed it (overrides/page.html:4).
     assert [m.split(" leads to")[0] for m in found if m not in EXPECTED] == [
         'content/pages/parts.md:2: error: the link "/gone/"']
+
+
+def test_an_image_written_with_static_gets_advice_for_an_image(tmp_path):
+    # An image is a file: its fix is {static}, not {filename}; and {static}/x is not an address
+    # written relative, even where RELATIVE_URLS has Pelican write it so.
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (tmp_path / "content" / "images").mkdir()
+    (tmp_path / "content" / "images" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (pages / "p.md").write_text("Title: P\n\n![A pic](/images/pic.png)\n\n![Gone]({static}/images/gone.png)\n",
+                                encoding="utf-8")
+    found = build(tmp_path, SITEURL="https://example.org/docs", RELATIVE_URLS=True, ARTICLE_PATHS=[])
+    assert found == [
+        'content/pages/p.md:3: error: the image "/images/pic.png" leads outside the site, which is published '
+        "under /docs/: write the file's address with {static}, like {static}/images/name.jpg, so the address "
+        "is always right",
+        'content/pages/p.md:5: error: the image "{static}/images/gone.png" does not exist: nothing is published '
+        "at /docs/images/gone.png. Check the file name and folder",
+    ]
+
+
+@pytest.mark.parametrize(("overrides", "lands"), [
+    ({}, "would reach it only at its draft address, /drafts/pages/soon.html, which nothing lists"),
+    ({"RELATIVE_URLS": True}, "would reach it only at its draft address, /drafts/pages/soon.html, which nothing lists"),
+    ({"DRAFT_PAGE_URL": "", "DRAFT_PAGE_SAVE_AS": ""}, "would land on the home page instead"),
+], ids=["stock", "relative-urls", "drafts-not-written"])
+def test_a_link_to_a_draft_says_where_readers_would_land(tmp_path, overrides, lands):
+    # Stock Pelican writes a draft page under drafts/ (a link reaches it there); a site that
+    # writes no drafts gives them an empty URL, so the link leads to the home page.
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "soon.md").write_text("Title: Soon\nStatus: draft\n\nNot yet.\n", encoding="utf-8")
+    (pages / "p.md").write_text("Title: P\n\nSee [soon]({filename}soon.md).\n", encoding="utf-8")
+    found = build(tmp_path, ARTICLE_PATHS=[], **overrides)
+    assert found == [
+        f'content/pages/p.md:3: error: the link "{{filename}}soon.md" points to a draft page, which is not '
+        f'published: readers {lands}. Publish that page first (remove "Status: draft" from it), or remove '
+        "the link for now"]

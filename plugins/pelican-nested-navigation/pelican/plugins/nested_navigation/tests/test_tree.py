@@ -302,3 +302,15 @@ def test_a_menu_link_in_the_home_page_is_a_top_level_entry():
         Link(title='Donate', url='https://donate.example/')
     """)
     assert [item.title for item in nav.menu] == ["Home", "A", "Donate"]
+
+
+def test_a_menu_link_address_may_hold_balanced_parentheses():
+    # Markdown reads [Markdown](…/Markdown_(language)) as one link; so does Menu_link.
+    nav, findings = build_navigation([
+        entry("index", "Home"),
+        entry("help/index", "Help", links=["[Markdown](https://en.wikipedia.org/wiki/Markdown_(language))",
+                                           "[Broken](https://example.org/a_(b)"]),
+    ], check_fields=True)
+    assert [link.url for link in nav.items[1].children] == ["https://en.wikipedia.org/wiki/Markdown_(language)"]
+    assert [f.message.split(",")[0] for f in findings] == [
+        "Menu_link must be a Markdown link like [Example](https://example.org/)"]
