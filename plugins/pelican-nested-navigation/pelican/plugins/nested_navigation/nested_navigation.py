@@ -172,6 +172,8 @@ def get_config(settings):
                        f"using {DEFAULTS[key]!r}")
         else:
             config[key] = copy.deepcopy(value)
+    # The folder as the templates write it (SITEURL + "/" + folder), so no template strips it.
+    config["static_path"] = config["static_path"].strip("/")
     return config
 
 
@@ -639,14 +641,25 @@ class PageNavigation:
         size = site.config["section_list_size"]
         self.section_paginator = self.section_page = None
         self.in_this_section = children
+        #: True when "In this section" goes on over several pages (its pager then has the
+        #: rel="prev"/"next" links, so pager.html leaves them out).
+        self.list_pager = False
         if item is not None and item is not tree.home and len(children) > size:
             ref = item.ref
             self.section_paginator = (list_page.paginator if list_page is not None else SectionPaginator(
                 children, size, getattr(ref, "url", item.url), getattr(ref, "save_as", ""), item))
             self.section_page = list_page or self.section_paginator.page(1)
             self.in_this_section = self.section_page.object_list
+            self.list_pager = self.section_paginator.num_pages > 1
         #: The words, in the page's language.
         self.strings = tree.strings
+        # Worked out here, once per page, so the partials call no function for an address.
+        href = self.href
+        #: ``(item, href(item))`` for each of ``breadcrumbs``.
+        self.breadcrumb_links = [(crumb, href(crumb)) for crumb in self.breadcrumbs]
+        #: ``href(previous_page)`` and ``href(next_page)`` (None when there is none).
+        self.previous_href = href(self.previous_page) if self.previous_page is not None else None
+        self.next_href = href(self.next_page) if self.next_page is not None else None
 
     def href(self, item):
         """Where a link to ``item`` points from this page (SITEURL as this page has it, so
@@ -749,7 +762,7 @@ class NavigationGenerator(Generator):
                         page=PageOfList(ref, section_page), **{LIST_PAGE_KEY: section_page})
 
     def _copy_static(self, config):
-        target = Path(self.output_path) / config["static_path"].strip("/")
+        target = Path(self.output_path) / config["static_path"]
         target.mkdir(parents=True, exist_ok=True)
         names = ["navigation.js"] + (["navigation.css"] if config["stylesheet"] else [])
         for name in names:
