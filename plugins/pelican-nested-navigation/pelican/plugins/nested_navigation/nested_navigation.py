@@ -172,6 +172,8 @@ def get_config(settings):
                        f"using {DEFAULTS[key]!r}")
         else:
             config[key] = copy.deepcopy(value)
+    # The folder as the templates write it (SITEURL + "/" + folder), so no template strips it.
+    config["static_path"] = config["static_path"].strip("/")
     return config
 
 
@@ -391,6 +393,8 @@ class SiteNavigation:
         self.checker_origins = {}
         self.site_url = settings.get("SITEURL", "")
         self._last = (None, None)
+        #: id of a section's item -> its list's paginator (see :meth:`paginator`)
+        self.paginators = {}
         #: The package's templates, compiled once for every generator's environment.
         self.bytecode = _SharedBytecode()
         #: Pelican's generator of pages: pages 2, 3, … of a list are drawn with its templates.
@@ -442,12 +446,16 @@ class SiteNavigation:
             tree.strings = {**DEFAULT_STRINGS, **strings.get(default, {}), **strings.get(lang, {})}
             self.trees[lang] = tree
             # By object, not by address: Pelican works a page's save_as out anew at each call.
-            self.items_by_ref[lang] = {id(item.ref): item for item in tree.walk()
-                                       if item.ref is not None and not isinstance(item.ref, BlogIndex)}
-            self.blog_items[lang] = next((item for item in tree.walk() if isinstance(item.ref, BlogIndex)), None)
+            by_ref = self.items_by_ref[lang] = {}
+            self.blog_items[lang] = None
             for item in tree.walk():
                 item.href_html = escape(item.href)
-            for item in tree.walk():
+                ref = item.ref
+                if isinstance(ref, BlogIndex):
+                    if self.blog_items[lang] is None:
+                        self.blog_items[lang] = item
+                elif ref is not None:
+                    by_ref[id(ref)] = item
                 if item.is_link:
                     self.link_origins[item.href] = (item.source, item.line)
                     self.checker_origins[item.href] = (item.path or item.source, item.line)
@@ -457,37 +465,51 @@ class SiteNavigation:
     # Rendering
 
     def for_context(self, context):
-        """The :class:`PageNavigation` of the page whose template context this is."""
-        list_page = context.get(LIST_PAGE_KEY)
-        content = context.get("article") or context.get("page")
+        """The :class:`PageNavigation` of the page whose template context this is. A page's
+        partials all ask, so the last answer is kept: asking again costs a few dict lookups."""
+        get = _lookup(context)
+        content = get("article") or get("page")
+        key = (get("output_file"), get("SITEURL", ""), id(content))
+        last_key, here = self._last
+        if last_key == key:
+            if here is not None and here.tree.current is not here.item:
+                here.tree.set_current(here.item)
+            return here
+        here = self._page_navigation(get, content, key[0], key[1])
+        self._last = (key, here)
+        return here
+
+    def _page_navigation(self, get, content, output_file, site_url):
+        list_page = get(LIST_PAGE_KEY)
         if isinstance(content, PageOfList):
             content = content.original
         lang = getattr(content, "lang", None) or self.default_lang
-        output_file = context.get("output_file")
-        site_url = context.get("SITEURL", "")
-        key = (output_file, lang, site_url, id(content))
-        if self._last[0] == key:
-            here = self._last[1]
-            if here.tree.current is not here.item:
-                here.tree.set_current(here.item)
-            return here
         tree = self.trees.get(lang) or self.trees.get(self.default_lang)
         if tree is None:
             return None
         if list_page is not None:
             item = list_page.paginator.section
-        elif content is not None or context.get("category") is not None:
+        elif content is not None or get("category") is not None:
             # A page, article or category page: the item is the object itself (a plugin that
             # writes another page with a stand-in object, like a flyer, gets none).
-            item = self.items_by_ref.get(lang, {}).get(id(content if content is not None else context["category"]))
+            item = self.items_by_ref.get(lang, {}).get(id(content if content is not None else get("category")))
         else:
             blog = self.blog_items.get(lang)
-            paginator = context.get("articles_paginator")
+            paginator = get("articles_paginator")
             name = getattr(paginator, "name", None) if paginator is not None else output_file
             item = blog if blog is not None and name == blog.ref.save_as else None
-        here = PageNavigation(self, tree, item, lang, site_url, list_page)
-        self._last = (key, here)
-        return here
+        return PageNavigation(self, tree, item, lang, site_url, list_page)
+
+    def paginator(self, item):
+        """The :class:`~.paginate.SectionPaginator` of a section's list (one per section, so
+        its pages and their addresses are worked out once)."""
+        paginator = self.paginators.get(id(item))
+        if paginator is None:
+            ref = item.ref
+            paginator = self.paginators[id(item)] = SectionPaginator(
+                item.children, self.config["section_list_size"], getattr(ref, "url", item.url),
+                getattr(ref, "save_as", ""), item)
+        return paginator
 
     def menu_html(self, here, context):
         """The menu for the page's marks, from ``nested_navigation/nav_markup.html``: rendered
@@ -613,6 +635,16 @@ def _setup(env):
             env.is_async, tuple(sorted(env.extensions)), env.code_generator_class, env.context_class)
 
 
+def _lookup(context):
+    """``context.get`` without Jinja's machinery for each name: the template's own variables
+    (``Context.vars``) over those it was rendered with (``Context.parent``), as Jinja resolves
+    a name."""
+    local, parent = context.vars, context.parent
+    if not local:
+        return parent.get
+    return lambda name, default=None: local[name] if name in local else parent.get(name, default)
+
+
 class _Relative:
     def __init__(self, path):
         self.relative_source_path = path.rstrip("/")
@@ -639,14 +671,25 @@ class PageNavigation:
         size = site.config["section_list_size"]
         self.section_paginator = self.section_page = None
         self.in_this_section = children
+        #: True when "In this section" goes on over several pages (its pager then has the
+        #: rel="prev"/"next" links, so pager.html leaves them out).
+        self.list_pager = False
         if item is not None and item is not tree.home and len(children) > size:
-            ref = item.ref
-            self.section_paginator = (list_page.paginator if list_page is not None else SectionPaginator(
-                children, size, getattr(ref, "url", item.url), getattr(ref, "save_as", ""), item))
+            self.section_paginator = list_page.paginator if list_page is not None else site.paginator(item)
             self.section_page = list_page or self.section_paginator.page(1)
             self.in_this_section = self.section_page.object_list
+            self.list_pager = self.section_paginator.num_pages > 1
         #: The words, in the page's language.
         self.strings = tree.strings
+        # Worked out here, once per page, so the partials call no function for an address.
+        href = self.href
+        #: ``(item, href(item))`` for each of ``breadcrumbs``.
+        self.breadcrumb_links = [(crumb, href(crumb)) for crumb in self.breadcrumbs]
+        #: ``href(previous_page)`` and ``href(next_page)`` (None when there is none).
+        self.previous_href = href(self.previous_page) if self.previous_page is not None else None
+        self.next_href = href(self.next_page) if self.next_page is not None else None
+        #: ``(item, href(item))`` for each of ``in_this_section``.
+        self.section_links = [(child, href(child)) for child in self.in_this_section]
 
     def href(self, item):
         """Where a link to ``item`` points from this page (SITEURL as this page has it, so
@@ -738,7 +781,7 @@ class NavigationGenerator(Generator):
                         or not getattr(ref, "save_as", None) or not hasattr(ref, "template")
                         or len(item.children) <= size):
                     continue
-                paginator = SectionPaginator(item.children, size, ref.url, ref.save_as, item)
+                paginator = site.paginator(item)
                 # The page generator's template: compiled already, for the section's first page.
                 template = (site.pages_generator or self).get_template(ref.template)
                 for section_page in paginator.pages()[1:]:
@@ -749,7 +792,7 @@ class NavigationGenerator(Generator):
                         page=PageOfList(ref, section_page), **{LIST_PAGE_KEY: section_page})
 
     def _copy_static(self, config):
-        target = Path(self.output_path) / config["static_path"].strip("/")
+        target = Path(self.output_path) / config["static_path"]
         target.mkdir(parents=True, exist_ok=True)
         names = ["navigation.js"] + (["navigation.css"] if config["stylesheet"] else [])
         for name in names:

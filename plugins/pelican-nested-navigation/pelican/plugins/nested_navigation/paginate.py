@@ -63,11 +63,15 @@ class SectionPaginator:
         self.url = url
         self.save_as = save_as
         self.num_pages = max(1, math.ceil(len(self.items) / per_page))
+        self._pages = {}
 
     def page(self, number):
-        if not 1 <= number <= self.num_pages:
-            raise ValueError(f"no page {number}: the list has {self.num_pages}")
-        return SectionPage(self, number)
+        page = self._pages.get(number)
+        if page is None:
+            if not 1 <= number <= self.num_pages:
+                raise ValueError(f"no page {number}: the list has {self.num_pages}")
+            page = self._pages[number] = SectionPage(self, number)
+        return page
 
     def pages(self):
         return [self.page(number) for number in range(1, self.num_pages + 1)]

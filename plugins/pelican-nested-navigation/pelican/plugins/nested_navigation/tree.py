@@ -369,6 +369,8 @@ def title_sort_key(title):
     by the case-folded title itself, so the order is always the same. Unicode normalisation
     (NFKD, combining marks dropped), not the machine's locale: every build sorts alike."""
     folded = title.casefold()
+    if folded.isascii():  # NFKD leaves ASCII as it is, and no ASCII character is a combining mark
+        return (folded, folded)
     decomposed = unicodedata.normalize("NFKD", folded)
     return ("".join(c for c in decomposed if not unicodedata.combining(c)), folded)
 

@@ -457,3 +457,26 @@ def test_a_theme_menu_that_uses_aria_current_otherwise_is_still_right(tmp_path):
         here = [e["text"] for e in elements(html.split('<nav class="site-nav"', 1)[1].split("</nav>")[0], "a")
                 if e["attrs"].get("class") == "here"]
         assert here == [label], path
+
+
+@pytest.mark.parametrize("overrides", [{"RELATIVE_URLS": True}, {"SITEURL": "https://example.org/docs"}])
+def test_the_addresses_worked_out_once_per_page_are_those_href_gives(tmp_path, overrides):
+    templates = tmp_path / "overrides"
+    for name in ("base.html", "page.html", "article.html"):
+        write(templates / name, (DATA / "overrides" / "simple" / name).read_text(encoding="utf-8"))
+    pair = '<i class="pair" data-once="{{ once }}" data-href="{{ here.href(item) }}"></i>'
+    head = "{%- set here = nested_navigation() %}"
+    write(templates / "nested_navigation" / "breadcrumbs.html",
+          head + "{% for item, once in here.breadcrumb_links %}" + pair + "{% endfor %}")
+    write(templates / "nested_navigation" / "section_list.html",
+          head + "{% for item, once in here.section_links %}" + pair + "{% endfor %}")
+    write(templates / "nested_navigation" / "pager.html",
+          head + "{% for item, once in [(here.previous_page, here.previous_href), (here.next_page, here.next_href)]"
+          " if item %}" + pair + "{% endfor %}")
+    output = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(templates)],
+                   NESTED_NAVIGATION={"section_list_size": 2}, **overrides)
+    pairs = [(e["attrs"]["data-once"], e["attrs"]["data-href"])
+             for html in every_page(output).values() for e in elements(html, "i", "pair")]
+    assert len(pairs) > 20
+    assert [once for once, _ in pairs] == [href for _, href in pairs]
+    assert any(once.startswith("..") for once, _ in pairs) == ("RELATIVE_URLS" in overrides)
