@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from build_report import build_report
+from sitelib.log_limits import reset_log_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -97,9 +97,7 @@ def build_site(content, output, settings_file=None, **overrides):
     content, output = Path(content), Path(output)
     settings = get_settings(settings_file, PATH=str(content), OUTPUT_PATH=str(output), **overrides)
     # Pelican de-duplicates log messages process-wide; each build must report afresh.
-    LimitFilter._ignore.clear()
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
+    reset_log_limits()
     capture = _Capture()
     root = logging.getLogger()
     root.addHandler(capture)

@@ -7,6 +7,7 @@ import base64
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import subprocess
@@ -49,6 +50,43 @@ def test_a_rebuild_reads_only_the_changed_file(tmp_path, monkeypatch):
     assert read == ["emergency.md"]
     page = (tmp_path / "output" / "resources" / "emergency" / "index.html").read_text()
     assert "A sentence added now." in page
+
+
+WRAPPED = "Title: About the wrap\nSummary: A short summary that\ngoes on to a second line.\n\nBody text.\n"
+
+
+def test_every_rebuild_says_its_warnings_and_its_own_line_again(tmp_path, monkeypatch, caplog):
+    # Pelican drops a log line already logged in the process: the second save with the same
+    # mistake said nothing, and the preview's line for an edit vanished when its figures (here
+    # frozen) equalled an earlier edit's.
+    content = copy_content(tmp_path, FIXTURES / "sites" / "nav_basic")
+    page = content / "pages" / "about" / "wrap.md"
+    page.write_text(WRAPPED, encoding="utf-8")
+    builder = Builder(ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache", preview=False)
+    builder.build()
+    monkeypatch.setattr("devserver.time.perf_counter", lambda: 1.0)
+    caplog.set_level(logging.INFO)
+    for edit in range(2):
+        caplog.clear()
+        touch_later(page, f"\nEdit {edit}.\n")
+        builder.rebuild({str(page)})
+        said = [record.getMessage() for record in caplog.records]
+        assert any("wrap.md:3: warning:" in line for line in said), said
+        assert sum("rebuilt in 0.00 s" in line for line in said) == 1, said
+
+
+def test_a_first_build_after_a_save_keeps_the_saved_page_in_the_menu(tmp_path):
+    # The saved page is written first (EarlyReload reorders the lists); the plugins must have
+    # read the lists before that, also in the first build of a preview.
+    content = copy_content(tmp_path, FIXTURES / "sites" / "nav_basic")
+    page = content / "pages" / "about" / "wrap.md"
+    page.write_text(WRAPPED, encoding="utf-8")
+    # A fresh process: in this one, earlier tests' builds have registered the plugins already.
+    subprocess.run([sys.executable, "-c", "import sys; from devserver import Builder; "
+                    "Builder(*sys.argv[1:5], preview=False).build({sys.argv[5]})",
+                    ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache", page],
+                   cwd=ROOT, check=True, capture_output=True)
+    assert 'href="/about/wrap/"' in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
 
 
 async def wait_for_reload(port, save):

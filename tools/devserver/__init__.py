@@ -52,6 +52,7 @@ from pelican import Pelican, signals
 from pelican.generators import PagesGenerator
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
+from sitelib.log_limits import reset_log_limits
 
 log = logging.getLogger(__name__)
 
@@ -147,23 +148,35 @@ class Builder:
 
         ``written()`` is called once, as soon as every page made from a file in ``changed`` has
         been written (or at the end, when no page was made from them), while the build goes on."""
+        # Each build says everything again: the same mistake after the next save, and this
+        # preview's own line for an edit when its figures equal an earlier one's.
+        reset_log_limits()
         early = EarlyReload(changed, self.overrides["OUTPUT_PATH"], written)
         try:
-            with early.connected():
-                self._run(changed)
+            # Settings first: loading them registers the plugins, whose receivers must come
+            # before EarlyReload's (it reorders the lists they read; see its docstring).
+            if self._load(changed):
+                with early.connected():
+                    self._run(self.pelican.run)
         finally:
             early.done()
 
-    def _run(self, changed):
+    def _load(self, changed):
+        # The settings file may read a data file too (pelicanconf.py reads the theme's
+        # strings when it loads), so a data file's change reads the settings again.
+        if (self.pelican is None or self.settings_file in changed
+                or any(is_data_file(path) for path in changed)):
+            return self._run(self.load_settings)
+        return True
+
+    @staticmethod
+    def _run(step):
         try:
-            # The settings file may read a data file too (pelicanconf.py reads the theme's
-            # strings when it loads), so a data file's change reads the settings again.
-            if (self.pelican is None or self.settings_file in changed
-                    or any(is_data_file(path) for path in changed)):
-                self.load_settings()
-            self.pelican.run()
+            step()
         except Exception as error:  # noqa: BLE001 (the preview must survive any build failure)
             log.error("devserver: the build failed (%s); fix the file and save it again", error)
+            return False
+        return True
 
     def rebuild(self, changed, written=None):
         """Rebuild after a save of ``changed`` and say which files and where the time went: from

@@ -2,6 +2,8 @@
 
 * :mod:`sitelib.fences`: which lines of a Markdown text are inside a fenced code block;
 * :mod:`sitelib.findings`: the one message format, ``path:line: error|warning: message``;
+* :mod:`sitelib.log_limits`: Pelican's once-per-process log filter, reset before each build
+  of a process that builds again (the preview, the tests);
 * :mod:`sitelib.languages`: the site's languages (the one list, LANGUAGES) and a page's
   language;
 * :mod:`sitelib.outputs`: the output folder a development build may write into;
