@@ -43,7 +43,7 @@ def test_a_strings_file_saved_again_is_read_again(tmp_path):
     _write(folder / "en.yml", {"home": "Home", "menu": "Menu"})
     _write(folder / "es.yml", {"home": "Inicio"})
     assert languages.theme_strings(folder, both, "en")["es"] == {"home": "Inicio", "menu": "Menu"}
-    assert [(os.path.basename(path), severity) for path, severity, _ in
+    assert [(os.path.basename(path), severity) for path, _, severity, _ in
             languages.strings_problems(folder, both, "en")] == [("es.yml", "warning")]
 
     # The same size and the same modification time to the nanosecond: a new inode (an editor
@@ -61,4 +61,21 @@ def test_a_strings_file_saved_again_is_read_again(tmp_path):
 
     # A file that can no longer be read is said so, not taken from memory.
     (folder / "es.yml").unlink()
-    assert [severity for _, severity, _ in languages.strings_problems(folder, both, "en")] == ["error"]
+    assert [severity for _, _, severity, _ in languages.strings_problems(folder, both, "en")] == ["error"]
+
+
+def test_a_strings_file_with_an_anchor_is_refused_at_its_line_not_expanded(tmp_path):
+    folder = tmp_path / "strings"
+    folder.mkdir()
+    both = {"en": "English", "es": "Español"}
+    _write(folder / "en.yml", {"home": "Home", "menu": "Menu"})
+    (folder / "es.yml").write_text('home: &a "Inicio"\nmenu: *a\n', encoding="utf-8")
+    [(path, line, severity, message)] = languages.strings_problems(folder, both, "en")
+    assert (os.path.basename(path), line, severity) == ("es.yml", 1, "error")
+    assert "es.yml" not in message and "en words" in message
+    # Its pages fall back to the default language's words; nothing of the alias is used.
+    assert languages.theme_strings(folder, both, "en")["es"] == {"home": "Home", "menu": "Menu"}
+
+    (folder / "es.yml").write_text('home: "Inicio"\nmenu: [unclosed\n', encoding="utf-8")
+    [(_, line, severity, message)] = languages.strings_problems(folder, both, "en")
+    assert (line, severity) == (2, "error") and "YAML" in message

@@ -96,10 +96,9 @@ def test_a_language_without_a_strings_file_is_an_error_at_the_file(tmp_path):
                       settings_file=tmp_path / "pelicanconf.py")
     [error] = site.errors
     assert error.endswith(
-        'theme/strings/fr.yml:1: error: the site has the language "fr" (Français; LANGUAGES in '
-        "pelicanconf.py), but this file of the theme's words in it is missing or is not a list of "
-        "`key: words` lines, so its pages show the en words; copy en.yml to fr.yml and translate "
-        "each value")
+        "theme/strings/fr.yml:1: error: this file of the theme's words is missing or is not a list of "
+        '`key: words` lines, so pages in "fr" (Français; LANGUAGES in pelicanconf.py) show the en '
+        "words; copy en.yml to fr.yml and translate each value")
     # The site is still built, in its two languages with pages.
     assert site.soup("es/housing-help/").html["lang"] == "es"
 

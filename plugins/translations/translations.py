@@ -148,8 +148,8 @@ def check_languages(settings, languages, default):
     folder = os.path.join(settings.get("THEME") or "", "strings")
     if not os.path.isdir(folder):
         return  # a theme without strings files (Pelican's own) has its words in its templates
-    for path, severity, message in strings_problems(folder, languages, default):
-        findings.log(log, findings.Finding(findings.display_path(path), 1, severity, message))
+    for path, line, severity, message in strings_problems(folder, languages, default):
+        findings.log(log, findings.Finding(findings.display_path(path), line, severity, message))
 
 
 def finish_reading(generators):

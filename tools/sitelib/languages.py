@@ -20,6 +20,8 @@ import re
 
 import yaml
 
+from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, anchor_and_alias_lines
+
 #: A language code at the end of a file's name, before its ending: ``.es`` in
 #: ``emergency.es.md``. Any two or three letters, so that a file in a language the site does not
 #: have (``emergency.fr.md``) is read as one and reported (plugins/translations).
@@ -86,31 +88,51 @@ def strings_file(folder, code):
     return os.path.join(folder, f"{code}.yml")
 
 
-#: path -> ((modification time, size, inode), what _read_strings gave): each strings file is read once a
-#: build, where pelicanconf.py's THEME_STRINGS and plugins/translations' check read the default
-#: language's four times and each other's twice (7 ms of CPU each, issue 22). A file
+#: path -> ((modification time, size, inode), words, (line, why) when refused): each strings file
+#: is read once a build, where pelicanconf.py's THEME_STRINGS and plugins/translations' check read
+#: the default language's four times and each other's twice (7 ms of CPU each, issue 22). A file
 #: saved since (the live preview builds again) has another time, size or inode (an editor that
 #: saves by renaming), and is read again.
 _READ = {}
 
 
-def _read_strings(path):
+def _read(path):
+    """(words or None, (line, why) or None) for a strings file; why it could not be used is
+    kept for :func:`strings_problems`. A file with a YAML anchor or alias is not loaded at all:
+    aliases of aliases would repeat one value into gigabytes (sitelib.yaml_refusals)."""
     try:
         stat = os.stat(path)
     except OSError:
-        return None
+        return None, None
     stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     remembered = _READ.get(path)
     if remembered and remembered[0] == stamp:
-        return remembered[1]
+        return remembered[1:]
+    words, refused = None, None
     try:
         with open(path, encoding="utf-8") as f:
-            words = yaml.safe_load(f)
-    except (OSError, yaml.YAMLError):
-        return None
+            text = f.read()
+        lines = anchor_and_alias_lines(text)
+        if lines:
+            refused = (lines[0], ANCHOR_OR_ALIAS + "; write each value out in full")
+        else:
+            words = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        # Where the parser gave up, unless that is past the last line (a bracket never closed):
+        # then where the unfinished part began.
+        mark = error.problem_mark
+        if mark is None or (error.context_mark and mark.line >= len(text.splitlines())):
+            mark = error.context_mark or mark
+        refused = ((mark.line + 1) if mark else 1, f"this line is not valid YAML ({error.problem or error})")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass
     words = words if isinstance(words, dict) else None
-    _READ[path] = (stamp, words)
-    return words
+    _READ[path] = (stamp, words, refused)
+    return words, refused
+
+
+def _read_strings(path):
+    return _read(path)[0]
 
 
 def theme_strings(folder, languages, default):
@@ -123,23 +145,24 @@ def theme_strings(folder, languages, default):
 
 
 def strings_problems(folder, languages, default):
-    """``[(path, severity, message)]`` for each language whose strings file is missing,
+    """``[(path, line, severity, message)]`` for each language whose strings file is missing,
     unreadable or lacks keys that the default language's has."""
     base = _read_strings(strings_file(folder, default)) or {}
     found = []
     for code, name in languages.items():
         path = strings_file(folder, code)
-        words = _read_strings(path)
+        words, refused = _read(path)
         if words is None:
-            found.append((path, "error", (
-                f'the site has the language "{code}" ({name}; LANGUAGES in pelicanconf.py), but this '
-                "file of the theme's words in it is missing or is not a list of `key: words` lines, "
-                f"so its pages show the {default} words; copy {default}.yml to {code}.yml and "
-                "translate each value")))
+            line, why = refused or (1, "this file of the theme's words is missing or is not a list of "
+                                       "`key: words` lines")
+            fix = "fix this line" if refused else f"copy {default}.yml to {code}.yml and translate each value"
+            found.append((path, line, "error", (
+                f'{why}, so pages in "{code}" ({name}; LANGUAGES in pelicanconf.py) show the {default} '
+                f"words; {fix}")))
             continue
         missing = [key for key in base if key not in words]
         if missing:
-            found.append((path, "warning", (
+            found.append((path, 1, "warning", (
                 f"{len(missing)} of the theme's words are missing here ({', '.join(missing)}), so "
                 f"pages in {name} show them in {default}; copy each line from {default}.yml and "
                 "translate its value")))
