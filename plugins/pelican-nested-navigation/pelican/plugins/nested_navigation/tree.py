@@ -384,6 +384,27 @@ def _sort_key(item):
     return (0, order, 0, title_sort_key(item.title))
 
 
+#: How an index page gives its title, summary and order, by the file's format, for the messages
+#: that ask for one (a format not listed gets plain words).
+_FIELD_WORDS = {
+    **dict.fromkeys(("md", "markdown", "mkd", "mdown"), ("a Title", "a Summary", "an Order")),
+    "rst": ("a title", "a :summary: field", "an :order: field"),
+    **dict.fromkeys(("html", "htm"), ("a <title>", 'a <meta name="summary">', 'a <meta name="order">')),
+}
+_PLAIN_WORDS = ("a title", "a summary", "an order")
+
+
+def index_name(source, default="md"):
+    """The index page to ask for beside ``source`` (a page file the site has read, so one its
+    readers take): ``index`` with the same extension, or ``index.<default>`` without a source."""
+    extension = posixpath.splitext(source or "")[1].lstrip(".")
+    return f"index.{extension or default}"
+
+
+def _field_words(name):
+    return _FIELD_WORDS.get(posixpath.splitext(name)[1].lstrip(".").lower(), _PLAIN_WORDS)
+
+
 def _folder_title(folder):
     return folder[-1].replace("-", " ").replace("_", " ").capitalize() if folder else "Home"
 
@@ -495,19 +516,24 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
         if folder in held_back:
             findings.append(_held_back(held_back[folder], f'its section "{shown}"', missing_index))
             continue
+        # The index in the format of the folder's own first file, which the site's readers take.
+        name = index_name(path if path != "?" else None)
+        title, summary, order = _field_words(name)
         findings.append(Finding(
             path, 1, missing_index,
-            f'the folder "{shown}" has no index.md, so its section has no title or landing '
-            f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
+            f'the folder "{shown}" has no {name}, so its section has no title or landing '
+            f"page. Add {shown}/{name} with {title} and {summary} (and {order} for its place "
             "in the menu)."))
     if () not in landing and entries and home_source and missing_home != "ignore":
         if () in held_back:
             findings.append(_held_back(held_back[()], "the site", missing_home))
         else:
+            name = posixpath.basename(home_source)
+            title, summary, _ = _field_words(name)
             findings.append(Finding(
                 home_source, 1, missing_home,
-                "the content has no home page (index.md in the top folder of the pages), so the "
-                "menu has no Home. Add one with a Title and a Summary."))
+                f"the content has no home page ({name} in the top folder of the pages), so the "
+                f"menu has no Home. Add one with {title} and {summary}."))
 
     for children in children_of.values():
         children.sort(key=_sort_key)
