@@ -306,7 +306,8 @@ def page_entries(pages, settings, lang, default):
             order=page.metadata.get("order"), menu=meta.get("menu"),
             links=meta.get("menu_link") or [], source=shown_path(shown), path=shown.source_path,
             lines=_lines_of(shown, meta), ref=shown,
-            lang=page_lang if shown is page and page_lang != lang else None)
+            lang=page_lang if shown is page and page_lang != lang else None,
+            origin=shown_path(page) if shown is not page else None)
 
 
 def category_entries(categories, settings, config, folder, lang=None, menu_lang=None):

@@ -296,6 +296,9 @@ class Entry:
     #: The language of the page, when the tree is built for another language (the page is
     #: not translated yet, so the menu links to the original).
     lang: str = None
+    #: For a translation: its original's path as shown in messages. A folder without an index
+    #: page is named at its first file by this, so every language's tree reports it alike.
+    origin: str = None
 
     @property
     def is_index(self):
@@ -358,8 +361,9 @@ def parse_links(entry, findings=None):
 
 def _held_back(held, what, severity="error"):
     source, line, status = held
+    field = f":status: {status}" if source.lower().endswith(".rst") else f"Status: {status}"
     return Finding(source, line, severity,
-                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), "
+                   f"this page is {'a draft' if status == 'draft' else status} (`{field}`), "
                    f"so {what} has no landing page and no title in the menu; delete this line to publish it")
 
 
@@ -460,15 +464,16 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
 
     for entry in entries:
         folder = tuple(entry.folder)
-        if entry.source:
+        file = entry.origin or entry.source
+        if file:
             for depth in range(1, len(folder) + 1):
                 prefix = folder[:depth]
-                if prefix not in first_source or entry.source < first_source[prefix][0]:
+                if prefix not in first_source or file < first_source[prefix][0]:
                     # The folder as the volunteer sees it: the file's path less what is below it.
-                    shown = posixpath.dirname(entry.source)
+                    shown = posixpath.dirname(file)
                     for _ in range(len(folder) - depth):
                         shown = posixpath.dirname(shown)
-                    first_source[prefix] = (entry.source, shown)
+                    first_source[prefix] = (file, shown)
         order = parse_order(entry)
         if check_fields and entry.order is not None and order is None:
             findings.append(Finding(

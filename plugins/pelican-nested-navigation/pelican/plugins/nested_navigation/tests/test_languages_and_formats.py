@@ -142,3 +142,20 @@ def test_a_rest_site_without_a_home_page_is_asked_for_index_rst(tmp_path):
     assert found[0].endswith(
         "content/pages/index.rst:1: warning: the content has no home page (index.rst in the top "
         "folder of the pages), so the menu has no Home. Add one with a title and a :summary: field.")
+
+
+def test_a_translated_folder_without_an_index_is_reported_once_and_a_rest_draft_by_its_field(tmp_path):
+    _, messages, _ = build_site(tmp_path, {
+        "pages/docs/a.md": "Title: A\n\nText.\n",
+        "pages/docs/a.fr.md": "Title: A en français\nSlug: a\nLang: fr\n\nTexte.\n",
+        "pages/held/index.rst": "Held\n####\n\n:status: draft\n\nText.\n",
+        "pages/held/x.rst": "X\n#\n\nText.\n",
+    }, ARTICLE_PATHS=[])
+    # Each language's tree finds the folder; it is named once, at the original's file.
+    missing = [m for m in messages if "has no index" in m]
+    assert len(missing) == 1 and re.match(r"^\S*content/pages/docs/a\.md:1: warning: ", missing[0])
+    # A reST index held back is named by the field as reST writes it.
+    held = [m for m in messages if "draft" in m]
+    assert len(held) == 1 and re.search(
+        r"content/pages/held/index\.rst:4: warning: this page is a draft \(`:status: draft`\), so its "
+        r'section "\S*content/pages/held" has no landing page', held[0])
