@@ -41,7 +41,7 @@ from pelican.readers import HTMLReader, RstReader
 
 from . import findings
 from .paginate import PageOfList, SectionPaginator
-from .tree import Entry, build_navigation
+from .tree import Entry, build_navigation, index_name
 
 __all__ = ["register", "get_config", "DEFAULTS", "DEFAULT_STRINGS", "PageNavigation",
            "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY",
@@ -278,6 +278,14 @@ def _lines_of(page, meta):
     return lines
 
 
+def _in_language(content, lang):
+    """``content`` in ``lang``: itself, or its translation (Pelican's, by ``lang`` and slug)
+    into ``lang``; itself when it has none."""
+    if getattr(content, "lang", None) == lang:
+        return content
+    return next((t for t in getattr(content, "translations", ()) if t.lang == lang), content)
+
+
 def page_entries(pages, settings, lang, default):
     """The published pages as the menu of ``lang`` lists them.
 
@@ -287,12 +295,10 @@ def page_entries(pages, settings, lang, default):
     shown_path = _display_path(settings)
     for page in pages:  # published only: drafts and hidden pages stay out
         page_lang = getattr(page, "lang", None) or default
-        if page_lang != default and page_lang != lang:
-            continue  # a page only in another language is in that language's menu alone
+        shown = _in_language(page, lang)
+        if page_lang != default and shown is page and page_lang != lang:
+            continue  # a page in no version of the default language or of ``lang``
         folder, name = _page_folder(page, roots)
-        shown = page
-        if page_lang != lang:
-            shown = next((t for t in getattr(page, "translations", ()) if t.lang == lang), page)
         meta = shown.metadata
         yield Entry(
             folder=folder, name=name, title=title_text(shown, settings), url=shown.url,
@@ -300,24 +306,35 @@ def page_entries(pages, settings, lang, default):
             order=page.metadata.get("order"), menu=meta.get("menu"),
             links=meta.get("menu_link") or [], source=shown_path(shown), path=shown.source_path,
             lines=_lines_of(shown, meta), ref=shown,
-            lang=page_lang if shown is page and page_lang != lang else None)
+            lang=page_lang if shown is page and page_lang != lang else None,
+            origin=shown_path(page) if shown is not page else None)
 
 
-def category_entries(categories, settings, config, folder, lang=None):
+def category_entries(categories, settings, config, folder, lang=None, menu_lang=None):
     """Each category as a section of ``folder``, holding its articles oldest first (so "Next"
-    is the next thing that happened); articles are never in the drop-downs."""
+    is the next thing that happened); articles are never in the drop-downs.
+
+    ``lang`` marks the categories (Pelican writes a category's page once, in the default
+    language) in the menu of ``menu_lang`` (None: the default language). There an article is
+    its translation into ``menu_lang`` when it has one, else itself, marked with its own
+    language when that is not ``menu_lang``; its place is always the original's."""
     summaries = config["category_summaries"]
     shown_path = _display_path(settings)
     wanted = list(config["category_order"])
+    default = settings.get("DEFAULT_LANG")
+    menu_lang = menu_lang or default
     for category, articles in categories:
         order = wanted.index(category.name) + 1 if category.name in wanted else None
         cat_folder = (*folder, category.slug)
         yield Entry(folder=cat_folder, name="index", title=category.name, url=category.url,
                     summary=summaries.get(category.name, ""), order=order, ref=category, lang=lang)
         for position, article in enumerate(sorted(articles, key=lambda a: a.date)):
-            yield Entry(folder=cat_folder, name=article.slug, title=title_text(article, settings),
-                        url=article.url, summary=_summary_of(article), order=position,
-                        source=shown_path(article), ref=article, never_in_menu=True, lang=lang)
+            shown = _in_language(article, menu_lang)
+            shown_lang = getattr(shown, "lang", None) or default
+            yield Entry(folder=cat_folder, name=article.slug, title=title_text(shown, settings),
+                        url=shown.url, summary=_summary_of(shown), order=position,
+                        source=shown_path(shown), ref=shown, never_in_menu=True,
+                        lang=shown_lang if shown_lang != menu_lang else None)
 
 
 class BlogIndex:
@@ -416,8 +433,10 @@ class SiteNavigation:
         pages = pages_generator.pages
         articles = articles_generator.articles if articles_generator is not None else []
         roots = _roots(settings)
+        # Where the home page belongs, in the format of the first page file (one the site reads).
+        first = min((page.relative_source_path or "" for page in pages), default=None)
         home_source = posixpath.join(_display_path(settings)(_Relative(roots[0] if roots else "")),
-                                     "index.md")
+                                     index_name(first))
         strings = config["strings"]
         found = set()
         for lang in _languages(default, pages, articles):
@@ -433,7 +452,7 @@ class SiteNavigation:
                                    "listed at the top level")
                     folder = ()
                 entries.extend(category_entries(articles_generator.categories, settings, config,
-                                                folder, other))
+                                                folder, other, lang))
             blog = blog_entry(settings, config, has_home, other)
             if blog is not None:
                 entries.append(blog)

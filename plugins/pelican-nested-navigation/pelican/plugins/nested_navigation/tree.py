@@ -296,6 +296,9 @@ class Entry:
     #: The language of the page, when the tree is built for another language (the page is
     #: not translated yet, so the menu links to the original).
     lang: str = None
+    #: For a translation: its original's path as shown in messages. A folder without an index
+    #: page is named at its first file by this, so every language's tree reports it alike.
+    origin: str = None
 
     @property
     def is_index(self):
@@ -358,8 +361,9 @@ def parse_links(entry, findings=None):
 
 def _held_back(held, what, severity="error"):
     source, line, status = held
+    field = f":status: {status}" if source.lower().endswith(".rst") else f"Status: {status}"
     return Finding(source, line, severity,
-                   f"this page is {'a draft' if status == 'draft' else status} (`Status: {status}`), "
+                   f"this page is {'a draft' if status == 'draft' else status} (`{field}`), "
                    f"so {what} has no landing page and no title in the menu; delete this line to publish it")
 
 
@@ -382,6 +386,27 @@ def _sort_key(item):
     if order is None:
         return (1, 0, 0, title_sort_key(item.title))
     return (0, order, 0, title_sort_key(item.title))
+
+
+#: How an index page gives its title, summary and order, by the file's format, for the messages
+#: that ask for one (a format not listed gets plain words).
+_FIELD_WORDS = {
+    **dict.fromkeys(("md", "markdown", "mkd", "mdown"), ("a Title", "a Summary", "an Order")),
+    "rst": ("a title", "a :summary: field", "an :order: field"),
+    **dict.fromkeys(("html", "htm"), ("a <title>", 'a <meta name="summary">', 'a <meta name="order">')),
+}
+_PLAIN_WORDS = ("a title", "a summary", "an order")
+
+
+def index_name(source, default="md"):
+    """The index page to ask for beside ``source`` (a page file the site has read, so one its
+    readers take): ``index`` with the same extension, or ``index.<default>`` without a source."""
+    extension = posixpath.splitext(source or "")[1].lstrip(".")
+    return f"index.{extension or default}"
+
+
+def _field_words(name):
+    return _FIELD_WORDS.get(posixpath.splitext(name)[1].lstrip(".").lower(), _PLAIN_WORDS)
 
 
 def _folder_title(folder):
@@ -439,15 +464,16 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
 
     for entry in entries:
         folder = tuple(entry.folder)
-        if entry.source:
+        file = entry.origin or entry.source
+        if file:
             for depth in range(1, len(folder) + 1):
                 prefix = folder[:depth]
-                if prefix not in first_source or entry.source < first_source[prefix][0]:
+                if prefix not in first_source or file < first_source[prefix][0]:
                     # The folder as the volunteer sees it: the file's path less what is below it.
-                    shown = posixpath.dirname(entry.source)
+                    shown = posixpath.dirname(file)
                     for _ in range(len(folder) - depth):
                         shown = posixpath.dirname(shown)
-                    first_source[prefix] = (entry.source, shown)
+                    first_source[prefix] = (file, shown)
         order = parse_order(entry)
         if check_fields and entry.order is not None and order is None:
             findings.append(Finding(
@@ -495,19 +521,24 @@ def build_navigation(entries, *, max_children=DEFAULT_MAX_CHILDREN, site_url="",
         if folder in held_back:
             findings.append(_held_back(held_back[folder], f'its section "{shown}"', missing_index))
             continue
+        # The index in the format of the folder's own first file, which the site's readers take.
+        name = index_name(path if path != "?" else None)
+        title, summary, order = _field_words(name)
         findings.append(Finding(
             path, 1, missing_index,
-            f'the folder "{shown}" has no index.md, so its section has no title or landing '
-            f"page. Add {shown}/index.md with a Title and a Summary (and an Order for its place "
+            f'the folder "{shown}" has no {name}, so its section has no title or landing '
+            f"page. Add {shown}/{name} with {title} and {summary} (and {order} for its place "
             "in the menu)."))
     if () not in landing and entries and home_source and missing_home != "ignore":
         if () in held_back:
             findings.append(_held_back(held_back[()], "the site", missing_home))
         else:
+            name = posixpath.basename(home_source)
+            title, summary, _ = _field_words(name)
             findings.append(Finding(
                 home_source, 1, missing_home,
-                "the content has no home page (index.md in the top folder of the pages), so the "
-                "menu has no Home. Add one with a Title and a Summary."))
+                f"the content has no home page ({name} in the top folder of the pages), so the "
+                f"menu has no Home. Add one with {title} and {summary}."))
 
     for children in children_of.values():
         children.sort(key=_sort_key)
