@@ -189,15 +189,19 @@ def test_the_real_site_has_no_link_errors(real_site):
 
 
 def test_a_broken_theme_link_names_its_template_and_every_page(tmp_path):
+    # The theme writes CRISIS_PAGE twice on every page (the crisis strip and the footer): one
+    # finding at each template line, each naming the pages.
     site = build_site(FIXTURES / "sites" / "links_clean", tmp_path / "output", CRISIS_PAGE="resources/emergencyy/")
-    template = ROOT / "theme" / "templates" / "partials" / "crisis_strip.html"
-    line = next(n for n, text in enumerate(template.read_text().splitlines(), 1) if "CRISIS_PAGE" in text)
     pages = len(site.pages())
-    assert link_findings(site) == [
-        f'theme/templates/partials/crisis_strip.html:{line}: error: the link "/resources/emergencyy/" leads '
-        "to a page that does not exist: nothing is published at /resources/emergencyy/. Did you mean "
-        f"/resources/emergency/? (on / and {pages - 1} more pages)",
-    ]
+    expected = []
+    for name in ("crisis_strip.html", "footer.html"):
+        template = ROOT / "theme" / "templates" / "partials" / name
+        line = next(n for n, text in enumerate(template.read_text().splitlines(), 1) if "CRISIS_PAGE" in text)
+        expected.append(
+            f'theme/templates/partials/{name}:{line}: error: the link "/resources/emergencyy/" leads '
+            "to a page that does not exist: nothing is published at /resources/emergencyy/. Did you mean "
+            f"/resources/emergency/? (on / and {pages - 1} more pages)")
+    assert link_findings(site) == expected
 
 
 def test_root_absolute_links_honour_the_path_of_siteurl(tmp_path):

@@ -602,6 +602,18 @@ def element_at(data, tag, line, attribute=None, value=None):
     return None
 
 
+def elements_with(data, tag, attribute, value):
+    """The elements of ``data`` (HTML bytes) with ``tag`` whose ``attribute`` is ``value`` (or,
+    for srcset, names it), in document order. Used only to describe a finding."""
+    if not data.strip():
+        return []
+    root = etree.fromstring(data, _parser())
+    if root is None:
+        return []
+    return [element for element in root.iter(tag) if (found := element.get(attribute)) is not None
+            and (found == value or (attribute == "srcset" and value in srcset_urls(found)))]
+
+
 #: Where a theme puts what is not the page's own text: ids there are not worth suggesting.
 _CHROME = frozenset({"header", "nav", "footer", "aside"})
 

@@ -21,7 +21,7 @@ import itertools
 import os
 import re
 
-from .extract import LINK_ATTRIBUTES, element_at
+from .extract import LINK_ATTRIBUTES, element_at, elements_with
 from .model import Fragment
 
 
@@ -49,7 +49,7 @@ class SourceText:
     offset of each line, and the positions of every link form :data:`_FORMS` knows (a page
     with 20,000 links is read once, not once per link)."""
 
-    __slots__ = ("text", "_lines", "_forms", "_found", "_starts")
+    __slots__ = ("text", "_lines", "_forms", "_found", "_starts", "_tokens", "_places")
 
     def __init__(self, text):
         self.text = text
@@ -57,6 +57,8 @@ class SourceText:
         self._forms = None
         self._found = {}
         self._starts = {}
+        self._tokens = None
+        self._places = {}
 
     def line_offsets(self):
         if self._lines is None:
@@ -94,6 +96,78 @@ class SourceText:
         if key not in self._starts:
             self._starts[key] = start_line(self.text, part, path)
         return self._starts[key]
+
+    def link_places(self, value):
+        """Every place the text writes a link to ``value``, in the order the links come out in the
+        HTML, whatever the syntax: [(position, line to report)]. An inline Markdown link, an
+        autolink, an HTML attribute, an image, a reStructuredText ``<url>`` or standalone
+        address are each one place, at their own line; a reference definition (Markdown's
+        ``[label]: url``, reStructuredText's ``.. _label: url``) is one place for each
+        reference to its label (``[text][label]``, ```label`_``), placed where that reference
+        stands but reported at the definition's line, where the address can be fixed. The
+        address as a link's visible text (``[url](url)``, ``<a …>url</a>``) is not a place.
+        Worked out once per address, from one pass over the text (:meth:`_token_index`)."""
+        if value in self._places:
+            return self._places[value]
+        index, escaped = self._token_index(), value.replace("&", "&amp;")
+        positions = sorted({*index.get(value, ()), *index.get(escaped, ())})
+        text = self.text
+        places = []
+        for position in positions:
+            end = position + (len(value) if text.startswith(value, position) else len(escaped))
+            before, after = text[position - 1:position] if position else "", text[end:end + 2]
+            if (before == "[" and after[:1] == "]") or (before == ">" and after == "</") or (
+                    before == "`" and after[:1].isspace()):
+                continue  # the link's text, not its address
+            line = self.line_of(position)
+            # What stands before it on its line (a label is short: a long line is no definition).
+            head = text[max(self.line_offsets()[line - 1], position - _HEAD):position]
+            label = _DEFINITION.match(head) if position - self.line_offsets()[line - 1] <= _HEAD else None
+            if label is not None:
+                uses = _uses(label.group(1) or label.group(2) or label.group(3), bool(label.group(1)))
+                places.extend((use.start(), line) for use in uses.finditer(text))
+                continue
+            places.append((position, line))
+            named = _INLINE_TARGET.search(head) if head.endswith("<") else None
+            if named is not None and text.startswith(">`_", end) and not text.startswith(">`__", end):
+                # `text <url>`_ names a target too: `text`_ elsewhere links to the same address.
+                places.extend((use.start(), line) for use in _uses(named.group(1), False).finditer(text))
+        places.sort()
+        self._places[value] = places
+        return places
+
+    def _token_index(self):
+        """Every address-like run of the text (between spaces, quotes, brackets, parentheses and
+        backticks; also without a sentence's final punctuation) -> its positions."""
+        if self._tokens is None:
+            self._tokens = collections.defaultdict(list)
+            for match in _TOKEN.finditer(self.text):
+                token = match.group()
+                self._tokens[token].append(match.start())
+                bare = token.rstrip(".,;:!?")
+                if bare and bare != token:
+                    self._tokens[bare].append(match.start())
+        return self._tokens
+
+
+#: How far before an address on its line a reference definition or an inline target is looked for.
+_HEAD = 1000
+_TOKEN = re.compile(r"""[^\s"'<>()\[\]`]+""")
+#: What stands before an address on the line that defines a reference to it: Markdown's
+#: ``[label]: `` (group 1), reStructuredText's ``.. _label: `` or ``.. _`label`: `` (2, 3).
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*<?$|^\s*\.\. _(?:([^`:][^:]*)|`([^`]+)`):[ \t]*$")
+#: What stands before the address of a reStructuredText `text <url>`_ on its line.
+_INLINE_TARGET = re.compile(r"`([^`<]+?)\s*<$")
+
+
+def _uses(label, markdown):
+    """A pattern for the references to ``label`` (case and runs of spaces ignored, as both
+    syntaxes do): ``[text][label]``, ``[label][]``, ``[label]`` in Markdown; ```label`_``,
+    ``label_`` and ``<label_>`_`` in reStructuredText."""
+    name = r"\s+".join(map(re.escape, label.split()))
+    if markdown:
+        return re.compile(rf"\[[^\]]*\][ \t]?\[{name}\]|\[{name}\]\[\]|(?<![\]\\])\[{name}\](?![\[(:])", re.I)
+    return re.compile(rf"`{name}`_(?!_)|(?<![\w`.-]){name}_(?![\w])|<{name}_>`_", re.I)
 
 
 def find_line(text, needles, occurrence=0, from_line=1):
@@ -173,8 +247,10 @@ class Locator:
         self._texts = {}
         self._alignments = {}
         self._counted = {}
+        self._placed = {}  # (source, address, its part's bounds) -> the lines that write it
         self._traced = {}
         self._templates = {}
+        self._ranked = None  # (page, {id(link): (rank, count)}) for the page last asked about
         self._summaries_by_url = None
         self._theme = None
 
@@ -220,10 +296,14 @@ class Locator:
             if index is None:
                 continue
             written = fragment.links[index][1]
-            occurrence = self._occurrences(key, fragment)[index]
+            occurrences, totals = self._occurrences(key, fragment)
             source = self.source(fragment.source)
             start = fragment.source_line or source.start_line(fragment.part, fragment.source)
-            line = find_line(source, written_forms(written), occurrence, start)
+            line = None
+            if totals[written] > 1:
+                line = self._nth_place(source, fragment, written, occurrences[index], totals[written], start)
+            if line is None:
+                line = find_line(source, written_forms(written), occurrences[index], start)
             return Origin(fragment.source, line or 1, written, "content")
         written_in_field = self.site.origins.get(link.url)
         if written_in_field is None and self.site.origins:
@@ -243,11 +323,33 @@ class Locator:
 
     def _template(self, link):
         """The template tag that wrote a theme link. The same URL on the same kind of element
-        comes from the same tag on every page (the menu, the crisis strip): asked once."""
-        key = (link.element, link.attribute, link.url)
+        comes from the same tag on every page (the menu, the crisis strip): asked once. A page
+        that holds it several times (two lines of a template write it) has each of them traced
+        to its own tag, once for the pages of its kind that hold it as many times."""
+        rank, count = self._rank(link)
+        if count == 1:
+            key = (link.element, link.attribute, link.url)
+            if key not in self._templates:
+                self._templates[key] = self.theme().find(link, self)
+            return self._templates[key]
+        source = self.site.pages.get(link.page)
+        key = (link.element, link.attribute, link.url, source.kind if source else "", count)
         if key not in self._templates:
-            self._templates[key] = self.theme().find(link, self)
-        return self._templates[key]
+            self._templates[key] = self.theme().find_each(link, count, self)
+        return self._templates[key][rank]
+
+    def _rank(self, link):
+        """(how many links of ``link``'s page before it have its element, attribute and
+        address; how many there are in all), counted once per page."""
+        if self._ranked is None or self._ranked[0] != link.page:
+            seen, ranks = collections.Counter(), {}
+            page = self.pages.get(link.page)
+            for other in (page.links or ()) if page is not None else ():
+                key = (other.element, other.attribute, other.url)
+                ranks[id(other)] = key, seen[key]
+                seen[key] += 1
+            self._ranked = (link.page, {id_: (rank, seen[key]) for id_, (key, rank) in ranks.items()})
+        return self._ranked[1].get(id(link), (0, 1))
 
     def _summaries_on(self, link):
         """The summaries holding ``link``'s URL that this page shows, placed on its lines
@@ -271,15 +373,34 @@ class Locator:
 
     def _occurrences(self, key, fragment):
         """For each link of ``fragment``, how many links before it were written the same way
-        (so the fifth "/x/" is looked for at the fifth place "/x/" is written): counted in one pass."""
+        (so the fifth "/x/" is looked for at the fifth place "/x/" is written), and how many
+        there are of each: counted in one pass."""
         if key not in self._counted:
             seen = collections.Counter()
             counts = []
             for _, written in fragment.links:
                 counts.append(seen[written])
                 seen[written] += 1
-            self._counted[key] = counts
+            self._counted[key] = counts, seen
         return self._counted[key]
+
+    def _nth_place(self, source, fragment, written, occurrence, total, start):
+        """The line of the ``occurrence``-th of the ``total`` links to ``written`` that the
+        fragment holds, when its part of the source writes exactly ``total`` links to it (in
+        any syntax: :meth:`SourceText.link_places`): the nth link of the HTML is the nth of the
+        source. None when the counts differ (the address also in prose or code, say): the
+        caller then looks it up by its form alone, as for an address written once."""
+        begin = source.offset_of(start) or 0
+        end = len(source.text)
+        if fragment.part == "summary" and fragment.source.lower().endswith(MARKDOWN_EXTENSIONS):
+            body = source.offset_of(source.start_line("body", fragment.source))
+            if body is not None and body > begin:
+                end = body  # a Summary field: its own lines, not the body that follows
+        key = (fragment.source, written, begin, end)
+        if key not in self._placed:  # once per address: a page may write it 20,000 times
+            self._placed[key] = [line for position, line in source.link_places(written) if begin <= position < end]
+        places = self._placed[key]
+        return places[occurrence] if len(places) == total else None
 
     def _alignment(self, key, page, fragment):
         """Match the page's links inside ``fragment`` to the fragment's list, in order."""
@@ -473,7 +594,35 @@ class ThemeIndex:
         if not candidates:
             return None
         element = element_at(locator.html_bytes(link.page), link.element, link.line, link.attribute, link.url)
-        best, best_score = None, None
+        best = self._best(candidates, element, link)
+        return (best[0].path, best[0].line) if best else None  # no evidence at all: not the theme's
+
+    def find_each(self, link, count, locator):
+        """The (template path, line) of each of the ``count`` elements of ``link``'s page that
+        hold its address in the same attribute, in the page's order. Each is matched to its tag
+        on its own; elements alike in every way (two identical tags in one <div>) go to the
+        tags that fit them best in turn, the templates' order standing for the page's. When the
+        page does not show ``count`` such elements, all go where :meth:`find` says."""
+        candidates = [t for t in self.tags if t.tag == link.element and link.attribute in t.attributes]
+        elements = elements_with(locator.html_bytes(link.page), link.element, link.attribute, link.url)
+        if not candidates or len(elements) != count:
+            return [self.find(link, locator)] * count
+        places, turns = [], collections.Counter()
+        for element in elements:
+            best = self._best(candidates, element, link)
+            if not best:
+                places.append(None)
+                continue
+            group = tuple(map(id, best))
+            places.append((best[min(turns[group], len(best) - 1)].path, best[min(turns[group], len(best) - 1)].line))
+            turns[group] += 1
+        return places
+
+    def _best(self, candidates, element, link):
+        """The tags that fit ``element`` (None: unknown, matched by ``link``'s address alone)
+        best, all with the same score, the folder the loader reads first first; empty when none
+        fits at all."""
+        best, best_score = [], None
         # The classes and ids of the element's ancestors, nearest first (those with either).
         around = [] if element is None else [words for words in map(_words, element.iterancestors()) if words]
         for tag in candidates:
@@ -499,8 +648,12 @@ class ThemeIndex:
                     if not theirs & ours:
                         break
                     score += 5
-            # Equal scores: the folder the loader reads first (an override before the theme).
-            if score > 0 and (best_score is None or score > best_score
-                              or (score == best_score and tag.order < best.order)):
-                best, best_score = tag, score
-        return (best.path, best.line) if best else None  # no evidence at all: not the theme's
+            if score <= 0:
+                continue
+            if best_score is None or score > best_score:
+                best, best_score = [tag], score
+            elif score == best_score:
+                best.append(tag)
+        # Equal scores: the folder the loader reads first (an override before the theme).
+        first = min((tag.order for tag in best), default=0)
+        return [tag for tag in best if tag.order == first]

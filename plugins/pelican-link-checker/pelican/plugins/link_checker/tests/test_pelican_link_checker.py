@@ -223,12 +223,16 @@ def test_the_command_line_without_a_record_names_html_lines(tmp_path):
     assert any("index.html:7: error: the image \"/logo.png\" has no alt text" in line for line in lines)
 
 
-def _steps_to_place(tmp_path, count):
+def _steps_to_place(tmp_path, count, same=False):
     """Python lines the checker (checks, validate, locate) runs to check and place a page of
-    ``count`` broken links (a count of work, not a time: the same on any machine)."""
+    ``count`` broken links (a count of work, not a time: the same on any machine); ``same``:
+    all to one address, written alternately as Markdown and as HTML, each at its own line."""
     content = tmp_path / f"content-{count}"
     shutil.copytree(DATA / "site", content)
     links = "\n\n".join(f"See [page {n}](/gone-{n}/) and [about](/pages/about.html)." for n in range(count))
+    if same:
+        links = "\n\n".join(f"See [page {n}](/gone/)." if n % 2 else f'<p><a href="/gone/">page {n}</a></p>'
+                            for n in range(count))
     (content / "pages" / "many.md").write_text(f"Title: Many\n\n{links}\n", encoding="utf-8")
     site_dir = tmp_path / f"site-{count}"
     site_dir.mkdir()
@@ -251,6 +255,8 @@ def _steps_to_place(tmp_path, count):
     finally:
         sys.settrace(None)
     assert sum(f.path.endswith("many.md") for f in result.findings) == count
+    if same:  # each at its own line: the nth link at the nth place
+        assert [f.line for f in result.findings if f.path.endswith("many.md")] == list(range(3, 2 * count + 2, 2))
     return steps
 
 
@@ -259,6 +265,13 @@ def test_placing_the_links_of_a_page_is_linear(tmp_path):
     # before it, and scanned the list of the page's links from the last one found: a page
     # with 20,000 links took a minute. Twice the links must take about twice the steps.
     small, large = _steps_to_place(tmp_path, 400), _steps_to_place(tmp_path, 1600)
+    assert large < 4.6 * small, (small, large)
+
+
+def test_placing_one_address_written_many_times_is_linear(tmp_path):
+    # Each of the links is the nth place of the same address: the places are found once, not
+    # once per link.
+    small, large = _steps_to_place(tmp_path, 400, same=True), _steps_to_place(tmp_path, 1600, same=True)
     assert large < 4.6 * small, (small, large)
 
 
@@ -470,3 +483,82 @@ def test_a_link_to_a_draft_says_where_readers_would_land(tmp_path, overrides, la
         f'content/pages/p.md:3: error: the link "{{filename}}soon.md" points to a draft page, which is not '
         f'published: readers {lands}. Publish that page first (remove "Status: draft" from it), or remove '
         "the link for now"]
+
+
+# --- the same broken address written more than once (issue 19) -------------------------------
+
+TWICE_MD = """Title: Twice
+
+The [old notes](/gone-twice/) moved.
+
+<p>Again: <a href="/gone-twice/">the old notes</a>.</p>
+
+A [reference][notes] and an [inline one](/gone-ref/).
+
+<p><a href="/gone-ref/">raw</a></p>
+
+[notes]: /gone-ref/
+"""
+
+TWICE_RST = """Twice in reStructuredText
+#########################
+
+First `the old page </gone-rst/>`_.
+
+.. raw:: html
+
+   <p><a href="/gone-rst/">again</a></p>
+
+Then a `named link`_ to it.
+
+.. _named link: /gone-rst/
+"""
+
+
+def _places(found, address):
+    return [m.split(": error: ")[0] for m in found if f'"{address}"' in m]
+
+
+def test_an_address_written_twice_is_reported_at_each_line_that_wrote_it(tmp_path):
+    # The nth link to an address in the page's HTML is the nth place the source writes it,
+    # whatever the syntax: a Markdown link, raw HTML, a reference and its definition; in
+    # reStructuredText an inline target, raw HTML and a named reference.
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "twice.md").write_text(TWICE_MD, encoding="utf-8")
+    (content / "pages" / "twice.rst").write_text(TWICE_RST, encoding="utf-8")
+    found = build(tmp_path)
+    assert _places(found, "/gone-twice/") == ["content/pages/twice.md:3", "content/pages/twice.md:5"]
+    # The reference's link is reported at its definition, where the address is written.
+    assert _places(found, "/gone-ref/") == ["content/pages/twice.md:7", "content/pages/twice.md:9",
+                                            "content/pages/twice.md:11"]
+    assert _places(found, "/gone-rst/") == ["content/pages/twice.rst:4", "content/pages/twice.rst:8",
+                                            "content/pages/twice.rst:12"]
+
+
+def test_when_the_places_cannot_be_counted_each_link_goes_to_the_first(tmp_path):
+    # The address also stands in prose (not a link in Markdown): three places for two links, so
+    # neither is guessed; both are reported at the first link, as a single finding.
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "prose.md").write_text(
+        "Title: Prose\n\nThe address /gone-prose/ moved.\n\nSee [it](/gone-prose/).\n\n"
+        '<p><a href="/gone-prose/">again</a></p>\n', encoding="utf-8")
+    found = build(tmp_path)
+    assert _places(found, "/gone-prose/") == ["content/pages/prose.md:5"]
+
+
+def test_a_broken_address_on_several_lines_of_a_template_is_reported_at_each(tmp_path):
+    # Two tags alike in one <div>, a third in another element: three lines to fix, three
+    # findings, each naming the pages it is on.
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "page.html").write_text(
+        '{% extends "!theme/page.html" %}\n{% block content %}\n{{ super() }}\n<div class="links">\n'
+        '<a href="{{ SITEURL }}/theme-gone/">Up</a>\n<a href="{{ SITEURL }}/theme-gone/">Again</a>\n</div>\n'
+        '<p class="more"><a href="{{ SITEURL }}/theme-gone/">Down</a></p>\n{% endblock %}\n', encoding="utf-8")
+    found = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    theme = [m for m in found if "/theme-gone/" in m]
+    assert [m.split(": error: ")[0] for m in theme] == [
+        "overrides/page.html:5", "overrides/page.html:6", "overrides/page.html:8"]
+    assert all(m.endswith("(on /pages/about.html and 4 more pages)") for m in theme), theme
