@@ -405,8 +405,11 @@ class SiteNavigation:
         self.bytecode = _SharedBytecode()
         #: Pelican's generator of pages: pages 2, 3, … of a list are drawn with its templates.
         self.pages_generator = None
-        #: (id of a Jinja environment, partial's name) -> its template (see :meth:`partial`)
+        #: (id of a Jinja environment, partial's name) -> its template; ((that), SITEURL) -> the
+        #: package's assets.html rendered (see :meth:`partial`)
         self.partials = {}
+        #: The context the partials of the page being rendered share (see :meth:`partial`)
+        self._partial_context = None
 
     # Building
 
@@ -522,16 +525,40 @@ class SiteNavigation:
     def partial(self, name, context):
         """``nested_navigation/<name>`` rendered for the page whose context this is: what
         ``{% include %}`` of it gives (a theme's file of that name first), for a fraction of the
-        cost. The template is looked up once per environment, and it is rendered in a context
-        that shares the page's variables rather than a copy of them (an include copies them all,
-        several hundred with Pelican's settings, for each partial of each page)."""
+        cost. An include looks the template up and copies every variable of the page (several
+        hundred with Pelican's settings) into a new context, for each partial of each page.
+        Here the template is looked up once per environment, and the partials of one page share
+        one context over the page's variables, emptied of what the last partial set (a partial
+        that defines blocks gets a context of its own). The package's own ``assets.html``, which
+        depends on SITEURL and the settings alone, is rendered once per SITEURL."""
         environment = context.environment
         key = (id(environment), name)
         template = self.partials.get(key)
         if template is None:
             template = self.partials[key] = environment.get_template(f"nested_navigation/{name}")
-        return Markup(environment.concat(template.root_render_func(
-            template.new_context(context.get_all(), shared=True))))
+        parent = context.get_all()
+        if name == "assets.html" and template.filename and Path(template.filename).is_relative_to(TEMPLATES):
+            key = (key, parent.get("SITEURL"))
+            html = self.partials.get(key)
+            if html is None:
+                html = self.partials[key] = self._render(template, parent)
+            return html
+        return self._render(template, parent)
+
+    def _render(self, template, parent):
+        shared = self._partial_context
+        if (shared is not None and shared.parent is parent and shared.environment is template.environment
+                and not template.blocks):
+            shared.vars.clear()
+            shared.exported_vars.clear()
+            page_context = shared
+        else:
+            page_context = template.new_context(parent, shared=True)
+            if not template.blocks:
+                # Holding it keeps its page's variables alive, so ``is`` above never mistakes a
+                # later page's for them.
+                self._partial_context = page_context
+        return Markup(template.environment.concat(template.root_render_func(page_context)))
 
     def menu_html(self, here, context):
         """The menu for the page's marks, from ``nested_navigation/nav_markup.html``: rendered
