@@ -549,3 +549,16 @@ def test_search_indexes_leave_the_navigation_out(simple):
     for tag, cls in [("nav", "site-nav"), ("nav", "breadcrumbs"), ("section", "section-list"), ("nav", "pager")]:
         found = elements(html, tag, cls)
         assert found and all("data-pagefind-ignore" in e["attrs"] for e in found), cls
+
+
+def test_what_one_partial_sets_is_not_seen_by_the_next(tmp_path):
+    # The partials of a page share one context (for speed): each starts with it emptied.
+    overrides = tmp_path / "overrides"
+    write(overrides / "page.html", '{% extends "!theme/page.html" %}{% block content %}'
+          "{{ nested_navigation_breadcrumbs() }}{{ nested_navigation_pager() }}{{ super() }}{% endblock %}")
+    write(overrides / "nested_navigation" / "breadcrumbs.html",
+          '{% set leaked = "leaked" %}<p class="first">{{ leaked }} {{ SITENAME }}</p>')
+    write(overrides / "nested_navigation" / "pager.html",
+          '<p class="second">{{ leaked | default("clean") }} {{ SITENAME }}</p>')
+    html = read(build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)]), "pages/install.html")
+    assert '<p class="first">leaked Stock site</p><p class="second">clean Stock site</p>' in html
