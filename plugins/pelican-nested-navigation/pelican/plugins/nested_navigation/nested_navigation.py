@@ -405,8 +405,9 @@ class SiteNavigation:
         self.bytecode = _SharedBytecode()
         #: Pelican's generator of pages: pages 2, 3, … of a list are drawn with its templates.
         self.pages_generator = None
-        #: (id of a Jinja environment, partial's name) -> its template; ((that), SITEURL) -> the
-        #: package's assets.html rendered (see :meth:`partial`)
+        #: (id of a Jinja environment, partial's name) -> (its template, whether it is the
+        #: package's own assets.html); ((that), SITEURL) -> that assets.html rendered (see
+        #: :meth:`partial`)
         self.partials = {}
         #: The context the partials of the page being rendered share (see :meth:`partial`)
         self._partial_context = None
@@ -524,20 +525,23 @@ class SiteNavigation:
 
     def partial(self, name, context):
         """``nested_navigation/<name>`` rendered for the page whose context this is: what
-        ``{% include %}`` of it gives (a theme's file of that name first), for a fraction of the
-        cost. An include looks the template up and copies every variable of the page (several
-        hundred with Pelican's settings) into a new context, for each partial of each page.
-        Here the template is looked up once per environment, and the partials of one page share
-        one context over the page's variables, emptied of what the last partial set (a partial
-        that defines blocks gets a context of its own). The package's own ``assets.html``, which
-        depends on SITEURL and the settings alone, is rendered once per SITEURL."""
+        ``{% include %}`` of it gives (a theme's file of that name first), for less. An include
+        looks the template up and copies every variable of the page (several hundred with
+        Pelican's settings) into a new context, for each partial of each page. Here the template
+        is looked up once per environment, and the partials of one page share one context over
+        the page's variables, emptied of what the last partial set (a partial that defines
+        blocks gets a context of its own). The package's own ``assets.html``, which depends on
+        SITEURL and the settings alone, is rendered once per SITEURL."""
         environment = context.environment
         key = (id(environment), name)
-        template = self.partials.get(key)
+        template, own_assets = self.partials.get(key) or (None, False)
         if template is None:
-            template = self.partials[key] = environment.get_template(f"nested_navigation/{name}")
+            template = environment.get_template(f"nested_navigation/{name}")
+            own_assets = (name == "assets.html" and template.filename is not None
+                          and Path(template.filename).is_relative_to(TEMPLATES))
+            self.partials[key] = (template, own_assets)
         parent = context.get_all()
-        if name == "assets.html" and template.filename and Path(template.filename).is_relative_to(TEMPLATES):
+        if own_assets:
             key = (key, parent.get("SITEURL"))
             html = self.partials.get(key)
             if html is None:
