@@ -12,8 +12,9 @@ an address from its file's path, since the generated site repeats titles across 
   ``DISPLAY_CATEGORIES_ON_MENU`` False, as the plugin README's recipe sets them);
 - *default*, for comparison only: notmyidea as it comes, whose own menu lists every page;
 - *with the plugin*: the same as *alone*, plus ``PLUGINS = ["pelican.plugins.nested_navigation"]`` and the
-  README's recipe for notmyidea (the plugin's menu, breadcrumbs, section list and pager included
-  by the two templates in ``bench/stock_overrides/``), so every page draws the menu.
+  README's recipe for notmyidea (the plugin's menu, breadcrumbs, section list and pager, drawn by
+  the plugin's template functions called from the templates in ``bench/stock_overrides/``), so every
+  page draws the menu.
 
 Each build is a fresh process into an emptied folder, with no cache; the variants take turns
 (each goes first in turn), and the figure is the median of the paired runs' ratios of CPU

@@ -44,7 +44,7 @@ from .paginate import PageOfList, SectionPaginator
 from .tree import Entry, build_navigation, index_name
 
 __all__ = ["register", "get_config", "DEFAULTS", "DEFAULT_STRINGS", "PageNavigation",
-           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY",
+           "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY", "LIST_TITLE_KEY",
            "ORIGINS_SIGNAL", "link_checker_origins"]
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,11 @@ LINK_ORIGINS_KEY = "nested_navigation_link_origins"
 #: (``number``, ``paginator``, ``object_list``). Absent on every other page, the landing page
 #: (page 1) included.
 LIST_PAGE_KEY = "nested_navigation_page"
+#: Context key of pages 2, 3, … of a section's list: the title for their ``<title>``, the
+#: section's title and the page's number in the words of ``strings["list_page_title"]`` ("Guides
+#: – page 2 of 3"), as Markup (escaped text), so each page of the list has a title of its own.
+#: Absent on every other page: ``{{ nested_navigation_title | default(super()) }}``.
+LIST_TITLE_KEY = "nested_navigation_title"
 #: The name of pelican-link-checker's signal asking plugins for links written outside a page's
 #: text (its README, "Links from elsewhere"). Connected by name, so neither package imports the
 #: other.
@@ -84,6 +89,7 @@ DEFAULT_STRINGS = {
     "next": "Next",
     "pagination": "Pages",
     "page_of": "Page %s of %s",
+    "list_page_title": "{title} – page {number} of {count}",
     "in_other_language": "({lang})",
     "home": "Home",
     "blog": "Blog",
@@ -416,6 +422,12 @@ class SiteNavigation:
         self.bytecode = _SharedBytecode()
         #: Pelican's generator of pages: pages 2, 3, … of a list are drawn with its templates.
         self.pages_generator = None
+        #: (id of a Jinja environment, partial's name) -> (its template, whether it is the
+        #: package's own assets.html); ((that), SITEURL) -> that assets.html rendered (see
+        #: :meth:`partial`)
+        self.partials = {}
+        #: The context the partials of the page being rendered share (see :meth:`partial`)
+        self._partial_context = None
 
     # Building
 
@@ -529,6 +541,47 @@ class SiteNavigation:
                 item.children, self.config["section_list_size"], getattr(ref, "url", item.url),
                 getattr(ref, "save_as", ""), item)
         return paginator
+
+    def partial(self, name, context):
+        """``nested_navigation/<name>`` rendered for the page whose context this is: what
+        ``{% include %}`` of it gives (a theme's file of that name first), for less. An include
+        looks the template up and copies every variable of the page (several hundred with
+        Pelican's settings) into a new context, for each partial of each page. Here the template
+        is looked up once per environment, and the partials of one page share one context over
+        the page's variables, emptied of what the last partial set (a partial that defines
+        blocks gets a context of its own). The package's own ``assets.html``, which depends on
+        SITEURL and the settings alone, is rendered once per SITEURL."""
+        environment = context.environment
+        key = (id(environment), name)
+        template, own_assets = self.partials.get(key) or (None, False)
+        if template is None:
+            template = environment.get_template(f"nested_navigation/{name}")
+            own_assets = (name == "assets.html" and template.filename is not None
+                          and Path(template.filename).is_relative_to(TEMPLATES))
+            self.partials[key] = (template, own_assets)
+        parent = context.get_all()
+        if own_assets:
+            key = (key, parent.get("SITEURL"))
+            html = self.partials.get(key)
+            if html is None:
+                html = self.partials[key] = self._render(template, parent)
+            return html
+        return self._render(template, parent)
+
+    def _render(self, template, parent):
+        shared = self._partial_context
+        if (shared is not None and shared.parent is parent and shared.environment is template.environment
+                and not template.blocks):
+            shared.vars.clear()
+            shared.exported_vars.clear()
+            page_context = shared
+        else:
+            page_context = template.new_context(parent, shared=True)
+            if not template.blocks:
+                # Holding it keeps its page's variables alive, so ``is`` above never mistakes a
+                # later page's for them.
+                self._partial_context = page_context
+        return Markup(template.environment.concat(template.root_render_func(page_context)))
 
     def menu_html(self, here, context):
         """The menu for the page's marks, from ``nested_navigation/nav_markup.html``: rendered
@@ -733,6 +786,9 @@ def _summary_html(config, item, environment):
 # --- Signals ----------------------------------------------------------------------------------
 
 SITE_KEY = "nested_navigation_site"
+#: The partials a template can call as functions, ``nested_navigation_<name>()``, besides
+#: ``nested_navigation_menu()`` (nav.html; ``assets=True`` puts assets.html before it).
+PARTIALS = ("assets", "breadcrumbs", "section_list", "pager", "pagination_links")
 
 
 def _site(context, settings):
@@ -756,9 +812,16 @@ def add_templates(generator):
         return site.for_context(context)
 
     @pass_context
-    def nested_navigation_menu(context):
+    def nested_navigation_menu(context, assets=False):
         here = site.for_context(context)
-        return site.menu_html(here, context) if here is not None else ""
+        menu = site.menu_html(here, context) if here is not None else ""
+        return site.partial("assets.html", context) + Markup("\n") + menu if assets else menu
+
+    def partial(name):
+        @pass_context
+        def render(context):
+            return site.partial(name, context)
+        return render
 
     @pass_context
     def nested_navigation_summary(context, item):
@@ -767,6 +830,11 @@ def add_templates(generator):
     env.globals["nested_navigation"] = nested_navigation
     env.globals["nested_navigation_menu"] = nested_navigation_menu
     env.globals["nested_navigation_summary"] = nested_navigation_summary
+    # Each partial as a function: {{ nested_navigation_breadcrumbs() }} draws what
+    # {% include "nested_navigation/breadcrumbs.html" %} does (a theme's own file of that name
+    # first), faster (see SiteNavigation.partial).
+    for name in PARTIALS:
+        env.globals[f"nested_navigation_{name}"] = partial(f"{name}.html")
     env.globals["nested_navigation_config"] = site.config
 
 
@@ -808,7 +876,9 @@ class NavigationGenerator(Generator):
                         section_page.save_as, template, self.context,
                         relative_urls=self.settings.get("RELATIVE_URLS"),
                         override_output=False,
-                        page=PageOfList(ref, section_page), **{LIST_PAGE_KEY: section_page})
+                        page=PageOfList(ref, section_page),
+                        **{LIST_PAGE_KEY: section_page,
+                           LIST_TITLE_KEY: list_page_title(tree.strings, item.title, section_page)})
 
     def _copy_static(self, config):
         target = Path(self.output_path) / config["static_path"]
@@ -816,6 +886,14 @@ class NavigationGenerator(Generator):
         names = ["navigation.js"] + (["navigation.css"] if config["stylesheet"] else [])
         for name in names:
             shutil.copyfile(STATIC / name, target / name)
+
+
+def list_page_title(strings, title, section_page):
+    """``strings["list_page_title"]`` filled in for a further page of a section's list, escaped."""
+    words = escape(strings["list_page_title"])
+    return Markup(words.replace("{title}", escape(title))
+                  .replace("{number}", str(section_page.number))
+                  .replace("{count}", str(section_page.paginator.num_pages)))
 
 
 def get_generators(pelican):

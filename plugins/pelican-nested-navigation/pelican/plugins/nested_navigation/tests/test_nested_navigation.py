@@ -18,8 +18,8 @@ from blinker import signal
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, TREES_KEY,
-                                               get_config, nested_navigation)
+from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, LIST_TITLE_KEY,
+                                               TREES_KEY, get_config, nested_navigation)
 
 DATA = Path(__file__).resolve().parent / "test_data"
 PLUGIN = "pelican.plugins.nested_navigation"
@@ -480,3 +480,85 @@ def test_the_addresses_worked_out_once_per_page_are_those_href_gives(tmp_path, o
     assert len(pairs) > 20
     assert [once for once, _ in pairs] == [href for _, href in pairs]
     assert any(once.startswith("..") for once, _ in pairs) == ("RELATIVE_URLS" in overrides)
+
+
+def test_the_partials_included_draw_what_their_functions_draw(tmp_path):
+    # The simple recipe with {% include "nested_navigation/<name>.html" %} in place of each
+    # {{ nested_navigation_<name>() }}: the way of the plugin's first versions, still supported.
+    includes = tmp_path / "includes"
+    for name in ("base.html", "page.html", "article.html"):
+        text = (DATA / "overrides" / "simple" / name).read_text(encoding="utf-8")
+        text = text.replace("{{ nested_navigation_menu(assets=True) }}", '{% include "nested_navigation/menu.html" %}')
+        text = re.sub(r"\{\{ nested_navigation_(\w+)\(\) \}\}", r'{% include "nested_navigation/\1.html" %}', text)
+        assert "nested_navigation_menu" not in text and "include" in text
+        write(includes / name, text)
+    settings = {"RELATIVE_URLS": True, "NESTED_NAVIGATION": {"section_list_size": 2}}
+    called = every_page(build(tmp_path / "called", **settings))
+    included = every_page(build(tmp_path / "included", THEME_TEMPLATES_OVERRIDES=[str(includes)], **settings))
+    assert included.keys() == called.keys()
+    for path in included:
+        assert included[path] == called[path], path
+    assert sum('<nav class="breadcrumbs"' in html for html in called.values()) > 5
+    assert '<section class="section-list"' in called["pages/guides/page/2/index.html"]
+
+
+def test_a_theme_file_overrides_a_partial_called_as_a_function(tmp_path):
+    overrides = tmp_path / "overrides"
+    write(overrides / "page.html", '{% extends "!theme/page.html" %}'
+          "{% block content %}{{ nested_navigation_breadcrumbs() }}{{ super() }}{% endblock %}")
+    write(overrides / "nested_navigation" / "breadcrumbs.html",
+          '<p class="mine">{{ nested_navigation().item.title }} on {{ SITENAME }}</p>')
+    output = build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    assert '<p class="mine">Installing on Stock site</p>' in read(output, "pages/install.html")
+
+
+@pytest.mark.parametrize("theme", ["simple", "notmyidea"])
+def test_further_pages_of_a_list_have_a_title_of_their_own(tmp_path, theme):
+    # The recipe's page.html: {% block title %}{{ nested_navigation_title | default(super()) }}…
+    output = build(tmp_path, theme=theme, NESTED_NAVIGATION={
+        "section_list_size": 1, "strings": {"en": {"list_page_title": "{title} (p. {number}/{count})"}}})
+
+    def title(path):
+        return " ".join(elements(read(output, path), "title")[0]["text"].split())
+
+    first = title("pages/guides.html")
+    assert "Guides" in first and "p." not in first  # page 1 keeps the theme's own title
+    assert title("pages/guides/page/2/index.html") == "Guides (p. 2/3)"
+    assert title("pages/guides/page/3/index.html") == "Guides (p. 3/3)"
+
+
+def test_the_default_title_of_a_further_page(tmp_path):
+    titles = {}
+
+    def remember(path, context):
+        if context.get(LIST_TITLE_KEY) is not None:
+            titles[Path(path).relative_to(tmp_path / "output").as_posix()] = context[LIST_TITLE_KEY]
+
+    signals.content_written.connect(remember)
+    try:
+        build(tmp_path, NESTED_NAVIGATION={"section_list_size": 2})
+    finally:
+        signals.content_written.disconnect(remember)
+    assert titles == {"pages/guides/page/2/index.html": "Guides – page 2 of 2"}
+
+
+def test_search_indexes_leave_the_navigation_out(simple):
+    # data-pagefind-ignore on each part, so Pagefind (which indexes a page's body) skips them
+    # whatever the theme puts them in.
+    html = read(simple, "pages/guides.html")
+    for tag, cls in [("nav", "site-nav"), ("nav", "breadcrumbs"), ("section", "section-list"), ("nav", "pager")]:
+        found = elements(html, tag, cls)
+        assert found and all("data-pagefind-ignore" in e["attrs"] for e in found), cls
+
+
+def test_what_one_partial_sets_is_not_seen_by_the_next(tmp_path):
+    # The partials of a page share one context (for speed): each starts with it emptied.
+    overrides = tmp_path / "overrides"
+    write(overrides / "page.html", '{% extends "!theme/page.html" %}{% block content %}'
+          "{{ nested_navigation_breadcrumbs() }}{{ nested_navigation_pager() }}{{ super() }}{% endblock %}")
+    write(overrides / "nested_navigation" / "breadcrumbs.html",
+          '{% set leaked = "leaked" %}<p class="first">{{ leaked }} {{ SITENAME }}</p>')
+    write(overrides / "nested_navigation" / "pager.html",
+          '<p class="second">{{ leaked | default("clean") }} {{ SITENAME }}</p>')
+    html = read(build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)]), "pages/install.html")
+    assert '<p class="first">leaked Stock site</p><p class="second">clean Stock site</p>' in html
