@@ -104,6 +104,19 @@ def wait_for_lock(tmp_path, process):
         time.sleep(0.05)
 
 
+def wait_for_build(process):
+    """Return once ``process`` has started its strict build (a child process of its own): it is
+    then inside the build, which cannot have finished yet. Linux's /proc lists the children."""
+    children = f"/proc/{process.pid}/task/{process.pid}/children"
+    if not os.path.exists(children):
+        pytest.fail(f"{children} is missing: this test needs Linux's /proc to see the build start")
+    deadline = time.monotonic() + 60
+    while not open(children, encoding="ascii").read().split():
+        assert process.poll() is None, "the publish ended before it started the build"
+        assert time.monotonic() < deadline, "the publish never started the build"
+        time.sleep(0.01)
+
+
 def leftovers(tmp_path):
     """What is in the runs folder besides the lock and the run ``output`` points to."""
     runs = tmp_path / ".publish-output"
@@ -212,7 +225,7 @@ def test_ctrl_c_during_the_build_leaves_the_old_site_and_no_run_behind(tmp_path,
     output = old_output(tmp_path, "folder")
     process = run_publish(content, output, wait=False)
     wait_for_lock(tmp_path, process)
-    time.sleep(0.5)  # into the build
+    wait_for_build(process)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 1, stdout + stderr
