@@ -49,7 +49,7 @@ def _findings(content, output, plugins):
 
 
 def _orders():
-    """(id, PLUGINS) for each order compared with the listed one."""
+    """The orders of PLUGINS compared with the listed one, each a case of the test below."""
     plugins = list(get_settings()["PLUGINS"])
     # The checker first and site_search last: before issue 19 this reported Pagefind's files missing.
     worst = [p for p in plugins if "link_checker" in p] + [p for p in plugins if "link_checker" not in p
