@@ -23,6 +23,12 @@ OLD_SITE = {"index.html": b"the site as published before",
             "about/index.html": b"about us, as published before"}
 
 
+def _hear_ctrl_c():
+    # A test run started in the background of a shell (nohup, `cmd &`) ignores SIGINT, and a
+    # child inherits that: the publish would never see the Ctrl+C the test sends it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_publish(content, output, stop_after=None, siteurl=SITEURL, wait=True):
     env = {key: value for key, value in os.environ.items() if key != publish.STOP_VARIABLE}
     env["SITEURL"] = siteurl
@@ -30,7 +36,7 @@ def run_publish(content, output, stop_after=None, siteurl=SITEURL, wait=True):
         env[publish.STOP_VARIABLE] = stop_after
     command = [sys.executable, "-m", "publish", "--settings", str(ROOT / "publishconf.py"),
                str(content), str(output)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True,
+    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, preexec_fn=_hear_ctrl_c,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if not wait:
         return process
