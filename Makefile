@@ -117,9 +117,11 @@ test: $(SETUP) ## Set up if needed, then run the whole test suite
 	$(PYTHON) -m pytest
 
 # The engine's tests alone: fixture sites, no browser, not the real content (tests/conftest.py
-# marks each test's lane from the fixtures it uses). For a quick loop while changing code.
+# marks each test's lane from the fixtures it uses), nor the extra cases marked slow. On every
+# core (pytest-xdist; `make test-fast PYTESTOPTS=` runs them in one process). For a quick loop while changing code.
+PYTESTOPTS ?= -n auto
 test-fast: $(SETUP) ## The engine's tests only (no browser, no real content): under a minute
-	$(PYTHON) -m pytest -m "not browser and not content" -q
+	$(PYTHON) -m pytest -m "not browser and not content and not slow" -q $(PYTESTOPTS)
 
 # Generates sites of 100, 1,000 and 5,000 pages in memory (/dev/shm; else bench/sites/) and builds each
 # several times; about ten minutes on two cores.

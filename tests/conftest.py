@@ -13,8 +13,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from jinja2.utils import _PassArg
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -37,6 +39,42 @@ def get_settings(settings_file=None, **overrides):
     overrides.setdefault("LOAD_CONTENT_CACHE", False)
     overrides.setdefault("CACHE_CONTENT", False)
     return read_settings(str(settings_file or ROOT / "pelicanconf.py"), override=overrides)
+
+
+# --- Templates compiled once per test process. Every in-process build makes new Jinja
+# environments, and compiling the theme's templates was most of a fixture build's time.
+# Compiled code is a function of the template's source and of the environment's set-up (its
+# syntax, extensions, and the filters and tests it knows, with how each is called), so the
+# memo is keyed by all of these: a changed template, or a build set up differently, compiles
+# afresh. Jinja's bytecode_cache is left alone: the nested-navigation plugin installs its own
+# there, and the builds must still use it.
+_compiled = {}
+_compile = jinja2.Environment.compile
+
+
+def _setup_of(env):
+    def known(table):
+        return tuple(sorted((name, _PassArg.from_obj(function)) for name, function in table.items()))
+
+    return (env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+            env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async,
+            env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
+            env.finalize is None, tuple(sorted(env.extensions)), env.code_generator_class,
+            env.context_class, known(env.filters), known(env.tests), repr(sorted(env.policies.items())))
+
+
+def _compile_once(self, source, name=None, filename=None, raw=False, defer_init=False):
+    if not isinstance(source, str):  # a parsed template (nodes.Template): compile as it is
+        return _compile(self, source, name, filename, raw, defer_init)
+    key = (source, name, filename, raw, defer_init, _setup_of(self))
+    if key not in _compiled:
+        _compiled[key] = _compile(self, source, name, filename, raw, defer_init)
+    return _compiled[key]
+
+
+jinja2.Environment.compile = _compile_once
 
 
 class _Capture(logging.Handler):

@@ -23,6 +23,12 @@ OLD_SITE = {"index.html": b"the site as published before",
             "about/index.html": b"about us, as published before"}
 
 
+def _hear_ctrl_c():
+    # A test run started in the background of a shell (nohup, `cmd &`) ignores SIGINT, and a
+    # child inherits that: the publish would never see the Ctrl+C the test sends it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_publish(content, output, stop_after=None, siteurl=SITEURL, wait=True):
     env = {key: value for key, value in os.environ.items() if key != publish.STOP_VARIABLE}
     env["SITEURL"] = siteurl
@@ -30,7 +36,7 @@ def run_publish(content, output, stop_after=None, siteurl=SITEURL, wait=True):
         env[publish.STOP_VARIABLE] = stop_after
     command = [sys.executable, "-m", "publish", "--settings", str(ROOT / "publishconf.py"),
                str(content), str(output)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True,
+    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, preexec_fn=_hear_ctrl_c,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if not wait:
         return process
@@ -102,6 +108,19 @@ def wait_for_lock(tmp_path, process):
         assert process.poll() is None, "the publish ended before it took the lock"
         assert time.monotonic() < deadline, "the publish never took the lock"
         time.sleep(0.05)
+
+
+def wait_for_build(process):
+    """Return once ``process`` has started its strict build (a child process of its own): it is
+    then inside the build, which cannot have finished yet. Linux's /proc lists the children."""
+    children = f"/proc/{process.pid}/task/{process.pid}/children"
+    if not os.path.exists(children):
+        pytest.fail(f"{children} is missing: this test needs Linux's /proc to see the build start")
+    deadline = time.monotonic() + 60
+    while not open(children, encoding="ascii").read().split():
+        assert process.poll() is None, "the publish ended before it started the build"
+        assert time.monotonic() < deadline, "the publish never started the build"
+        time.sleep(0.01)
 
 
 def leftovers(tmp_path):
@@ -212,7 +231,7 @@ def test_ctrl_c_during_the_build_leaves_the_old_site_and_no_run_behind(tmp_path,
     output = old_output(tmp_path, "folder")
     process = run_publish(content, output, wait=False)
     wait_for_lock(tmp_path, process)
-    time.sleep(0.5)  # into the build
+    wait_for_build(process)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 1, stdout + stderr
