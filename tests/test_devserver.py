@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ from pelican import signals
 from tornado.websocket import websocket_connect
 from watchfiles import Change
 
-from conftest import FIXTURES, ROOT, copy_content
+from conftest import FIXTURES, ROOT, copy_content, fixture_copy_with_essentials
 from devserver import Builder, WatchFilter
 from devserver.measure import Lines, free_port
 from front_matter.front_matter import CheckedMarkdownReader
@@ -35,15 +36,35 @@ def touch_later(path, text):
     os.utime(path, (later, later))
 
 
+def preview_site(tmp_path):
+    """A small site holding what these tests edit: the Emergency page in English and Spanish, and
+    the glossary page with its YAML. The engine's tests need no real content (that is the content
+    lane's), and a small site keeps `make test-fast` fast."""
+    content = fixture_copy_with_essentials(tmp_path, "clean_urls")
+    resources = content / "pages" / "resources"
+    (resources / "emergency.es.md").write_text(
+        "Title: Ayuda urgente\nSummary: Ayuda en una crisis.\n\nLlame o envíe un mensaje al 988.\n",
+        encoding="utf-8")
+    (resources / "index.es.md").write_text(
+        "Title: Recursos\nSummary: Ayuda e información.\n\nAyuda.\n", encoding="utf-8")
+    glossary = FIXTURES / "sites" / "recovery_language_check"
+    (content / "data").mkdir(exist_ok=True)
+    shutil.copy(glossary / "data" / "recovery-language.yml", content / "data" / "recovery-language.yml")
+    (resources / "recovery-language.md").write_text(
+        "Title: Recovery-oriented language\nSummary: Clinical terms and what we say instead.\n"
+        "Template: glossary\nRecovery_language_check: off\n\nThe words we use matter.\n", encoding="utf-8")
+    return content
+
+
 def test_a_rebuild_reads_only_the_changed_file(tmp_path, monkeypatch):
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     builder = Builder(ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache")
     read = []
     original = CheckedMarkdownReader.read
     monkeypatch.setattr(CheckedMarkdownReader, "read",
                         lambda self, path: read.append(os.path.basename(path)) or original(self, path))
     builder.build()
-    assert len(read) > 40  # every page and post, the first time
+    assert len(read) == len(list(content.rglob("*.md")))  # every page and post, the first time
     read.clear()
     touch_later(content / "pages" / "resources" / "emergency.md", "\nA sentence added now.\n")
     builder.build()
@@ -142,7 +163,7 @@ def devserver(content, tmp_path, settings=ROOT / "pelicanconf.py", output=None):
 
 
 def test_a_save_reloads_the_open_tab_with_the_new_text(tmp_path):
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     with devserver(content, tmp_path) as port:
         url = f"http://127.0.0.1:{port}/resources/emergency/"
         page = urllib.request.urlopen(url, timeout=5).read().decode()
@@ -175,7 +196,7 @@ def test_data_files_are_watched_and_editor_files_are_not(tmp_path):
 
 
 def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     glossary = content / "data" / "recovery-language.yml"
     new_text = glossary.read_text(encoding="utf-8").rstrip("\n") + (
         "\n  - clinical: Frequent flyer\n    recovery:\n      - Person who uses the crisis line often\n")
@@ -197,7 +218,7 @@ def test_a_glossary_edit_reloads_the_tab_with_the_new_term(tmp_path):
 
 def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_path):
     """The site's policy forbids inline scripts; the preview adds the hash of livereload's."""
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     with devserver(content, tmp_path) as port:
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
     inline = re.findall(r"<script[^>]*>([^<]+)</script>", page)
@@ -211,7 +232,7 @@ def test_the_preview_allows_livereloads_script_and_no_other_inline_script(tmp_pa
 def test_make_regenerate_rebuilds_on_a_glossary_edit_and_serves_nothing(tmp_path):
     """`make regenerate` (python -m devserver --no-server): what `pelican -r` missed, a save of
     the glossary's YAML, rebuilds the page; the policy stays the site's own (no livereload)."""
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     glossary = content / "data" / "recovery-language.yml"
     page = tmp_path / "output" / "resources" / "recovery-language" / "index.html"
     process = subprocess.Popen(
@@ -265,7 +286,7 @@ def test_the_preview_never_builds_into_a_published_site_through_a_link(tmp_path,
 def test_the_tab_is_told_to_reload_once_the_saved_page_is_written_before_the_slow_tail(tmp_path):
     """The reload does not wait for the search index and the site-wide checks (Pelican's
     ``finalized``): it comes as soon as the saved page's HTML is on disk, with the new text."""
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     output = tmp_path / "output"
     builder = Builder(ROOT / "pelicanconf.py", content, output, tmp_path / "cache")
     builder.build()
@@ -289,7 +310,7 @@ def test_the_tab_is_told_to_reload_once_the_saved_page_is_written_before_the_slo
 
 
 def test_a_template_change_reloads_once_the_whole_build_is_done(tmp_path):
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     builder = Builder(ROOT / "pelicanconf.py", content, tmp_path / "output", tmp_path / "cache")
     builder.build()
     events = []
@@ -347,7 +368,7 @@ def test_the_reload_goes_out_before_the_slow_tail_and_a_save_during_it_is_kept(t
     releases only once it has the reload), the page already holds the new text, the held step's
     line still reaches the terminal, and a page saved while the build was held is rebuilt next.
     If the reload waited for the whole build, no reload would ever come (the test would fail)."""
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "hold.py").write_text(HOLD_PLUGIN, encoding="utf-8")
     fifo = tmp_path / "hold"
@@ -401,7 +422,7 @@ def test_the_saved_page_is_written_first_and_the_report_only_checks_after_it(tmp
     build; a receiver marked ``after_reload`` (kept_facts' check) runs once it is written, an
     unmarked one before any page is, and each is connected again for the next build; the
     generator's lists are as Pelican made them when its pages are written."""
-    content = copy_content(tmp_path)
+    content = preview_site(tmp_path)
     output = tmp_path / "output"
     builder = Builder(ROOT / "pelicanconf.py", content, output, tmp_path / "cache")
     builder.build()

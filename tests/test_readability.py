@@ -3,6 +3,8 @@ line, none on a page marked `Readability: legal`, and a table in the `make check
 
 import subprocess
 
+import pytest
+
 from conftest import ROOT, build_site, fixture_copy_with_essentials
 from readability import grade
 from readability import readability as plugin
@@ -84,6 +86,7 @@ def test_line_of_finds_a_sentence_through_markdown():
     assert grade.line_of(source, "Not in the page.") == 1
 
 
+@pytest.mark.content  # the real glossary and pages: the content lane's
 def test_the_mhsa_page_is_marked_legal_in_the_real_report(tmp_path):
     site = build_site(ROOT / "content", tmp_path / "output", READABILITY={"every_build": True})
     rows = site.report.sections[plugin.HEADING.format(max_grade=10)]

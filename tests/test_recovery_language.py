@@ -125,6 +125,7 @@ def break_line_three(content):
     return start + 2  # 1-based line of 'recovery:'
 
 
+@pytest.mark.content  # the real glossary and pages: the content lane's
 def test_real_build_logs_a_bad_entry_at_its_line(tmp_path):
     content = copy_content(tmp_path)
     line = break_line_three(content)
@@ -140,6 +141,7 @@ def test_real_build_logs_a_bad_entry_at_its_line(tmp_path):
     assert len(rows) == 10
 
 
+@pytest.mark.content  # the real glossary and pages: the content lane's
 def test_strict_build_fails_on_malformed_yaml(tmp_path):
     content = copy_content(tmp_path)
     data = content / "data/recovery-language.yml"
@@ -158,6 +160,7 @@ def test_strict_build_fails_on_malformed_yaml(tmp_path):
     assert "yaml." not in output and "ParserError" not in output
 
 
+@pytest.mark.content  # the real glossary and pages: the content lane's
 def test_missing_data_file_is_an_error_only_when_a_glossary_page_needs_it(tmp_path):
     content = copy_content(tmp_path)
     (content / "data/recovery-language.yml").unlink()
