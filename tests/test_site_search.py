@@ -244,7 +244,8 @@ def test_the_search_words_file_is_read_by_address_and_wrong_lines_are_named():
 
 
 def test_a_search_words_file_that_is_not_address_and_words_is_an_error_at_its_line():
-    for text, line in (("/a/: [unclosed\n", 2), ("- /a/: words\n", 1), ("/a/:\n  b: c\n", 1)):
+    cases = (("/a/: [unclosed\n", 1), ("/a/: [open\n/b/: words\n", 1), ("- /a/: words\n", 1), ("/a/:\n  b: c\n", 1))
+    for text, line in cases:
         entries, found = search_words.parse(text, "words.yml")
         assert entries == [] and [(f.line, f.severity) for f in found] == [(line, "error")], text
 

@@ -4,6 +4,8 @@ file saved again is read again."""
 
 import os
 
+import pytest
+
 import yaml
 
 from sitelib import findings, languages
@@ -79,3 +81,21 @@ def test_a_strings_file_with_an_anchor_is_refused_at_its_line_not_expanded(tmp_p
     (folder / "es.yml").write_text('home: "Inicio"\nmenu: [unclosed\n', encoding="utf-8")
     [(_, line, severity, message)] = languages.strings_problems(folder, both, "en")
     assert (line, severity) == (2, "error") and "YAML" in message
+
+    # A bracket left open on a line above others is named where it opened, not on the next line.
+    (folder / "es.yml").write_text('home: "Inicio"\nmenu: [open\nfooter: "Pie"\n', encoding="utf-8")
+    [(_, line, _, _)] = languages.strings_problems(folder, both, "en")
+    assert line == 2
+
+
+@pytest.mark.parametrize("text", ["home: " + "9" * 100_000 + "\n", "home: " + "[" * 2_000 + "]" * 2_000 + "\n"],
+                         ids=["a 100,000-digit number", "brackets nested 2,000 deep"])
+def test_a_strings_file_python_cannot_hold_is_refused_with_its_path_not_a_traceback(tmp_path, text):
+    folder = tmp_path / "strings"
+    folder.mkdir()
+    both = {"en": "English", "es": "Español"}
+    _write(folder / "en.yml", {"home": "Home"})
+    (folder / "es.yml").write_text(text, encoding="utf-8")
+    [(path, line, severity, _)] = languages.strings_problems(folder, both, "en")
+    assert (os.path.basename(path), line, severity) == ("es.yml", 1, "error")
+    assert languages.theme_strings(folder, both, "en")["es"] == {"home": "Home"}

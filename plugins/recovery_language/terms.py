@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, anchor_and_alias_lines
+from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, TOO_DEEP, TOO_LONG_NUMBER, anchor_and_alias_lines, error_line
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 
@@ -133,15 +133,16 @@ def _parse_terms(text, shown, languages):
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = error_line(exc, text)
         problem = exc.problem or exc.context or "cannot be read"
         return [], [f"{shown}:{line}: error: this is not valid YAML ({problem}); "
                     "check the indentation and quotes on this line and the one above"]
     except yaml.YAMLError as exc:
         return [], [f"{shown}:1: error: this is not valid YAML ({exc})"]
+    except ValueError:
+        return [], [f"{shown}:1: error: this file cannot be read: {TOO_LONG_NUMBER}"]
     except RecursionError:  # brackets or lists nested thousands deep
-        return [], [f"{shown}:1: error: this file cannot be read: its lists are nested too deep; "
+        return [], [f"{shown}:1: error: this file cannot be read: {TOO_DEEP}; "
                     "write each term as the comments at the top of the file describe"]
 
     if root is None:

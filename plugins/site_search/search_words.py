@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import yaml
 
 from sitelib.findings import Finding
-from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, is_anchor_or_alias
+from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, TOO_DEEP, error_line, is_anchor_or_alias
 
 EXAMPLE = "/resources/emergency/: 988, crisis line, hotline"
 
@@ -122,12 +122,10 @@ def _parse(text, shown_path):
         root = yaml.compose(text)
     except RecursionError:  # brackets nested thousands deep
         return [], [*findings, Finding(shown_path, 1, "error",
-                                       "this file cannot be read: its brackets are nested too "
-                                       f"deep; write each page on one line, like `{EXAMPLE}`")]
+                                       f"this file cannot be read: {TOO_DEEP}; "
+                                       f"write each page on one line, like `{EXAMPLE}`")]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [*findings, Finding(shown_path, line, "error",
+        return [], [*findings, Finding(shown_path, error_line(exc, text), "error",
                             "this file cannot be read (a line is not `address: words`; a value "
                             "that starts with a quote, [ or { must be one whole line); write each "
                             f"page on one line, like `{EXAMPLE}`")]

@@ -20,7 +20,7 @@ import re
 
 import yaml
 
-from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, anchor_and_alias_lines
+from sitelib.yaml_refusals import ANCHOR_OR_ALIAS, TOO_DEEP, TOO_LONG_NUMBER, anchor_and_alias_lines, error_line
 
 #: A language code at the end of a file's name, before its ending: ``.es`` in
 #: ``emergency.es.md``. Any two or three letters, so that a file in a language the site does not
@@ -118,12 +118,11 @@ def _read(path):
         else:
             words = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
-        # Where the parser gave up, unless that is past the last line (a bracket never closed):
-        # then where the unfinished part began.
-        mark = error.problem_mark
-        if mark is None or (error.context_mark and mark.line >= len(text.splitlines())):
-            mark = error.context_mark or mark
-        refused = ((mark.line + 1) if mark else 1, f"this line is not valid YAML ({error.problem or error})")
+        refused = (error_line(error, text), f"this line is not valid YAML ({error.problem or error})")
+    except ValueError:
+        refused = (1, f"this file cannot be read: {TOO_LONG_NUMBER}")
+    except RecursionError:
+        refused = (1, f"this file cannot be read: {TOO_DEEP}; write each phrase on one line")
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         pass
     words = words if isinstance(words, dict) else None

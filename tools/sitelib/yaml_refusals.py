@@ -23,3 +23,25 @@ def anchor_and_alias_lines(text):
         if is_anchor_or_alias(event) and line not in lines:
             lines.append(line)
     return lines
+
+
+def error_line(error, text):
+    """The line (1-based) to name for a yaml.YAMLError in ``text``: where the parser gave up,
+    except where the trouble began earlier, as a bracket never closed. For those the parser
+    stops on the next line or past the last one, and the line a volunteer must fix is the one
+    that opened the bracket (its context mark)."""
+    mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    if context is not None and (
+        mark is None
+        or mark.line >= len(text.splitlines())
+        or (getattr(error, "context", None) or "").startswith("while parsing a flow")
+    ):
+        mark = context
+    return mark.line + 1 if mark is not None else 1
+
+
+#: Why a file that is valid YAML still cannot be read: Python refuses integers of more than
+#: 4,300 digits (ValueError), and brackets nested thousands deep exhaust the parser's recursion.
+TOO_LONG_NUMBER = "a number in this file is thousands of digits long; write it as text, in quotes"
+TOO_DEEP = "its brackets or lists are nested too deep"
