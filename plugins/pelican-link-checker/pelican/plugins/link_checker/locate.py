@@ -49,16 +49,20 @@ class SourceText:
     offset of each line, and the positions of every link form :data:`_FORMS` knows (a page
     with 20,000 links is read once, not once per link)."""
 
-    __slots__ = ("text", "_lines", "_forms", "_found", "_starts", "_tokens", "_places")
+    __slots__ = ("text", "markdown", "_lines", "_forms", "_found", "_starts", "_tokens", "_places",
+                 "_references", "_linkable")
 
-    def __init__(self, text):
+    def __init__(self, text, markdown=False):
         self.text = text
+        self.markdown = markdown
+        self._linkable = None
         self._lines = None
         self._forms = None
         self._found = {}
         self._starts = {}
         self._tokens = None
         self._places = {}
+        self._references = {}
 
     def line_offsets(self):
         if self._lines is None:
@@ -124,30 +128,63 @@ class SourceText:
             head = text[max(self.line_offsets()[line - 1], position - _HEAD):position]
             label = _DEFINITION.match(head) if position - self.line_offsets()[line - 1] <= _HEAD else None
             if label is not None:
-                uses = _uses(label.group(1) or label.group(2) or label.group(3), bool(label.group(1)))
-                places.extend((use.start(), line) for use in uses.finditer(text))
+                name = label.group(1) or label.group(2) or label.group(3)
+                places.extend((use, line) for use in self.references(name, bool(label.group(1))))
                 continue
             places.append((position, line))
             named = _INLINE_TARGET.search(head) if head.endswith("<") else None
             if named is not None and text.startswith(">`_", end) and not text.startswith(">`__", end):
                 # `text <url>`_ names a target too: `text`_ elsewhere links to the same address.
-                places.extend((use.start(), line) for use in _uses(named.group(1), False).finditer(text))
+                places.extend((use, line) for use in self.references(named.group(1), False))
         places.sort()
         self._places[value] = places
         return places
+
+    def linkable(self):
+        """The text where a link can stand: in Markdown, fenced code blocks, code spans and
+        HTML comments are blanked out (spaces; lines and positions kept), so an address shown
+        as code is not taken for the link the HTML holds."""
+        if self._linkable is None:
+            self._linkable = _NOT_LINKS.sub(_blank, self.text) if self.markdown else self.text
+        return self._linkable
+
+    def references(self, label, markdown):
+        """The positions of the references to ``label`` (see :func:`_uses`). Markdown's are
+        indexed for every label in one pass over the text, so a file that defines thousands of
+        labels is still read once; reStructuredText's are looked for once per label."""
+        if markdown:
+            if True not in self._references:
+                self._references[True] = _markdown_references(self.linkable())
+            return self._references[True].get(_label_key(label), ())
+        key = (False, label)
+        if key not in self._references:
+            self._references[key] = [use.start() for use in _uses(label, False).finditer(self.linkable())]
+        return self._references[key]
 
     def _token_index(self):
         """Every address-like run of the text (between spaces, quotes, brackets, parentheses and
         backticks; also without a sentence's final punctuation) -> its positions."""
         if self._tokens is None:
             self._tokens = collections.defaultdict(list)
-            for match in _TOKEN.finditer(self.text):
+            for match in _TOKEN.finditer(self.linkable()):
                 token = match.group()
                 self._tokens[token].append(match.start())
                 bare = token.rstrip(".,;:!?")
                 if bare and bare != token:
                     self._tokens[bare].append(match.start())
         return self._tokens
+
+
+#: What writes no link in Markdown (as Python-Markdown reads it): a fenced code block (its fence
+#: at the start of a line, closed by the same fence), an HTML comment, a code span on one line.
+_NOT_LINKS = re.compile(
+    r"^(?P<fence>`{3,}|~{3,})[^\n]*\n(?:[\s\S]*?\n)?(?P=fence)[ \t]*$"
+    r"|<!--[\s\S]*?-->"
+    r"|(?<![\\`])(?P<ticks>`+)[^\n]+?(?<!`)(?P=ticks)(?!`)", re.M)
+
+
+def _blank(match):
+    return re.sub(r"[^\n]", " ", match.group())
 
 
 #: How far before an address on its line a reference definition or an inline target is looked for.
@@ -168,6 +205,50 @@ def _uses(label, markdown):
     if markdown:
         return re.compile(rf"\[[^\]]*\][ \t]?\[{name}\]|\[{name}\]\[\]|(?<![\]\\])\[{name}\](?![\[(:])", re.I)
     return re.compile(rf"`{name}`_(?!_)|(?<![\w`.-]){name}_(?![\w])|<{name}_>`_", re.I)
+
+
+def _label_key(label):
+    """A reference label as both syntaxes compare them: case and runs of spaces ignored."""
+    return " ".join(label.split()).casefold()
+
+
+_BRACKETS = re.compile(r"(?=\[([^\]]*)\])")
+_SECOND = re.compile(r"[ \t]?\[([^\]]*)\]")
+
+
+def _markdown_references(text):
+    """{label key: positions} of every Markdown reference in ``text``, the forms :func:`_uses`
+    finds for one label found for all at once: ``[text][label]`` (and ``[text] [label]``),
+    ``[label][]`` and a lone ``[label]``."""
+    found = collections.defaultdict(list)
+    taken = {}  # label key -> where its last reference ended: references do not overlap
+
+    def add(label, start, end):
+        key = _label_key(label)
+        if start >= taken.get(key, 0):
+            found[key].append(start)
+            taken[key] = end
+
+    for match in _BRACKETS.finditer(text):
+        start, inside = match.start(), match.group(1)
+        end = start + len(inside) + 2
+        second = _SECOND.match(text, end)
+        label = second.group(1) if second is not None else ""
+        if _is_label(label):  # [text][label], [text] [label]
+            add(label, start, second.end())
+            if _label_key(label) == _label_key(inside):
+                continue
+        if not _is_label(inside):
+            continue
+        if text.startswith("[]", end):  # [label][]
+            add(inside, start, end + 2)
+        elif text[start - 1:start] not in ("]", "\\") and text[end:end + 1] not in ("[", "(", ":"):
+            add(inside, start, end)  # a lone [label]
+    return found
+
+
+def _is_label(inside):
+    return bool(inside) and inside == inside.strip()
 
 
 def find_line(text, needles, occurrence=0, from_line=1):
@@ -261,7 +342,7 @@ class Locator:
         if path not in self._texts:
             try:
                 with open(path, encoding="utf-8") as f:
-                    self._texts[path] = SourceText(f.read())
+                    self._texts[path] = SourceText(f.read(), path.lower().endswith(MARKDOWN_EXTENSIONS))
             except (OSError, UnicodeDecodeError):
                 self._texts[path] = SourceText("")
         return self._texts[path]

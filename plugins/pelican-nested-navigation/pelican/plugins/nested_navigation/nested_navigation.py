@@ -888,12 +888,16 @@ class NavigationGenerator(Generator):
             shutil.copyfile(STATIC / name, target / name)
 
 
+_PLACEHOLDER = re.compile(r"\{(title|number|count)\}")
+
+
 def list_page_title(strings, title, section_page):
     """``strings["list_page_title"]`` filled in for a further page of a section's list, escaped."""
+    # One pass, so a title that itself holds "{number}" or "{count}" is shown as written.
+    values = {"title": escape(title), "number": str(section_page.number),
+              "count": str(section_page.paginator.num_pages)}
     words = escape(strings["list_page_title"])
-    return Markup(words.replace("{title}", escape(title))
-                  .replace("{number}", str(section_page.number))
-                  .replace("{count}", str(section_page.paginator.num_pages)))
+    return Markup(_PLACEHOLDER.sub(lambda match: values[match.group(1)], words))
 
 
 def get_generators(pelican):

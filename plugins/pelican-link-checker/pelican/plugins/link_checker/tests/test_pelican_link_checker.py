@@ -548,6 +548,19 @@ def test_when_the_places_cannot_be_counted_each_link_goes_to_the_first(tmp_path)
     assert _places(found, "/gone-prose/") == ["content/pages/prose.md:5"]
 
 
+def test_an_address_shown_as_code_or_in_a_comment_is_not_taken_for_its_links(tmp_path):
+    # Fenced code, a code span and an HTML comment write no link: the two links are still
+    # counted and each is reported at its own line, not at the code above them.
+    content = tmp_path / "content"
+    shutil.copytree(DATA / "site", content)
+    (content / "pages" / "code.md").write_text(
+        "Title: Code\n\n```\n[old](/gone-code/)\n```\n\nWrite `[it](/gone-code/)` like this.\n\n"
+        "<!-- [draft](/gone-code/) -->\n\nSee [it](/gone-code/).\n\nAnd [again](/gone-code/).\n",
+        encoding="utf-8")
+    found = build(tmp_path)
+    assert _places(found, "/gone-code/") == ["content/pages/code.md:11", "content/pages/code.md:13"]
+
+
 def test_a_broken_address_on_several_lines_of_a_template_is_reported_at_each(tmp_path):
     # Two tags alike in one <div>, a third in another element: three lines to fix, three
     # findings, each naming the pages it is on.

@@ -12,12 +12,14 @@ import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from blinker import signal
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
+from pelican.plugins.nested_navigation.nested_navigation import list_page_title
 from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, LIST_TITLE_KEY,
                                                TREES_KEY, get_config, nested_navigation)
 
@@ -540,6 +542,13 @@ def test_the_default_title_of_a_further_page(tmp_path):
     finally:
         signals.content_written.disconnect(remember)
     assert titles == {"pages/guides/page/2/index.html": "Guides – page 2 of 2"}
+
+
+def test_a_title_that_holds_braces_is_shown_as_written():
+    page = SimpleNamespace(number=2, paginator=SimpleNamespace(num_pages=5))
+    strings = {"list_page_title": "{title} – page {number} of {count}"}
+    assert list_page_title(strings, "Top {count} <tips> for {number}", page) == (
+        "Top {count} &lt;tips&gt; for {number} – page 2 of 5")
 
 
 def test_search_indexes_leave_the_navigation_out(simple):
