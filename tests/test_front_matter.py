@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pelican.plugins.nested_navigation import menu_link_value, order_value
 from pelican.utils import get_date
 
 from conftest import FIXTURES, ROOT, build_site, fixture_copy_with_essentials, get_settings
@@ -334,6 +335,21 @@ def test_what_the_navigation_plugin_accepts_is_accepted():
     assert result.findings == []
     assert result.meta["order"] == ["2.5"] and result.meta["menu"] == ["hidden"]
     assert result.meta["menu_link"] == ["[One](https://one.example/)", "[Two](/two/)"]
+
+
+@pytest.mark.parametrize("value", ["[Markdown](https://en.wikipedia.org/wiki/Markdown_(language))",
+                                   "[Two]( /two/ )", "Two /two/", "[Two](/a b/)", "[](/two/)"])
+def test_menu_link_is_read_exactly_as_the_menu_reads_it(value):
+    # One reader for both: what the checks accept, the menu shows, and the reverse.
+    result = checks.check(f"Title: A\nMenu_link: {value}\n\nT", F.SECTION, "index.md", RULES)
+    assert (result.findings == []) == (menu_link_value(value) is not None), [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize("value", ["3", "2.5", "-1", ".5", "three", "2.5.1", "nan", "inf", ""])
+def test_order_is_read_exactly_as_the_menu_reads_it(value):
+    result = checks.check(f"Title: A\nOrder: {value}\n\nT", F.PAGE, "a.md", RULES)
+    order_findings = [f for f in result.findings if "Order" in f.message or "order" in f.message]
+    assert (order_findings == []) == (order_value(value) is not None), value
 
 
 def test_settings_are_merged_over_the_defaults_and_bad_ones_logged(caplog):

@@ -15,8 +15,9 @@ Kinds of content file:
   an end before the start, are in event_checks.py).
 """
 
-import re
 from dataclasses import dataclass
+
+from pelican.plugins.nested_navigation import menu_link_value, order_value
 
 PAGE, SECTION, ARTICLE = "page", "section", "article"
 EVENT = "event"
@@ -134,27 +135,15 @@ FIELDS = (
 
 BY_KEY = {field.key: field for field in FIELDS}
 
-# How a value of each kind that has a form is written, and read: the one pattern of each. The
-# checks (checks.py) accept a value by these; every other reader (``make newpage``'s next Order,
-# the menu links' origins for the link checker) takes the parsed value from here.
-#: What ``Order`` is, and what the navigation sorts by: a number, decimals allowed (2.5 goes
-#: between 2 and 3).
-NUMBER_FORM = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-#: What ``Menu_link`` is: a Markdown link, ``[words](address)``.
-LINK_FORM = re.compile(r"^\s*\[(?P<title>[^\]]+)\]\(\s*(?P<url>[^)\s]+)\s*\)\s*$")
-
-
-def parse_number(value):
-    """``Order: 2.5`` -> 2.5; None when the value is not a number."""
-    value = str(value).strip()
-    return float(value) if NUMBER_FORM.fullmatch(value) else None
-
-
-def parse_link(value):
-    """``Menu_link: [NAMI](https://nami.org/)`` -> ("NAMI", "https://nami.org/"); None when the
-    value is not a Markdown link (whether its address is one the site allows is checks.py's)."""
-    match = LINK_FORM.match(str(value))
-    return (match.group("title"), match.group("url")) if match else None
+# How ``Order`` and ``Menu_link`` are read: by the navigation's own readers (its package's
+# documented functions), so what these checks accept is exactly what the menu uses. The checks
+# (checks.py) accept a value by these; every other reader (``make newpage``'s next Order, the
+# menu links' origins for the link checker) takes the parsed value from here.
+#: ``Order: 2.5`` -> 2.5 (it goes between 2 and 3); None when the value is not a number.
+parse_number = order_value
+#: ``Menu_link: [NAMI](https://nami.org/)`` -> ("NAMI", "https://nami.org/"); None when the
+#: value is not a Markdown link (whether its address is one the site allows is checks.py's).
+parse_link = menu_link_value
 
 
 def parse_choice(field, value):

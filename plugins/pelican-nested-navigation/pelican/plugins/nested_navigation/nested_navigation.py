@@ -41,11 +41,11 @@ from pelican.readers import HTMLReader, RstReader
 
 from . import findings
 from .paginate import PageOfList, SectionPaginator
-from .tree import Entry, build_navigation, index_name
+from .tree import Entry, build_navigation, index_name, menu_link_value, order_value
 
 __all__ = ["register", "get_config", "DEFAULTS", "DEFAULT_STRINGS", "PageNavigation",
            "NavigationGenerator", "TREES_KEY", "LINK_ORIGINS_KEY", "LIST_PAGE_KEY", "LIST_TITLE_KEY",
-           "ORIGINS_SIGNAL", "link_checker_origins"]
+           "ORIGINS_SIGNAL", "link_checker_origins", "order_value", "menu_link_value"]
 
 log = logging.getLogger(__name__)
 

@@ -310,16 +310,27 @@ class Entry:
 # tree only converts them.
 
 
-def parse_order(entry):
-    """The entry's ``Order`` as a number, or None."""
-    raw = entry.order
+def order_value(raw):
+    """An ``Order`` value as the menu sorts by it: a finite number (``3``, ``"2.5"``), or None."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return raw
+        return raw if math.isfinite(raw) else None
     try:
         number = float(str(raw).strip())
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def menu_link_value(raw):
+    """A ``Menu_link`` value as the menu reads it: ``(title, address)``, or None when it is not
+    a Markdown link ``[Title](address)`` (whether the address is safe is checked apart)."""
+    match = MENU_LINK.match(str(raw))
+    return (match.group("title"), match.group("url")) if match else None
+
+
+def parse_order(entry):
+    """The entry's ``Order`` as a number, or None."""
+    return order_value(entry.order)
 
 
 def parse_menu(entry):

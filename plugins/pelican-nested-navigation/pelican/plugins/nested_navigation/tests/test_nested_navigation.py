@@ -21,7 +21,8 @@ from pelican.settings import read_settings
 
 from pelican.plugins.nested_navigation.nested_navigation import list_page_title
 from pelican.plugins.nested_navigation import (DEFAULTS, LINK_ORIGINS_KEY, LIST_PAGE_KEY, LIST_TITLE_KEY,
-                                               TREES_KEY, get_config, nested_navigation)
+                                               TREES_KEY, get_config, menu_link_value, nested_navigation,
+                                               order_value)
 
 DATA = Path(__file__).resolve().parent / "test_data"
 PLUGIN = "pelican.plugins.nested_navigation"
@@ -571,3 +572,10 @@ def test_what_one_partial_sets_is_not_seen_by_the_next(tmp_path):
           '<p class="second">{{ leaked | default("clean") }} {{ SITENAME }}</p>')
     html = read(build(tmp_path, THEME_TEMPLATES_OVERRIDES=[str(overrides)]), "pages/install.html")
     assert '<p class="first">leaked Stock site</p><p class="second">clean Stock site</p>' in html
+
+
+def test_the_field_readers_other_plugins_may_use():
+    assert [order_value(v) for v in (3, "2.5", " -1 ", "three", "nan", True)] == [3, 2.5, -1.0, None, None, None]
+    assert menu_link_value("[Markdown](https://en.wikipedia.org/wiki/Markdown_(language))") == (
+        "Markdown", "https://en.wikipedia.org/wiki/Markdown_(language)")
+    assert menu_link_value("Markdown https://example.org/") is None
