@@ -88,8 +88,9 @@ def test_a_strings_file_with_an_anchor_is_refused_at_its_line_not_expanded(tmp_p
     assert line == 2
 
 
-@pytest.mark.parametrize("text", ["home: " + "9" * 100_000 + "\n", "home: " + "[" * 2_000 + "]" * 2_000 + "\n"],
-                         ids=["a 100,000-digit number", "brackets nested 2,000 deep"])
+@pytest.mark.parametrize("text", ["home: " + "9" * 100_000 + "\n", "home: 2024-13-45\n",
+                                  "home: " + "[" * 2_000 + "]" * 2_000 + "\n"],
+                         ids=["a 100,000-digit number", "a 13th month", "brackets nested 2,000 deep"])
 def test_a_strings_file_python_cannot_hold_is_refused_with_its_path_not_a_traceback(tmp_path, text):
     folder = tmp_path / "strings"
     folder.mkdir()
@@ -99,3 +100,13 @@ def test_a_strings_file_python_cannot_hold_is_refused_with_its_path_not_a_traceb
     [(path, line, severity, _)] = languages.strings_problems(folder, both, "en")
     assert (os.path.basename(path), line, severity) == ("es.yml", 1, "error")
     assert languages.theme_strings(folder, both, "en")["es"] == {"home": "Home"}
+
+
+def test_a_strings_file_not_in_utf8_is_said_to_be_unreadable_not_a_bad_number(tmp_path):
+    folder = tmp_path / "strings"
+    folder.mkdir()
+    both = {"en": "English", "es": "Español"}
+    _write(folder / "en.yml", {"home": "Home"})
+    (folder / "es.yml").write_bytes("home: Página\n".encode("latin-1"))
+    [(_, _, severity, message)] = languages.strings_problems(folder, both, "en")
+    assert severity == "error" and "number" not in message

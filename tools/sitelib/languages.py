@@ -119,12 +119,12 @@ def _read(path):
             words = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         refused = (error_line(error, text), f"this line is not valid YAML ({error.problem or error})")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass  # before ValueError, which UnicodeDecodeError is a kind of
     except ValueError:
         refused = (1, f"this file cannot be read: {TOO_LONG_NUMBER}")
     except RecursionError:
         refused = (1, f"this file cannot be read: {TOO_DEEP}; write each phrase on one line")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        pass
     words = words if isinstance(words, dict) else None
     _READ[path] = (stamp, words, refused)
     return words, refused

@@ -41,7 +41,9 @@ def error_line(error, text):
     return mark.line + 1 if mark is not None else 1
 
 
-#: Why a file that is valid YAML still cannot be read: Python refuses integers of more than
-#: 4,300 digits (ValueError), and brackets nested thousands deep exhaust the parser's recursion.
-TOO_LONG_NUMBER = "a number in this file is thousands of digits long; write it as text, in quotes"
+#: Why a file that is valid YAML still cannot be read: Python refuses a value YAML reads as a
+#: number or date that it cannot hold (an integer of more than 4,300 digits, a 13th month:
+#: ValueError), and brackets nested thousands deep exhaust the parser's recursion.
+TOO_LONG_NUMBER = ("a value in this file looks like a number or a date but cannot be one (thousands "
+                   "of digits, or a month 13); put it in quotes to keep it as text")
 TOO_DEEP = "its brackets or lists are nested too deep"
