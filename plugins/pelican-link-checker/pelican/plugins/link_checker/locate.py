@@ -57,7 +57,7 @@ class SourceText:
         self.markdown = markdown
         self._linkable = None
         self._lines = None
-        self._forms = None
+        self._forms = {}
         self._found = {}
         self._starts = {}
         self._tokens = None
@@ -78,22 +78,25 @@ class SourceText:
         offsets = self.line_offsets()
         return offsets[line - 1] if 1 <= line <= len(offsets) else None
 
-    def positions(self, needle):
-        """Every position of ``needle`` in the text, in order (each later one starting after
-        the end of the one before)."""
+    def positions(self, needle, linkable=False):
+        """Every position of ``needle`` in the text (with ``linkable``, in :meth:`linkable`'s
+        text: not in Markdown's code or comments), in order (each later one starting after the
+        end of the one before)."""
+        text = self.linkable() if linkable else self.text
         if _ONE_FORM.fullmatch(needle):
-            if self._forms is None:
-                self._forms = collections.defaultdict(list)
-                for match in _FORMS.finditer(self.text):
-                    self._forms[match.group(1)].append(match.start())
-            return self._forms.get(needle, ())
-        if needle not in self._found:
-            found, start = [], self.text.find(needle)
+            if linkable not in self._forms:
+                forms = self._forms[linkable] = collections.defaultdict(list)
+                for match in _FORMS.finditer(text):
+                    forms[match.group(1)].append(match.start())
+            return self._forms[linkable].get(needle, ())
+        key = (needle, linkable)
+        if key not in self._found:
+            found, start = [], text.find(needle)
             while start != -1:
                 found.append(start)
-                start = self.text.find(needle, start + len(needle))
-            self._found[needle] = found
-        return self._found[needle]
+                start = text.find(needle, start + len(needle))
+            self._found[key] = found
+        return self._found[key]
 
     def start_line(self, part, path):
         key = (part, path)
@@ -259,13 +262,15 @@ def find_line(text, needles, occurrence=0, from_line=1):
     offset = source.offset_of(from_line)
     if offset is None:
         return None
-    for needle in needles:
-        if not needle:
-            continue
-        positions = source.positions(needle)
-        first = bisect.bisect_left(positions, offset)
-        if first < len(positions):
-            return source.line_of(positions[min(first + occurrence, len(positions) - 1)])
+    # Where a link can stand first (Markdown's code and comments left out), then anywhere.
+    for linkable in (True, False) if source.markdown else (False,):
+        for needle in needles:
+            if not needle:
+                continue
+            positions = source.positions(needle, linkable)
+            first = bisect.bisect_left(positions, offset)
+            if first < len(positions):
+                return source.line_of(positions[min(first + occurrence, len(positions) - 1)])
     return None
 
 

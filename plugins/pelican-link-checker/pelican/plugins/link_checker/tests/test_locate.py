@@ -29,3 +29,12 @@ def test_code_and_comments_hold_no_link_places_in_markdown_only():
     assert [line for _, line in locate.SourceText(text, markdown=True).link_places("/x")] == [8]
     # reStructuredText (or any other text) is read as it stands.
     assert len(locate.SourceText(text).link_places("/x")) == 5
+
+
+def test_a_link_is_looked_up_outside_code_first_and_in_it_last():
+    text = "```\n[a](/x)\n```\n[b](/x)\n`[c](/y)`\n"
+    source = locate.SourceText(text, markdown=True)
+    assert locate.find_line(source, locate.written_forms("/x")) == 4
+    # Written only as code: still found there rather than nowhere.
+    assert locate.find_line(source, locate.written_forms("/y")) == 5
+    assert locate.find_line(text, locate.written_forms("/x")) == 2  # not Markdown: as it stands

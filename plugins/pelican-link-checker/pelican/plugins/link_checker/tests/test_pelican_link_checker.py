@@ -557,8 +557,12 @@ def test_an_address_shown_as_code_or_in_a_comment_is_not_taken_for_its_links(tmp
         "Title: Code\n\n```\n[old](/gone-code/)\n```\n\nWrite `[it](/gone-code/)` like this.\n\n"
         "<!-- [draft](/gone-code/) -->\n\nSee [it](/gone-code/).\n\nAnd [again](/gone-code/).\n",
         encoding="utf-8")
+    # An address linked once, after the same link shown as code.
+    (content / "pages" / "once.md").write_text(
+        "Title: Once\n\n```\n[old](/gone-once/)\n```\n\nSee [it](/gone-once/).\n", encoding="utf-8")
     found = build(tmp_path)
     assert _places(found, "/gone-code/") == ["content/pages/code.md:11", "content/pages/code.md:13"]
+    assert _places(found, "/gone-once/") == ["content/pages/once.md:7"]
 
 
 def test_a_broken_address_on_several_lines_of_a_template_is_reported_at_each(tmp_path):
